@@ -1,0 +1,533 @@
+package dev.brickproof.emulator.unicorn;
+
+import static dev.brickproof.emulator.unicorn.Thumb.*;
+
+/**
+ * The encoding classes the core supports, each able to emit one random "item": optional setup (MOVW/MOVT to
+ * point a base register into the RAM window, a non-zero divisor, a compare to randomise flags) followed by the
+ * instruction(s) under test. Operands are drawn only from the combinations the ARMv7-M ARM defines; branches
+ * go forward only, so every stream terminates.
+ */
+enum InstructionClass {
+    SHIFT_IMM_16 {
+        @Override
+        void emit(Gen g) {
+            int op = g.nextInt(3);
+            int imm5 = g.nextInt(32);
+            if (op == 0 && imm5 == 0 && g.inIt()) {
+                imm5 = 1; // MOV (register) T2 is UNPREDICTABLE inside an IT block
+            }
+            g.emit(shiftImm16(op, g.lo(), g.lo(), imm5, g.flags16()));
+        }
+    },
+    ADD_SUB_MOV_CMP_16 {
+        @Override
+        void emit(Gen g) {
+            switch (g.nextInt(3)) {
+                case 0 -> g.emit(addSubReg16(g.coin(), g.lo(), g.lo(), g.lo(), g.flags16()));
+                case 1 -> g.emit(addSubImm3(g.coin(), g.lo(), g.lo(), g.nextInt(8), g.flags16()));
+                default -> g.emit(imm8(g.nextInt(4), g.lo(), g.nextInt(256), g.flags16()));
+            }
+        }
+    },
+    DATA_PROCESSING_16 {
+        @Override
+        void emit(Gen g) {
+            g.emit(dp16(g.nextInt(16), g.lo(), g.lo(), g.flags16()));
+        }
+    },
+    HI_REGISTER_16 {
+        @Override
+        void emit(Gen g) {
+            int op = g.nextInt(3);
+            int rdn = g.data();
+            int rm = op != 1 && g.chance(0.15) ? 15 : g.data();
+            if (op == 1 && rdn < 8 && rm < 8) {
+                rdn = g.between(8, 12); // CMP T2 with two low registers is UNPREDICTABLE
+                if (g.isReserved(rdn)) {
+                    rdn = 14;
+                }
+            }
+            g.emit(hiReg(op, rdn, rm));
+        }
+    },
+    LOAD_STORE_IMM_16 {
+        @Override
+        void emit(Gen g) {
+            if (g.chance(0.25)) {
+                g.emit(lsSp16(g.coin(), g.lo(), g.nextInt(256)));
+                return;
+            }
+            int size = g.nextInt(3);
+            int rn = g.lo();
+            g.pointInto(rn, g.between(0x10, 0x700) & ~3);
+            g.emit(lsImm16(size, g.coin(), g.lo(), rn, g.nextInt(32)));
+        }
+    },
+    LOAD_STORE_REG_16 {
+        @Override
+        void emit(Gen g) {
+            int rn = g.lo();
+            int rm = g.loExcept(rn);
+            int opB = g.nextInt(8);
+            int align = opB == 0 || opB == 4 ? 3 : opB == 1 || opB == 5 || opB == 7 ? 1 : 0;
+            g.pointInto(rn, g.between(0x100, 0x700) & ~3);
+            g.constant(rm, g.between(0, 0x7F0) & ~align);
+            g.emit(lsReg16(opB, g.lo(), rn, rm));
+        }
+    },
+    PC_SP_RELATIVE {
+        @Override
+        void emit(Gen g) {
+            switch (g.nextInt(6)) {
+                case 0 -> g.emit(adr16(g.lo(), g.nextInt(256)));
+                case 1 -> g.emit(ldrLiteral16(g.lo(), g.nextInt(256)));
+                case 2 -> g.emit(addRdSp16(g.lo(), g.nextInt(256)));
+                case 3 -> {
+                    int imm7 = g.nextInt(128);
+                    boolean subFirst = g.coin();
+                    g.emit(adjustSp16(subFirst, imm7));
+                    g.emit(addRdSp16(g.lo(), g.nextInt(64)));
+                    g.emit(adjustSp16(!subFirst, imm7));
+                }
+                case 4 -> g.emit(addSubW(g.coin(), g.data(), 15, g.nextInt(4096)));
+                default -> g.emit(addSubW(g.coin(), g.data(), 13, g.nextInt(1024) & ~3));
+            }
+        }
+    },
+    LOAD_STORE_MULTIPLE {
+        @Override
+        void emit(Gen g) {
+            int[] low = {0, 1, 2, 3, 4, 5, 6, 7};
+            int[] wide = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14};
+            switch (g.nextInt(4)) {
+                case 0 -> { // PUSH / POP (16-bit), balanced
+                    boolean lr = g.coin();
+                    int n = g.between(1, lr ? 7 : 8);
+                    g.emit(push16(g.regList(low, n, 0), lr));
+                    if (g.coin()) {
+                        SHIFT_IMM_16.emit(g);
+                    }
+                    g.emit(pop16(g.regList(low, n + (lr ? 1 : 0), 0), false));
+                }
+                case 1 -> { // PUSH.W / POP.W (STMDB sp! / LDMIA sp!)
+                    int n = g.between(2, 13);
+                    g.emit(lsMultiple(false, true, 13, true, g.regList(wide, n, 0)));
+                    g.emit(lsMultiple(true, false, 13, true, g.regList(wide, n, 0)));
+                }
+                case 2 -> { // STMIA / LDMIA (16-bit)
+                    int rn = g.lo();
+                    g.pointInto(rn, g.between(0x100, 0xE00) & ~3);
+                    if (g.coin()) {
+                        g.emit(stm16(rn, g.regList(low, g.between(1, 7), 1 << rn)));
+                    } else {
+                        g.emit(ldm16(rn, g.regList(low, g.between(1, 8), g.coin() ? 1 << rn : 0)));
+                    }
+                }
+                default -> { // LDM/STM IA/DB .W
+                    int rn = g.data();
+                    boolean load = g.coin();
+                    boolean wback = g.coin();
+                    g.pointInto(rn, g.between(0x100, 0xE00) & ~3);
+                    int not = 1 << 13 | 1 << 15 | (wback || !load ? 1 << rn : 0);
+                    g.emit(lsMultiple(load, g.coin(), rn, wback, g.regList(wide, g.between(2, 12), not)));
+                }
+            }
+        }
+    },
+    DP_MODIFIED_IMM_32 {
+        @Override
+        void emit(Gen g) {
+            int[] ops = {0, 1, 2, 3, 4, 8, 10, 11, 13, 14};
+            int op = ops[g.nextInt(ops.length)];
+            boolean s = g.coin();
+            int rd = g.data();
+            int rn = g.data();
+            boolean compare = op == 0 || op == 4 || op == 8 || op == 13;
+            if (compare && s && g.chance(0.3)) {
+                rd = 15; // TST TEQ CMN CMP
+            } else if ((op == 2 || op == 3) && g.chance(0.3)) {
+                rn = 15; // MOV MVN
+            }
+            g.emit(dpModImm(op, s, rd, rn, g.nextInt(4096)));
+        }
+    },
+    DP_PLAIN_IMM_32 {
+        @Override
+        void emit(Gen g) {
+            switch (g.nextInt(3)) {
+                case 0 -> g.emit(addSubW(g.coin(), g.data(), g.data(), g.nextInt(4096)));
+                case 1 -> g.emit(movwt(false, g.data(), g.nextInt(0x10000)));
+                default -> g.emit(movwt(true, g.data(), g.nextInt(0x10000)));
+            }
+        }
+    },
+    DP_SHIFTED_REG_32 {
+        @Override
+        void emit(Gen g) {
+            if (g.chance(0.25)) {
+                g.emit(shiftReg32(g.nextInt(4), g.coin(), g.data(), g.data(), g.data()));
+                return;
+            }
+            int[] ops = {0, 1, 2, 3, 4, 8, 10, 11, 13, 14};
+            int op = ops[g.nextInt(ops.length)];
+            boolean s = g.coin();
+            int rd = g.data();
+            int rn = g.data();
+            boolean compare = op == 0 || op == 4 || op == 8 || op == 13;
+            if (compare && s && g.chance(0.3)) {
+                rd = 15;
+            } else if ((op == 2 || op == 3) && g.chance(0.3)) {
+                rn = 15;
+            }
+            g.emit(dpShiftedReg(op, s, rd, rn, g.data(), g.nextInt(4), g.nextInt(32)));
+        }
+    },
+    BIT_FIELD {
+        @Override
+        void emit(Gen g) {
+            int lsb = g.nextInt(32);
+            int width = g.between(1, 32 - lsb);
+            switch (g.nextInt(4)) {
+                case 0 -> g.emit(bitfieldInsert(g.data(), g.data(), lsb, width));
+                case 1 -> g.emit(bitfieldInsert(g.data(), 15, lsb, width));
+                case 2 -> g.emit(bitfieldExtract(false, g.data(), g.data(), lsb, width));
+                default -> g.emit(bitfieldExtract(true, g.data(), g.data(), lsb, width));
+            }
+        }
+    },
+    SATURATE {
+        @Override
+        void emit(Gen g) {
+            boolean unsigned = g.coin();
+            boolean asr = g.coin();
+            int shift = asr ? g.between(1, 31) : g.nextInt(32);
+            int bits = unsigned ? g.nextInt(32) : g.between(1, 32);
+            g.emit(saturate(unsigned, g.data(), bits, g.data(), asr, shift));
+            if (g.chance(0.2)) {
+                g.emit(mrs(g.data(), 0)); // Q is sticky: read it back
+            }
+        }
+    },
+    MULTIPLY {
+        @Override
+        void emit(Gen g) {
+            switch (g.nextInt(4)) {
+                case 0 -> g.emit(dp16(13, g.lo(), g.lo(), g.flags16()));
+                case 1 -> g.emit(mul32(false, g.data(), g.data(), g.data(), 15));
+                case 2 -> g.emit(mul32(false, g.data(), g.data(), g.data(), g.data()));
+                default -> g.emit(mul32(true, g.data(), g.data(), g.data(), g.data()));
+            }
+        }
+    },
+    LONG_MULTIPLY {
+        @Override
+        void emit(Gen g) {
+            int lo = g.data();
+            int hi = g.dataExcept(lo);
+            g.emit(longMul(g.nextInt(4), lo, hi, g.data(), g.data()));
+        }
+    },
+    DIVIDE {
+        @Override
+        void emit(Gen g) {
+            int rn = g.data();
+            int rm = g.dataExcept(rn);
+            if (g.chance(0.1)) { // INT_MIN / -1: no trap on ARMv7-M, result INT_MIN
+                g.emit(movwt(false, rn, 0));
+                g.emit(movwt(true, rn, 0x8000));
+                g.emit(dpModImm(3, false, rm, 15, 0)); // mvn rm, #0
+                g.emit(divide(false, g.data(), rn, rm));
+                return;
+            }
+            // orr rm, rm, #(0x80 | imm7) ror n: the divisor gets at least one bit set, the rest stays random
+            g.emit(dpModImm(2, false, rm, rm, g.between(8, 31) << 7 | g.nextInt(128)));
+            g.emit(divide(g.coin(), g.data(), rn, rm));
+        }
+    },
+    BIT_OPERATIONS {
+        @Override
+        void emit(Gen g) {
+            if (g.coin()) {
+                int[] ops = {0, 1, 3};
+                g.emit(rev16bit(ops[g.nextInt(3)], g.lo(), g.lo()));
+            } else {
+                g.emit(misc32(g.nextInt(5), g.data(), g.data()));
+            }
+        }
+    },
+    EXTEND {
+        @Override
+        void emit(Gen g) {
+            if (g.coin()) {
+                g.emit(extend16(g.nextInt(4), g.lo(), g.lo()));
+            } else {
+                g.emit(extend32(g.nextInt(4), g.data(), g.data(), g.nextInt(4)));
+            }
+        }
+    },
+    LOAD_STORE_IMM_32 {
+        @Override
+        void emit(Gen g) {
+            boolean load = g.coin();
+            boolean signed = load && g.chance(0.3);
+            int size = signed ? g.nextInt(2) : g.nextInt(3);
+            int align = size == 2 ? 3 : size == 1 ? 1 : 0;
+            int rt = g.data();
+            switch (g.nextInt(3)) {
+                case 0 -> {
+                    int rn = g.data();
+                    g.pointInto(rn, g.between(0x000, 0x700) & ~3);
+                    g.emit(lsImm12(signed, size, load, rt, rn, g.nextInt(0x800) & ~align));
+                }
+                case 1 -> {
+                    int rn = g.dataExcept(rt);
+                    g.pointInto(rn, g.between(0x200, 0xD00) & ~3);
+                    boolean p;
+                    boolean w;
+                    switch (g.nextInt(4)) {
+                        case 0 -> { p = true; w = false; } // offset (negative) or LDRT (positive)
+                        case 1 -> { p = true; w = true; }  // pre-indexed
+                        default -> { p = false; w = true; } // post-indexed
+                    }
+                    boolean u = g.coin();
+                    g.emit(lsImm8(signed, size, load, rt, rn, p, u, w, g.nextInt(256) & ~align));
+                }
+                default -> g.emit(ldrLiteral32(signed, size, rt, g.nextInt(0x800) & ~align));
+            }
+        }
+    },
+    LOAD_STORE_REG_32 {
+        @Override
+        void emit(Gen g) {
+            boolean load = g.coin();
+            boolean signed = load && g.chance(0.3);
+            int size = signed ? g.nextInt(2) : g.nextInt(3);
+            int rn = g.data();
+            int rm = g.dataExcept(rn);
+            int shift = g.nextInt(4);
+            int align = size == 2 ? 3 : size == 1 ? 1 : 0;
+            g.pointInto(rn, g.between(0x100, 0x700) & ~3);
+            g.constant(rm, (g.nextInt(0x100) & ~align) >> Math.min(shift, size));
+            g.emit(lsRegShift(signed, size, load, g.data(), rn, rm, shift));
+        }
+    },
+    LOAD_STORE_UNALIGNED {
+        @Override
+        void emit(Gen g) {
+            // LDR/STR/LDRH/STRH/LDRSH at misaligned addresses: allowed on ARMv7-M while CCR.UNALIGN_TRP = 0
+            int rn = g.lo();
+            int rt = g.lo();
+            g.pointInto(rn, g.between(0x100, 0x700) | g.between(1, 3));
+            switch (g.nextInt(4)) {
+                case 0 -> g.emit(lsImm16(g.coin() ? 2 : 1, g.coin(), rt, rn, g.nextInt(32)));
+                case 1 -> g.emit(lsImm12(false, g.coin() ? 2 : 1, g.coin(), g.data(), rn, g.nextInt(0x400)));
+                case 2 -> g.emit(lsImm12(true, 1, true, g.data(), rn, g.nextInt(0x400)));
+                default -> g.emit(lsImm8(false, 2, g.coin(), g.dataExcept(rn), rn, true, g.coin(), true,
+                        g.nextInt(256)));
+            }
+        }
+    },
+    LOAD_STORE_DUAL {
+        @Override
+        void emit(Gen g) {
+            boolean load = g.coin();
+            int rn = g.data();
+            g.pointInto(rn, g.between(0x400, 0xB00) & ~3);
+            boolean p;
+            boolean w;
+            switch (g.nextInt(3)) {
+                case 0 -> { p = true; w = false; }
+                case 1 -> { p = true; w = true; }
+                default -> { p = false; w = true; }
+            }
+            int rt = w ? g.dataExcept(rn) : g.data();
+            int rt2 = w ? g.dataExcept(rn, rt) : load ? g.dataExcept(rt) : g.data();
+            g.emit(lsDual(load, rt, rt2, rn, p, g.coin(), w, g.nextInt(64)));
+        }
+    },
+    IT_BLOCK {
+        @Override
+        void emit(Gen g) {
+            if (g.coin()) {
+                g.emit(dpShiftedReg(13, true, 15, g.data(), g.data(), 0, 0)); // cmp.w: fresh flags
+            }
+            int cond = g.nextInt(14);
+            int count = g.between(1, 4);
+            boolean[] thenElse = new boolean[4];
+            for (int i = 1; i < 4; i++) {
+                thenElse[i] = g.coin();
+            }
+            // a base register for loads/stores in the body, prepared before the IT
+            int base = g.lo();
+            g.pointInto(base, g.between(0x100, 0x700) & ~3);
+            g.reserve(base);
+            g.emit(it(cond, count, thenElse));
+            g.setInIt(true);
+            for (int i = 0; i < count; i++) {
+                boolean last = i == count - 1;
+                if (last && g.chance(0.2)) {
+                    int skip = g.between(0, 3);
+                    Gen body = g.body();
+                    body.setInIt(false);
+                    for (int k = 0; k < skip; k++) {
+                        simpleAlu(body);
+                    }
+                    if (g.coin()) {
+                        g.emit(b16(body.bytes() - 2));
+                    } else {
+                        g.emit(b32(false, body.bytes()));
+                    }
+                    g.setInIt(false);
+                    g.emitAll(body);
+                    break;
+                }
+                switch (g.nextInt(6)) {
+                    case 0 -> g.emit(lsImm16(2, g.coin(), g.lo(), base, g.nextInt(32)));
+                    case 1 -> g.emit(imm8(1, g.lo(), g.nextInt(256), false)); // cmp sets flags even in IT
+                    default -> simpleAlu(g);
+                }
+            }
+            g.setInIt(false);
+            g.release(base);
+        }
+    },
+    BRANCH {
+        @Override
+        void emit(Gen g) {
+            if (g.coin()) {
+                g.emit(dpShiftedReg(13, true, 15, g.data(), g.data(), 0, 0)); // cmp.w: fresh flags
+            }
+            Gen body = g.body();
+            int n = g.between(0, 5);
+            for (int i = 0; i < n; i++) {
+                simpleAlu(body);
+            }
+            int cond = g.nextInt(14);
+            switch (g.nextInt(5)) {
+                case 0, 1 -> g.emit(bCond16(cond, body.bytes() - 2));
+                case 2 -> g.emit(bCond32(cond, body.bytes()));
+                case 3 -> g.emit(g.coin() ? b16(body.bytes() - 2) : b32(false, body.bytes()));
+                default -> g.emit(b32(true, body.bytes())); // BL: LR = return address | 1
+            }
+            g.emitAll(body);
+        }
+    },
+    COMPARE_AND_BRANCH {
+        @Override
+        void emit(Gen g) {
+            int rn = g.lo();
+            if (g.coin()) {
+                g.emit(imm8(0, rn, g.chance(0.8) ? 0 : 1, true));
+            }
+            Gen body = g.body();
+            int n = g.between(1, 6);
+            for (int i = 0; i < n; i++) {
+                simpleAlu(body);
+            }
+            g.emit(cbz(g.coin(), rn, body.bytes() - 2));
+            g.emitAll(body);
+        }
+    },
+    TABLE_BRANCH {
+        @Override
+        void emit(Gen g) {
+            boolean half = g.coin();
+            int entries = g.between(1, 8);
+            int rm = g.data();
+            g.constant(rm, g.nextInt(entries));
+            g.reserve(rm);
+            Gen tail = g.body();
+            int cases = g.between(1, 6);
+            int[] starts = new int[cases];
+            for (int i = 0; i < cases; i++) {
+                starts[i] = tail.bytes();
+                simpleAlu(tail);
+            }
+            g.release(rm);
+            int tableBytes = half ? entries * 2 : (entries + 1) & ~1;
+            int[] table = new int[tableBytes];
+            for (int e = 0; e < entries; e++) {
+                int value = (tableBytes + starts[g.nextInt(cases)]) / 2;
+                if (half) {
+                    table[2 * e] = value & 0xFF;
+                    table[2 * e + 1] = value >> 8;
+                } else {
+                    table[e] = value;
+                }
+            }
+            g.emit(tableBranch(half, 15, rm));
+            for (int i = 0; i < tableBytes; i += 2) {
+                g.emit(Insn.narrow(table[i] | table[i + 1] << 8, ".byte " + table[i] + ", " + table[i + 1]));
+            }
+            g.emitAll(tail);
+        }
+    },
+    EXCLUSIVE {
+        @Override
+        void emit(Gen g) {
+            int rn = g.data();
+            g.pointInto(rn, g.between(0x100, 0xE00) & ~3);
+            g.reserve(rn);
+            if (g.chance(0.25)) {
+                boolean half = g.coin();
+                int rt = g.data();
+                g.emit(ldrexNarrow(half, rt, rn));
+                simpleAlu(g);
+                int rd = g.dataExcept(rt, rn);
+                g.emit(strexNarrow(half, rd, g.dataExcept(rd), rn));
+                g.release(rn);
+                return;
+            }
+            int imm8 = g.nextInt(64);
+            int rt = g.data();
+            switch (g.nextInt(3)) {
+                case 0 -> { // LDREX ... STREX succeeds, a second STREX fails
+                    g.emit(ldrex(rt, rn, imm8));
+                    simpleAlu(g);
+                    int rd = g.dataExcept(rn);
+                    int rt2 = g.dataExcept(rd);
+                    g.emit(strex(rd, rt2, rn, imm8));
+                    int rd2 = g.dataExcept(rn);
+                    g.emit(strex(rd2, g.dataExcept(rd2), rn, imm8));
+                }
+                case 1 -> { // LDREX, CLREX, STREX fails
+                    g.emit(ldrex(rt, rn, imm8));
+                    g.emit(clrex());
+                    int rd = g.dataExcept(rn);
+                    g.emit(strex(rd, g.dataExcept(rd), rn, imm8));
+                }
+                default -> { // STREX with an open monitor fails
+                    g.emit(clrex());
+                    int rd = g.dataExcept(rn);
+                    g.emit(strex(rd, g.dataExcept(rd), rn, imm8));
+                }
+            }
+            g.release(rn);
+        }
+    },
+    STATUS_REGISTER {
+        @Override
+        void emit(Gen g) {
+            int[] readable = {0, 1, 2, 3, 5, 6, 7, 8, 16, 20};
+            if (g.coin()) {
+                g.emit(msrApsr(g.data(), g.nextInt(4)));
+            } else {
+                g.emit(mrs(g.data(), readable[g.nextInt(readable.length)]));
+            }
+        }
+    };
+
+    abstract void emit(Gen g);
+
+    String id() {
+        return name().toLowerCase().replace('_', '-');
+    }
+
+    /** One random register-only ALU instruction (16- or 32-bit): the filler of branch and IT bodies. */
+    static void simpleAlu(Gen g) {
+        InstructionClass[] fillers = {SHIFT_IMM_16, ADD_SUB_MOV_CMP_16, DATA_PROCESSING_16, DP_MODIFIED_IMM_32,
+            DP_PLAIN_IMM_32, DP_SHIFTED_REG_32, BIT_FIELD, MULTIPLY, EXTEND, BIT_OPERATIONS};
+        fillers[g.nextInt(fillers.length)].emit(g);
+    }
+}
