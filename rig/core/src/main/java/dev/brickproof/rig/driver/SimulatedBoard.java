@@ -1,0 +1,33 @@
+package dev.brickproof.rig.driver;
+
+import dev.brickproof.emulator.BoardStatus;
+import dev.brickproof.emulator.FlashOperation;
+import dev.brickproof.emulator.PowerCut;
+import dev.brickproof.emulator.RunReport;
+import java.util.List;
+
+/**
+ * Stimuli and forensics that only an emulated board offers: exact power cuts, core status, flash operation log,
+ * SWD-style provisioning. Obtained from {@code Board.simulated()}, so tests never cast.
+ */
+public interface SimulatedBoard {
+
+    /** Arms a power cut the emulator performs itself at an exact flash operation or instruction. */
+    void armPowerCut(PowerCut cut);
+
+    void disarmPowerCut();
+
+    boolean powerCutFired();
+
+    BoardStatus status();
+
+    RunReport report();
+
+    List<FlashOperation> flashOperations();
+
+    /** Writes an image at an address as a programmer would (no timing, no power-cut accounting). */
+    void program(int address, byte[] data);
+
+    /** Erases all of main flash. */
+    void eraseFlash();
+}

@@ -1,0 +1,42 @@
+package dev.brickproof.rig.resource;
+
+import dev.brickproof.emulator.Chip;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A firmware image and what its manifest says about it. The loader has checked the file's SHA-256.
+ *
+ * @param manifest        the manifest YAML this came from
+ * @param file            the raw .bin
+ * @param role            "bootloader" or "app" (manifest's {@code role})
+ * @param version         "major.minor"
+ * @param banner          what the image prints when it starts
+ * @param expectedOutcome for bootloaders: what a cut in each phase must lead to (empty for apps)
+ * @param layout          for bootloaders: the design's partitions (empty for apps)
+ */
+public record FirmwareImage(Path manifest, Path file, Chip chip, String design, String role, String variant,
+                            String version, int loadAddress, int size, String sha256, Pattern banner,
+                            Map<UpdatePhase, Outcome> expectedOutcome, FlashLayout layout) {
+
+    public FirmwareImage {
+        Objects.requireNonNull(file, "file");
+        expectedOutcome = Map.copyOf(expectedOutcome);
+    }
+
+    public boolean isBootloader() {
+        return "bootloader".equalsIgnoreCase(role);
+    }
+
+    public Optional<Outcome> outcomeAfterCutIn(UpdatePhase phase) {
+        return Optional.ofNullable(expectedOutcome.get(phase));
+    }
+
+    /** Short label for reports, e.g. "D1 app v2.0 (STM32F103C8, good)". */
+    public String label() {
+        return design + " " + role + " v" + version + " (" + chip + ", " + variant + ")";
+    }
+}

@@ -1,0 +1,75 @@
+package dev.brickproof.rig.verdict;
+
+import dev.brickproof.emulator.BoardStatus;
+import dev.brickproof.rig.Board;
+import dev.brickproof.rig.GpioException;
+import dev.brickproof.rig.LinkException;
+import dev.brickproof.rig.RigException;
+import dev.brickproof.rig.RigTimeoutException;
+import dev.brickproof.rig.config.FirmwareManifests;
+import dev.brickproof.rig.driver.ConsoleMatch;
+import dev.brickproof.rig.driver.SimulatedBoard;
+import dev.brickproof.rig.resource.FirmwareImage;
+import dev.brickproof.rig.wait.ConsoleLineWait;
+import dev.brickproof.rig.wait.Wait;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Gathers {@link BootEvidence} from a board that has just been powered or reset, and applies
+ * {@link VerdictRules}. Rig failures while gathering become RIG_FAULT, never BRICKED.
+ */
+public final class VerdictJudge {
+    private final Board board;
+
+    public VerdictJudge(Board board) {
+        this.board = board;
+    }
+
+    /**
+     * Waits up to {@code timeout} for the application banner (versions from group 1 and 2 of
+     * {@code banner}), reads the application back and decides.
+     */
+    public Verdict judge(Pattern banner, List<FirmwareImage> knownApps, Duration timeout) {
+        try {
+            return VerdictRules.decide(gather(banner, knownApps, timeout), knownApps);
+        } catch (LinkException | GpioException e) {
+            return Verdict.rigFault(e.getMessage());
+        } catch (RigTimeoutException e) {
+            return Verdict.rigFault("the rig timed out: " + e.getMessage());
+        } catch (RigException e) {
+            return Verdict.rigFault(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private BootEvidence gather(Pattern banner, List<FirmwareImage> knownApps, Duration timeout) {
+        ConsoleLineWait wait = Wait.forConsoleLine(banner).withTimeout(timeout);
+        Optional<ConsoleMatch> match;
+        try {
+            match = board.waitFor(wait).match();
+        } catch (RigTimeoutException e) {
+            match = Optional.empty();
+        }
+        Optional<String> coreFailure = board.simulated().flatMap(VerdictJudge::coreFailure);
+        if (match.isEmpty()) {
+            return new BootEvidence(Optional.empty(), "", Optional.empty(), coreFailure, timeout);
+        }
+        String version = match.get().group(1) + "." + match.get().group(2);
+        Optional<FirmwareImage> image = knownApps.stream().filter(i -> i.version().equals(version)).findFirst();
+        Optional<String> sha = image.flatMap(i -> board.flashReader()
+                .map(r -> FirmwareManifests.sha256(r.read(i.loadAddress(), i.size()))));
+        return new BootEvidence(Optional.of(version), match.get().line(), sha, coreFailure, timeout);
+    }
+
+    private static Optional<String> coreFailure(SimulatedBoard sim) {
+        BoardStatus status = sim.status();
+        if (status == BoardStatus.LOCKED_UP || status == BoardStatus.HALTED) {
+            String last = sim.report().events().isEmpty() ? ""
+                    : ": " + sim.report().events().get(sim.report().events().size() - 1).detail();
+            return Optional.of(status + last);
+        }
+        return Optional.empty();
+    }
+}
