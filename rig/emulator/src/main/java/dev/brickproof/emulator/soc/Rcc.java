@@ -1,0 +1,297 @@
+package dev.brickproof.emulator.soc;
+
+/**
+ * Reset and clock control at 0x4002_1000, F1 or L4 layout. Oscillators and the PLL become ready as soon as
+ * they are switched on; CFGR.SWS follows SW as soon as the selected source is ready. SYSCLK, HCLK and the APB
+ * clocks are derived from the registers (HSE assumed 8 MHz, the usual crystal). Reset flags in CSR follow
+ * fact sheet §2.4: set by {@link #recordReset}, cleared by RMVF, all cleared by a power-on reset first.
+ * Peripheral enable bits are stored but not enforced (a disabled peripheral still answers).
+ */
+public final class Rcc implements Peripheral {
+    public static final long HSE_HZ = 8_000_000L;
+    private static final long[] MSI_HZ = {100_000, 200_000, 400_000, 800_000, 1_000_000, 2_000_000, 4_000_000,
+        8_000_000, 16_000_000, 24_000_000, 32_000_000, 48_000_000};
+
+    private final boolean l4;
+    private final Runnable clockChanged;
+    private State s;
+
+    private static final class State implements Cloneable {
+        int[] regs = new int[0x100 / 4];
+
+        State copy() {
+            try {
+                State c = (State) super.clone();
+                c.regs = regs.clone();
+                return c;
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    // F1
+    static final int F1_CR = 0x00, F1_CFGR = 0x04, F1_CSR = 0x24, F1_AHBENR = 0x14;
+    // L4
+    static final int L4_CR = 0x00, L4_ICSCR = 0x04, L4_CFGR = 0x08, L4_PLLCFGR = 0x0C, L4_AHB1ENR = 0x48,
+            L4_AHB2ENR = 0x4C, L4_AHB3ENR = 0x50, L4_APB1ENR1 = 0x58, L4_CSR = 0x94;
+
+    public Rcc(boolean l4, Runnable clockChanged) {
+        this.l4 = l4;
+        this.clockChanged = clockChanged;
+        this.s = fresh(0);
+    }
+
+    private State fresh(int csr) {
+        State n = new State();
+        if (l4) {
+            n.regs[L4_CR / 4] = 0x0000_0063;
+            n.regs[L4_ICSCR / 4] = 0x1000_0000;
+            n.regs[L4_PLLCFGR / 4] = 0x0000_1000;
+            n.regs[L4_AHB1ENR / 4] = 0x0000_0100;
+            n.regs[L4_AHB3ENR / 4] = 0;
+            n.regs[L4_CSR / 4] = (csr & 0xFF80_0000) | 0x0000_0600;
+        } else {
+            n.regs[F1_CR / 4] = 0x0000_0083;
+            n.regs[F1_AHBENR / 4] = 0x0000_0014;
+            n.regs[F1_CSR / 4] = csr & 0xFF00_0000;
+        }
+        return n;
+    }
+
+    @Override
+    public String name() {
+        return "RCC";
+    }
+
+    @Override
+    public int base() {
+        return 0x4002_1000;
+    }
+
+    @Override
+    public int size() {
+        return 0x400;
+    }
+
+    private int reg(int offset) {
+        return s.regs[offset / 4];
+    }
+
+    // ---------------------------------------------------------------- clocks
+
+    public long sysclkHz() {
+        if (l4) {
+            int sws = reg(L4_CFGR) >>> 2 & 3;
+            return switch (sws) {
+                case 0 -> msiHz();
+                case 1 -> 16_000_000L;
+                case 2 -> HSE_HZ;
+                default -> l4PllHz();
+            };
+        }
+        int sws = reg(F1_CFGR) >>> 2 & 3;
+        return switch (sws) {
+            case 1 -> HSE_HZ;
+            case 2 -> f1PllHz();
+            default -> 8_000_000L;
+        };
+    }
+
+    private long msiHz() {
+        int range = (reg(L4_CR) & 1 << 3) != 0 ? reg(L4_CR) >>> 4 & 0xF : reg(L4_CSR) >>> 8 & 0xF;
+        return MSI_HZ[Math.min(range, MSI_HZ.length - 1)];
+    }
+
+    private long f1PllHz() {
+        int cfgr = reg(F1_CFGR);
+        long src = (cfgr & 1 << 16) != 0 ? HSE_HZ / ((cfgr & 1 << 17) != 0 ? 2 : 1) : 4_000_000L;
+        int mul = Math.min((cfgr >>> 18 & 0xF) + 2, 16);
+        return src * mul;
+    }
+
+    private long l4PllHz() {
+        int p = reg(L4_PLLCFGR);
+        long src = switch (p & 3) {
+            case 1 -> msiHz();
+            case 2 -> 16_000_000L;
+            case 3 -> HSE_HZ;
+            default -> 0;
+        };
+        int m = (p >>> 4 & 7) + 1;
+        int n = Math.max(p >>> 8 & 0x7F, 8);
+        int r = 2 * ((p >>> 25 & 3) + 1);
+        return src / m * n / r;
+    }
+
+    private static int ahbDiv(int hpre) {
+        return (hpre & 8) == 0 ? 1 : new int[] {2, 4, 8, 16, 64, 128, 256, 512}[hpre & 7];
+    }
+
+    private static int apbDiv(int ppre) {
+        return (ppre & 4) == 0 ? 1 : 1 << ((ppre & 3) + 1);
+    }
+
+    /** The core clock (HCLK): virtual time = cycles / this. */
+    public long hclkHz() {
+        int cfgr = reg(l4 ? L4_CFGR : F1_CFGR);
+        return Math.max(1, sysclkHz() / ahbDiv(cfgr >>> 4 & 0xF));
+    }
+
+    public long pclk1Hz() {
+        int cfgr = reg(l4 ? L4_CFGR : F1_CFGR);
+        return hclkHz() / apbDiv(cfgr >>> 8 & 7);
+    }
+
+    public long pclk2Hz() {
+        int cfgr = reg(l4 ? L4_CFGR : F1_CFGR);
+        return hclkHz() / apbDiv(cfgr >>> 11 & 7);
+    }
+
+    // ---------------------------------------------------------------- reset flags
+
+    /** Sets the CSR reset-cause flags for a reset that just happened. */
+    public void recordReset(ResetCause cause) {
+        int csrOff = l4 ? L4_CSR : F1_CSR;
+        int flags = switch (cause) {
+            case POWER_ON -> l4 ? (1 << 27 | 1 << 26) : (1 << 27 | 1 << 26); // L4: BORRSTF (its POR flag) + PINRSTF
+            case PIN -> 1 << 26;
+            case SOFTWARE -> 1 << 28 | 1 << 26;
+            case IWDG -> 1 << 29 | 1 << 26;
+            case OPTION_BYTE_LOAD -> l4 ? 1 << 25 : 1 << 26;
+        };
+        int keep = cause.isPowerOn() ? 0 : s.regs[csrOff / 4] & (l4 ? 0xFF00_0000 : 0xFC00_0000);
+        s = fresh(keep | flags);
+        clockChanged.run();
+    }
+
+    public int csr() {
+        return reg(l4 ? L4_CSR : F1_CSR);
+    }
+
+    // ---------------------------------------------------------------- registers
+
+    @Override
+    public int read(int offset) {
+        return offset < 0x100 ? s.regs[offset / 4] : 0;
+    }
+
+    @Override
+    public void write(int offset, int value, int size) {
+        if (offset >= 0x100) {
+            return;
+        }
+        long before = hclkHz();
+        if (l4) {
+            writeL4(offset, value);
+        } else {
+            writeF1(offset, value);
+        }
+        if (hclkHz() != before) {
+            clockChanged.run();
+        }
+    }
+
+    private void writeF1(int offset, int value) {
+        switch (offset) {
+            case F1_CR -> {
+                int v = value & 0x010D_00F9;
+                v |= (v & 1) != 0 ? 1 << 1 : 0;          // HSIRDY
+                v |= (v & 1 << 16) != 0 ? 1 << 17 : 0;   // HSERDY
+                v |= (v & 1 << 24) != 0 ? 1 << 25 : 0;   // PLLRDY
+                v |= reg(F1_CR) & 0xFF00;                // HSICAL
+                s.regs[0] = v;
+                followSw();
+            }
+            case F1_CFGR -> {
+                s.regs[1] = (value & ~0xC) | (reg(F1_CFGR) & 0xC);
+                followSw();
+            }
+            case F1_CSR -> {
+                int v = reg(F1_CSR);
+                v = (v & 0xFF00_0000) | (value & 1) | ((value & 1) != 0 ? 2 : 0);
+                if ((value & 1 << 24) != 0) {
+                    v &= 0x00FF_FFFF;
+                }
+                s.regs[F1_CSR / 4] = v;
+            }
+            default -> s.regs[offset / 4] = value;
+        }
+    }
+
+    private void followSw() {
+        if (l4) {
+            int cr = reg(L4_CR);
+            int sw = reg(L4_CFGR) & 3;
+            boolean ready = switch (sw) {
+                case 0 -> (cr & 1 << 1) != 0;
+                case 1 -> (cr & 1 << 10) != 0;
+                case 2 -> (cr & 1 << 17) != 0;
+                default -> (cr & 1 << 25) != 0;
+            };
+            if (ready) {
+                s.regs[L4_CFGR / 4] = (reg(L4_CFGR) & ~0xC) | sw << 2;
+            }
+            return;
+        }
+        int cr = reg(F1_CR);
+        int sw = reg(F1_CFGR) & 3;
+        boolean ready = switch (sw) {
+            case 0 -> (cr & 2) != 0;
+            case 1 -> (cr & 1 << 17) != 0;
+            case 2 -> (cr & 1 << 25) != 0;
+            default -> false;
+        };
+        if (ready) {
+            s.regs[F1_CFGR / 4] = (reg(F1_CFGR) & ~0xC) | sw << 2;
+        }
+    }
+
+    private void writeL4(int offset, int value) {
+        switch (offset) {
+            case L4_CR -> {
+                int v = value & 0x050D_0BFD;
+                v |= (v & 1) != 0 ? 1 << 1 : 0;           // MSIRDY
+                v |= (v & 1 << 8) != 0 ? 1 << 10 : 0;     // HSIRDY
+                v |= (v & 1 << 16) != 0 ? 1 << 17 : 0;    // HSERDY
+                v |= (v & 1 << 24) != 0 ? 1 << 25 : 0;    // PLLRDY
+                v |= (v & 1 << 26) != 0 ? 1 << 27 : 0;    // PLLSAI1RDY
+                s.regs[0] = v;
+                followSw();
+            }
+            case L4_CFGR -> {
+                s.regs[L4_CFGR / 4] = (value & ~0xC) | (reg(L4_CFGR) & 0xC);
+                followSw();
+            }
+            case L4_CSR -> {
+                int v = reg(L4_CSR);
+                v = (v & 0xFF00_0000) | (value & 0xF01) | ((value & 1) != 0 ? 2 : 0);
+                if ((value & 1 << 23) != 0) {
+                    v &= 0x00FF_FFFF;
+                }
+                s.regs[L4_CSR / 4] = v;
+            }
+            default -> s.regs[offset / 4] = value;
+        }
+    }
+
+    @Override
+    public void reset(ResetCause cause) {
+        recordReset(cause);
+    }
+
+    @Override
+    public Object saveState() {
+        return s.copy();
+    }
+
+    @Override
+    public void restoreState(Object state) {
+        s = ((State) state).copy();
+    }
+
+    @Override
+    public boolean isPollable(int offset) {
+        return offset == 0 || offset == (l4 ? L4_CFGR : F1_CFGR);
+    }
+}
