@@ -61,9 +61,18 @@ final class InstructionStream {
     static InstructionStream generate(InstructionClass encodingClass, long seed, int minInstructions) {
         Random rnd = new Random(seed);
         Gen g = new Gen(rnd, encodingClass.id());
-        while (g.out.size() < minInstructions) {
+        int rejected = 0;
+        while (g.out.size() < minInstructions && rejected < 10_000) {
+            int before = g.out.size();
             encodingClass.emit(g);
             g.releaseAll();
+            for (int i = before; i < g.out.size(); i++) {
+                if (Exclusions.match(g.out.get(i)) != null) {
+                    g.out.subList(before, g.out.size()).clear(); // drop the whole item, draw another
+                    rejected++;
+                    break;
+                }
+            }
         }
         return new InstructionStream(encodingClass, seed, new ArrayList<>(g.out), rnd);
     }
