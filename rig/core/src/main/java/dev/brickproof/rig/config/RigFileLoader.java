@@ -249,7 +249,11 @@ public final class RigFileLoader {
             if (f.variants() != null) {
                 f.variants().forEach((name, manifest) -> variants.put(name, image(at + ".variants." + name, manifest, chip)));
             }
-            Pattern banner = f.banner() == null ? app.banner() : regex(file, at + ".banner", f.banner());
+            Pattern banner = f.banner() == null ? defaultAppBanner(design, chip) : regex(file, at + ".banner", f.banner());
+            if (banner.matcher("").groupCount() < 2) {
+                throw new RigConfigurationException(file, at + ".banner", "the application banner regex needs two groups"
+                        + " (major and minor version)", "write e.g. '^brickproof D1 app v(\\d+)\\.(\\d+) '");
+            }
             Pattern bootBanner = f.bootBanner() == null ? boot.banner() : regex(file, at + ".bootBanner", f.bootBanner());
             Duration pacing = f.pacing() == null ? Duration.ZERO : duration(at + ".pacing", f.pacing());
             String command = f.entryCommand() == null ? null : f.entryCommand().replace("\\r", "\r").replace("\\n", "\n");
@@ -260,6 +264,10 @@ public final class RigFileLoader {
             }
             return new FirmwareProfile(design, entry, protocol, banner, bootBanner, boot, app, update, variants, pacing,
                     command);
+        }
+
+        private Pattern defaultAppBanner(String design, Chip chip) {
+            return Pattern.compile("^brickproof " + Pattern.quote(design) + " app v(\\d+)\\.(\\d+) \\(" + chip + "\\)$");
         }
 
         private FirmwareImage image(String at, String manifest, Chip chip) {
