@@ -1,0 +1,66 @@
+package dev.brickproof.suites;
+
+import dev.brickproof.rig.Rig;
+import dev.brickproof.rig.RigOptions;
+import dev.brickproof.rig.config.RigFileLoader;
+import dev.brickproof.rig.resource.RigDescription;
+import java.nio.file.Path;
+
+/**
+ * The rig a suite runs against: {@code -Drig=<file>} (the build passes fixtures/rigs/emulated.yaml by default).
+ * One rig per suite run, opened lazily by the first scenario that needs it and closed after the suite, so
+ * every board is left in its declared safe state.
+ */
+public final class RigSession {
+    private static final Object LOCK = new Object();
+    private static RigDescription description;
+    private static Rig rig;
+
+    private RigSession() { }
+
+    public static Path root() {
+        return Path.of(System.getProperty("brickproof.root", "."));
+    }
+
+    public static Path rigFile() {
+        String rig = System.getProperty("rig");
+        return rig == null || rig.isBlank() ? root().resolve("fixtures/rigs/emulated.yaml") : Path.of(rig);
+    }
+
+    /** The selected rig file, loaded and validated (fails fast with a RigConfigurationException). */
+    public static RigDescription description() {
+        synchronized (LOCK) {
+            if (description == null) {
+                description = new RigFileLoader(root().resolve("reports/runs")).load(rigFile());
+            }
+            return description;
+        }
+    }
+
+    public static Rig rig() {
+        synchronized (LOCK) {
+            if (rig == null) {
+                rig = Rig.open(description(), RigOptions.defaults());
+            }
+            return rig;
+        }
+    }
+
+    public static boolean isOpen() {
+        synchronized (LOCK) {
+            return rig != null;
+        }
+    }
+
+    public static void close() {
+        synchronized (LOCK) {
+            if (rig != null) {
+                try {
+                    rig.close();
+                } finally {
+                    rig = null;
+                }
+            }
+        }
+    }
+}
