@@ -13,7 +13,8 @@ import java.util.Optional;
 final class StepComparator {
     /** N Z C V Q. */
     static final int FLAG_MASK = 0xF800_0000;
-    private static final int MAX_CATCH_UP = 4;
+    /** An IT instruction and its (up to) four conditional instructions. */
+    private static final int MAX_CATCH_UP = 5;
 
     private final DiffEngine oracle;
     private final DiffEngine subject;
@@ -67,7 +68,7 @@ final class StepComparator {
                         && steps < MAX_CATCH_UP);
             } catch (RuntimeException e) {
                 return Optional.of(header(stream, pc, o[15]) + "subject threw " + e + "\n" + listing(stream, pc, o[15])
-                        + "\n" + registers(sBefore, oBefore, o, sBefore));
+                        + "\n" + registers(oBefore, sBefore, o, s));
             }
             if (s[15] != o[15]) {
                 return Optional.of(header(stream, pc, o[15]) + "PC differs (" + subject.name() + " " + hex(s[15])

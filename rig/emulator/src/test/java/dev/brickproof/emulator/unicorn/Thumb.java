@@ -453,12 +453,16 @@ final class Thumb {
         return Insn.wide(0xF000 | cond << 6 | imm6, 0x8000 | imm11, "b" + COND[cond] + ".w .+" + (offset + 4));
     }
 
-    /** B.W T4 (link false) or BL, to PC+4+offset, 0 &lt;= offset &lt; 2^22. */
+    /** B.W T4 (link false) or BL, to PC+4+offset (offset even, within +-16 MiB). */
     static Insn b32(boolean link, int offset) {
-        int imm11 = offset >> 1 & 0x7FF;
+        int sign = offset >>> 24 & 1;
+        int i1 = offset >> 23 & 1;
+        int i2 = offset >> 22 & 1;
+        int j1 = ~i1 & 1 ^ sign; // I1 = NOT(J1 XOR S)
+        int j2 = ~i2 & 1 ^ sign;
         int imm10 = offset >> 12 & 0x3FF;
-        // S = 0, I1 = I2 = 0 for small forward offsets: J1 = J2 = NOT(I xor S) = 1
-        return Insn.wide(0xF000 | imm10, (link ? 0xD000 : 0x9000) | 0x2800 | imm11,
+        int imm11 = offset >> 1 & 0x7FF;
+        return Insn.wide(0xF000 | sign << 10 | imm10, (link ? 0xD000 : 0x9000) | j1 << 13 | j2 << 11 | imm11,
                 (link ? "bl .+" : "b.w .+") + (offset + 4));
     }
 
