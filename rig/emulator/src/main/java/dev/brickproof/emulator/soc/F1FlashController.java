@@ -275,6 +275,7 @@ public final class F1FlashController extends FlashController {
     public void advanceTo(long nowPs) {
         if (s.busyUntil != Long.MIN_VALUE && nowPs >= s.busyUntil) {
             s.busyUntil = Long.MIN_VALUE;
+            forgetInFlight();
             s.cr &= ~CR_STRT;
             s.sr |= SR_EOP;
             updateIrq();
@@ -304,6 +305,7 @@ public final class F1FlashController extends FlashController {
 
     @Override
     public void restoreState(Object state) {
+        forgetInFlight();
         s = ((State) state).copy();
     }
 

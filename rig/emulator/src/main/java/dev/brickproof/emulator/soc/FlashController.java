@@ -75,6 +75,32 @@ public abstract class FlashController implements Peripheral {
     // ---------------------------------------------------------------- shared operation plumbing
 
     /** How one operation changes the cells, completely or torn. */
+    /** The operation still busy, so that an unplanned power loss can tear it. */
+    private record InFlight(Work work, int offset, byte[] before, long index, long startPs, long durationPs) { }
+
+    private InFlight inFlight;
+
+    /**
+     * Power dropped at {@code nowPs} without an armed cut (e.g. the harness's relay): an operation still busy
+     * is torn (cells put back to their previous content, then torn by the elapsed fraction).
+     */
+    public final void powerLost(long nowPs) {
+        InFlight f = inFlight;
+        inFlight = null;
+        if (f == null || nowPs >= f.startPs() + f.durationPs() || nowPs < f.startPs()) {
+            return;
+        }
+        System.arraycopy(f.before(), 0, mem.data, f.offset(), f.before().length);
+        double fraction = (nowPs - f.startPs()) / (double) f.durationPs();
+        f.work().tear(ledger.random(f.index()), fraction);
+        ctx.codeChanged(mem.base + f.offset(), f.before().length);
+        ledger.markTorn(f.index(), Duration.ofNanos((nowPs - f.startPs()) / 1000));
+    }
+
+    protected final void forgetInFlight() {
+        inFlight = null;
+    }
+
     protected interface Work {
         void apply();
 
@@ -86,6 +112,9 @@ public abstract class FlashController implements Peripheral {
      * the cut hit before or during it (power then drops at the returned moment; nothing else happens).
      */
     protected final long operate(Kind kind, int address, int length, long durationPs, long startPs, Work work) {
+        if (ctx.frozen()) {
+            return -1; // power is about to drop or a reset is pending: the store never reached the controller
+        }
         FlashLedger.Plan plan = ledger.begin();
         switch (plan.fate()) {
             case CUT_BEFORE -> {
@@ -102,6 +131,9 @@ public abstract class FlashController implements Peripheral {
                 return -1;
             }
             default -> {
+                int off = address - mem.base;
+                inFlight = new InFlight(work, off, java.util.Arrays.copyOfRange(mem.data, off, off + length),
+                        plan.index(), startPs, durationPs);
                 work.apply();
                 ctx.codeChanged(address, length);
                 ledger.record(new FlashOperation(plan.index(), kind, address, length,
@@ -116,6 +148,9 @@ public abstract class FlashController implements Peripheral {
 
     /** Records an operation the controller refused (error flag, nothing written). Counts for power cuts. */
     protected final void refuse(Kind kind, int address, int length, Outcome outcome) {
+        if (ctx.frozen()) {
+            return;
+        }
         FlashLedger.Plan plan = ledger.begin();
         ledger.record(new FlashOperation(plan.index(), kind, address, length, Duration.ZERO, outcome));
         if (plan.fate() != FlashLedger.Fate.NORMAL) {

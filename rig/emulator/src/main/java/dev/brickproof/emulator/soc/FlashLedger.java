@@ -96,6 +96,22 @@ public final class FlashLedger {
         }
     }
 
+    /** An operation reported as completed was torn after all (power removed while it was still busy). */
+    public void markTorn(long index, java.time.Duration after) {
+        for (int i = s.log.size() - 1; i >= 0; i--) {
+            FlashOperation op = s.log.get(i);
+            if (op.index() == index) {
+                FlashOperation torn = new FlashOperation(index, op.kind(), op.address(), op.length(), after,
+                        FlashOperation.Outcome.TORN);
+                s.log.set(i, torn);
+                for (Consumer<FlashOperation> l : listeners) {
+                    l.accept(torn);
+                }
+                return;
+            }
+        }
+    }
+
     public void cutAt(long ps, String why) {
         cutSink.cutAt(ps, why);
     }

@@ -100,6 +100,11 @@ public final class L4FlashController extends FlashController {
         return s.pempty;
     }
 
+    /** Re-evaluates PEMPTY as an option-byte load would (after SWD provisioning). */
+    public void refreshEmptyCheck() {
+        s.pempty = mem.u32(0) == 0xFFFF_FFFF;
+    }
+
     public int latency() {
         return s.acr & 7;
     }
@@ -406,6 +411,7 @@ public final class L4FlashController extends FlashController {
     public void advanceTo(long nowPs) {
         if (s.busyUntil != Long.MIN_VALUE && nowPs >= s.busyUntil) {
             s.busyUntil = Long.MIN_VALUE;
+            forgetInFlight();
             s.cr &= ~(CR_STRT | CR_OPTSTRT);
             if ((s.cr & CR_EOPIE) != 0) {
                 s.sr |= SR_EOP;
@@ -447,6 +453,7 @@ public final class L4FlashController extends FlashController {
 
     @Override
     public void restoreState(Object state) {
+        forgetInFlight();
         s = ((State) state).copy();
     }
 

@@ -59,6 +59,9 @@ public final class SocBus implements Bus {
     private BootSpace boot = BootSpace.FLASH;
     private PollListener pollListener = (a, v) -> { };
     private RamWriteListener ramWriteListener = (a, l) -> { };
+    private Runnable peripheralAccessHook = () -> { };
+    /** While frozen (power about to drop, reset pending) stores have no effect. */
+    private boolean frozen;
     /** Counts every store (fast-forward detection: a polling loop stores nothing). */
     public long stores;
 
@@ -109,6 +112,19 @@ public final class SocBus implements Bus {
 
     public void setPollListener(PollListener l) {
         this.pollListener = l;
+    }
+
+    /** Runs before every peripheral register access (the board brings peripheral time up to date). */
+    public void setPeripheralAccessHook(Runnable hook) {
+        this.peripheralAccessHook = hook;
+    }
+
+    /**
+     * Frozen: every store is dropped. Used between the moment a power cut or reset is decided and the end of
+     * the instruction chunk in which it happened, so nothing after that point has an effect.
+     */
+    public void setFrozen(boolean frozen) {
+        this.frozen = frozen;
     }
 
     public void setRamWriteListener(RamWriteListener l) {
@@ -181,6 +197,9 @@ public final class SocBus implements Bus {
     @Override
     public void write32(int a, int v) {
         stores++;
+        if (frozen) {
+            return;
+        }
         int off = a - sramBase;
         if (in(off, sramSize, 4)) {
             LE32.set(sram, off, v);
@@ -193,6 +212,9 @@ public final class SocBus implements Bus {
     @Override
     public void write16(int a, int v) {
         stores++;
+        if (frozen) {
+            return;
+        }
         int off = a - sramBase;
         if (in(off, sramSize, 2)) {
             LE16.set(sram, off, (short) v);
@@ -205,6 +227,9 @@ public final class SocBus implements Bus {
     @Override
     public void write8(int a, int v) {
         stores++;
+        if (frozen) {
+            return;
+        }
         int off = a - sramBase;
         if (Integer.compareUnsigned(off, sramSize) < 0) {
             sram[off] = (byte) v;
@@ -302,6 +327,7 @@ public final class SocBus implements Bus {
     }
 
     private int peripheralRead(int a, int width) {
+        peripheralAccessHook.run();
         Peripheral p = peripheralPages.get(a >>> 10);
         if (p == null) {
             return unmodelled(a, false);
@@ -385,6 +411,7 @@ public final class SocBus implements Bus {
     }
 
     private void peripheralWrite(int a, int v, int width) {
+        peripheralAccessHook.run();
         Peripheral p = peripheralPages.get(a >>> 10);
         if (p == null) {
             unmodelled(a, true);

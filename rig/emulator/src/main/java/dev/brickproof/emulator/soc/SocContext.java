@@ -24,6 +24,11 @@ public interface SocContext {
     /** Requests a system reset with the given cause (watchdog expiry, option-byte reload). */
     void requestReset(ResetCause cause);
 
+    /** True once a power cut or reset has been decided for the current instant: nothing may take effect. */
+    default boolean frozen() {
+        return false;
+    }
+
     /** Records a forensic event for the run report (kind as in {@link dev.brickproof.emulator.RunReport.Event}). */
     void event(String kind, String detail);
 }

@@ -1,0 +1,153 @@
+package dev.brickproof.emulator.soc;
+
+import dev.brickproof.emulator.BoardStatus;
+import dev.brickproof.emulator.EmulatedBoard;
+import dev.brickproof.emulator.RealTimeRunner;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+
+/**
+ * Runs an {@link Stm32Board} on its own thread with virtual time following the wall clock.
+ *
+ * <p>Loop: serve pending {@link #call}s; if the board is behind the wall clock, run it (in slices of at most
+ * {@value #SLICE_NANOS} ns of virtual time, so calls are served promptly); if it is level with the wall
+ * clock, park: a busy CPU parks until the wall clock moves one slice on, an idle board (WFI, polling loop,
+ * ROM loader waiting, flash busy, off) parks until its next event, at most {@value #MAX_PARK_NANOS} ns, and
+ * is unparked at once by {@code Uart.send} or {@link #call}. A board too slow for real time simply runs
+ * continuously and falls behind; time never jumps to catch up.
+ */
+public final class SocRealTimeRunner implements RealTimeRunner {
+    static final long SLICE_NANOS = 1_000_000L;
+    static final long MAX_PARK_NANOS = 50_000_000L;
+
+    private final Stm32Board board;
+    private final Thread thread;
+    private final ConcurrentLinkedQueue<FutureTask<?>> calls = new ConcurrentLinkedQueue<>();
+    private volatile boolean running = true;
+    private volatile Throwable died;
+    private final long startWallNanos;
+    private final long startVirtualPs;
+
+    private SocRealTimeRunner(Stm32Board board, String threadName) {
+        this.board = board;
+        this.startVirtualPs = board.nowPicos();
+        this.startWallNanos = System.nanoTime();
+        this.thread = new Thread(this::loop, threadName);
+        this.thread.setDaemon(true);
+    }
+
+    public static SocRealTimeRunner start(Stm32Board board, String threadName) {
+        SocRealTimeRunner r = new SocRealTimeRunner(board, threadName);
+        board.usart1Wire().setWakeUp(() -> LockSupport.unpark(r.thread));
+        r.thread.start();
+        return r;
+    }
+
+    @Override
+    public EmulatedBoard board() {
+        return board;
+    }
+
+    private long wallVirtualPs() {
+        return startVirtualPs + (System.nanoTime() - startWallNanos) * 1000L;
+    }
+
+    private void loop() {
+        try {
+            while (running) {
+                FutureTask<?> task;
+                while ((task = calls.poll()) != null) {
+                    task.run();
+                }
+                long wall = wallVirtualPs();
+                long now = board.nowPicos();
+                if (now < wall) {
+                    board.advance(Math.min(wall, now + SLICE_NANOS * 1000L), null);
+                    continue;
+                }
+                long parkNanos;
+                if (isIdle()) {
+                    long next = board.nextActivityPs();
+                    parkNanos = next == Long.MAX_VALUE ? MAX_PARK_NANOS : Math.max(0, (next - wall) / 1000L);
+                    parkNanos = Math.min(parkNanos, MAX_PARK_NANOS);
+                } else {
+                    parkNanos = Math.max(0, (now - wall) / 1000L) + SLICE_NANOS;
+                }
+                if (parkNanos > 0 && calls.isEmpty() && !board.usart1Wire().hasInbox()) {
+                    LockSupport.parkNanos(this, parkNanos);
+                }
+            }
+        } catch (Throwable t) {
+            died = t;
+            FutureTask<?> task;
+            while ((task = calls.poll()) != null) {
+                task.cancel(false);
+            }
+        }
+    }
+
+    private boolean isIdle() {
+        BoardStatus s = board.status();
+        return s != BoardStatus.RUNNING || board.inRomBootloader();
+    }
+
+    @Override
+    public <T> T call(Function<EmulatedBoard, T> action) {
+        if (Thread.currentThread() == thread) {
+            return action.apply(board);
+        }
+        FutureTask<T> task = new FutureTask<>(() -> action.apply(board));
+        if (!running || died != null) {
+            throw new IllegalStateException("real-time runner is not running", died);
+        }
+        calls.add(task);
+        LockSupport.unpark(thread);
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the board thread", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
+        } catch (CancellationException e) {
+            throw new IllegalStateException("real-time runner stopped", died);
+        }
+    }
+
+    @Override
+    public Duration cpuTimeUsed() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long t = mx.getThreadCpuTime(thread.getId());
+        return Duration.ofNanos(Math.max(0, t));
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        board.usart1Wire().setWakeUp(null);
+        FutureTask<?> task;
+        while ((task = calls.poll()) != null) {
+            task.run();
+        }
+    }
+}

@@ -1,0 +1,1005 @@
+package dev.brickproof.emulator.soc;
+
+import dev.brickproof.emulator.BoardOptions;
+import dev.brickproof.emulator.BoardStatus;
+import dev.brickproof.emulator.Chip;
+import dev.brickproof.emulator.EmulatedBoard;
+import dev.brickproof.emulator.FlashOperation;
+import dev.brickproof.emulator.PowerCut;
+import dev.brickproof.emulator.RunReport;
+import dev.brickproof.emulator.Uart;
+import dev.brickproof.emulator.cpu.CoreSnapshot;
+import dev.brickproof.emulator.cpu.CoreState;
+import dev.brickproof.emulator.cpu.CortexM;
+import dev.brickproof.emulator.rom.RomBootloader;
+import dev.brickproof.emulator.rom.RomTarget;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * An STM32F103C8 or STM32L431RC board: {@link CortexM} core, {@link SocBus}, flash controller, USART1, GPIO,
+ * RCC, IWDG, the ROM loader seam, power/NRST/BOOT wires and the virtual clock. See rig/emulator/EMULATOR.md.
+ *
+ * <h2>Time</h2>
+ * Virtual time is kept in picoseconds. While the core runs, time = cycles / HCLK (the RCC decides HCLK;
+ * a clock switch starts a new epoch, remainders carried so nothing drifts). The core runs in chunks of at most
+ * {@value #CHUNK_CYCLES} cycles, each ending no later than the next peripheral event, so interrupts are taken
+ * within one chunk of their cause; peripheral registers are brought up to the exact current cycle before
+ * every access. When nothing can execute (WFI/WFE, a detected status-polling loop, flash busy, ROM loader
+ * waiting, lock-up, power off) time jumps to the next event.
+ *
+ * <p>Not thread-safe: one thread drives it (the caller in lockstep, or a {@link dev.brickproof.emulator.RealTimeRunner}).
+ */
+public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
+    static final long CHUNK_CYCLES = 1_000;
+    private static final long PS_PER_S = 1_000_000_000_000L;
+    static final int USART1_IRQ = 37;
+
+    private final BoardOptions options;
+    private final Chip chip;
+    private final boolean l4;
+    private final FlashLedger ledger;
+    private final FlashMemory flash;
+    private final OptionBytes optionBytes = new OptionBytes();
+    private final byte[] sram;
+    private final SocBus bus;
+    private final FlashController flashController;
+    private final Rcc rcc;
+    private final Usart usart1;
+    private final UartWire wire = new UartWire();
+    private final Iwdg iwdg;
+    private final Map<Character, Gpio> gpios = new LinkedHashMap<>();
+    private final List<Peripheral> timed = new ArrayList<>();
+    private final CortexM core;
+    private final RomBootloader rom;
+    private final List<GpioListener> gpioListeners = new CopyOnWriteArrayList<>();
+
+    /** Everything below is board state that a snapshot copies. */
+    private long timePs;
+    private long remainder;
+    private long baseCycles;
+    private long hz;
+    private boolean powered;
+    private boolean resetAsserted;
+    private boolean boot0;
+    private boolean romMode;
+    private boolean romBroken;
+    private boolean pollIdle;
+    private long nextEventCache = Long.MIN_VALUE;
+    private long cutAtPs = Long.MAX_VALUE;
+    private String cutWhy;
+    private PowerCut instructionCut;
+    private long instructionCutAt;
+    private boolean cutFired;
+    private ResetCause pendingReset;
+    private boolean frozen;
+    private boolean attention;
+    private BoardStatus lastStatus = BoardStatus.OFF;
+    private long powerOnCount;
+    private final boolean[] irqLevel = new boolean[96];
+    private List<RunReport.Event> events = new ArrayList<>();
+
+    // poll-loop detection
+    private int pollAddress;
+    private int pollPc = -1;
+    private int pollValue;
+    private long pollStores;
+    private long pollCycles;
+    private final int[] pollRegs = new int[16];
+    private int pollXpsr;
+
+    public Stm32Board(BoardOptions options) {
+        this.options = options;
+        this.chip = options.chip();
+        this.l4 = ChipParts.isL4(chip);
+        this.ledger = new FlashLedger(options.seed());
+        this.flash = new FlashMemory(chip.flashBase(), chip.flashSize(), chip.pageSize());
+        this.sram = new byte[ChipParts.sramBytes(chip)];
+        byte[] system = ChipParts.systemImage(chip, options.seed());
+        this.flashController = l4 ? new L4FlashController(this, flash, ledger, optionBytes)
+                : new F1FlashController(this, flash, ledger, optionBytes.f1Wrp);
+        this.bus = new SocBus(flash, flashController, sram, chip.sramBase(),
+                l4 ? 0x1000_0000 : 0, l4 ? 48 * 1024 : 0, l4 ? 16 * 1024 : 0, system, chip.systemMemoryBase());
+        this.rcc = new Rcc(l4, this::clockChanged);
+        this.usart1 = new Usart("USART1", 0x4001_3800, l4 ? Usart.Layout.L4 : Usart.Layout.F1, USART1_IRQ, this,
+                rcc::pclk2Hz, wire, options.baudRate());
+        boolean hwWatchdog = l4 ? (optionBytes.l4Optr & 1 << 16) == 0 : (optionBytes.f1User & 1) == 0;
+        this.iwdg = new Iwdg(this, l4 ? 32_000 : 40_000, hwWatchdog);
+        bus.add(rcc);
+        bus.add(flashController);
+        bus.add(usart1);
+        bus.add(iwdg);
+        for (char p : ChipParts.gpioPorts(chip)) {
+            Gpio g = new Gpio(p, ChipParts.gpioBase(chip, p), l4);
+            g.setListener(this::outputChanged);
+            gpios.put(p, g);
+            bus.add(g);
+        }
+        ChipParts.plainBlocks(chip).values().forEach(bus::add);
+        timed.add(flashController);
+        timed.add(usart1);
+        timed.add(iwdg);
+        bus.setStrict(options.strictPeripherals());
+        bus.setPollListener(this::polled);
+        bus.setPeripheralAccessHook(this::sync);
+        ledger.setCutSink(this::cutAt);
+        usart1.setRomSink(this::romReceived);
+        this.core = new CortexM(bus, chip.isCortexM4());
+        core.setFaultListener((kind, pc, detail) -> {
+            event(kind, String.format("PC=0x%08X %s", pc, detail));
+            attention = true;
+        });
+        this.rom = new RomBootloader(this);
+        this.hz = rcc.hclkHz();
+        refreshOptionImage();
+    }
+
+    // =================================================================================================
+    // Identity, provisioning
+    // =================================================================================================
+
+    @Override
+    public Chip chip() {
+        return chip;
+    }
+
+    @Override
+    public BoardOptions options() {
+        return options;
+    }
+
+    /** The core, for tests and forensics (registers, VTOR, fault status). */
+    public CortexM core() {
+        return core;
+    }
+
+    public SocBus bus() {
+        return bus;
+    }
+
+    public FlashController flashController() {
+        return flashController;
+    }
+
+    /** Persistent option bytes (write protection, L4 OPTR): edit, then power-cycle to load them. */
+    public OptionBytes optionBytes() {
+        return optionBytes;
+    }
+
+    @Override
+    public void programFlash(int address, byte[] data) {
+        if (!chip.containsFlash(address) || !chip.containsFlash(address + data.length - 1L)) {
+            throw new IllegalArgumentException(String.format("[0x%08X, +%d) is not inside main flash", address, data.length));
+        }
+        int off = address - flash.base;
+        int first = off / flash.pageSize * flash.pageSize;
+        int end = (off + data.length + flash.pageSize - 1) / flash.pageSize * flash.pageSize;
+        flash.erase(first, end - first);
+        System.arraycopy(data, 0, flash.data, off, data.length);
+        flash.markUsedWhereProgrammed(first, end - first);
+        core.invalidateCode(flash.base + first, end - first);
+        if (l4 && powered) {
+            ((L4FlashController) flashController).refreshEmptyCheck();
+        }
+    }
+
+    @Override
+    public byte[] readMemory(int address, int length) {
+        byte[] b = bus.peek(address, length);
+        if (b == null) {
+            throw new IllegalArgumentException(String.format("[0x%08X, +%d) is not readable memory", address, length));
+        }
+        return b;
+    }
+
+    @Override
+    public void eraseFlash() {
+        flash.erase(0, flash.size);
+        core.invalidateCode(flash.base, flash.size);
+    }
+
+    // =================================================================================================
+    // Wires
+    // =================================================================================================
+
+    @Override
+    public void setPower(boolean on) {
+        if (on == powered) {
+            return;
+        }
+        if (on) {
+            powerOn();
+        } else {
+            powerOff("power-off", "power removed");
+        }
+    }
+
+    @Override
+    public boolean isPowered() {
+        return powered;
+    }
+
+    @Override
+    public void setResetAsserted(boolean asserted) {
+        if (asserted == resetAsserted) {
+            return;
+        }
+        resetAsserted = asserted;
+        if (!powered) {
+            return;
+        }
+        if (asserted) {
+            romMode = false;
+            usart1.setRomMode(false);
+            for (Peripheral p : bus.peripherals()) {
+                if (p != rcc) {
+                    p.reset(ResetCause.PIN);
+                }
+            }
+            event("nrst", "NRST held low");
+        } else {
+            reset(ResetCause.PIN);
+        }
+        attention = true;
+    }
+
+    @Override
+    public void setBoot0(boolean high) {
+        boot0 = high;
+        if (l4) {
+            gpios.get('H').setInput(3, high);
+        }
+    }
+
+    @Override
+    public void setInput(char port, int pin, boolean high) {
+        gpio(port, pin).setInput(pin, high);
+    }
+
+    @Override
+    public boolean output(char port, int pin) {
+        return powered && gpio(port, pin).output(pin);
+    }
+
+    private Gpio gpio(char port, int pin) {
+        Gpio g = gpios.get(Character.toUpperCase(port));
+        if (g == null || pin < 0 || pin > 15) {
+            throw new IllegalArgumentException("no pin P" + port + pin + " on " + chip);
+        }
+        return g;
+    }
+
+    @Override
+    public void onOutputChange(GpioListener listener) {
+        gpioListeners.add(listener);
+    }
+
+    private void outputChanged(char port, int pin, boolean high) {
+        attention = true;
+        for (GpioListener l : gpioListeners) {
+            l.changed(port, pin, high);
+        }
+    }
+
+    @Override
+    public Uart usart1() {
+        return wire;
+    }
+
+    /** Host end of USART1 with its thread-safe wake-up hook. */
+    public UartWire usart1Wire() {
+        return wire;
+    }
+
+    // =================================================================================================
+    // Power and reset
+    // =================================================================================================
+
+    private void powerOn() {
+        powered = true;
+        cutFired = false;
+        frozen = false;
+        powerOnCount++;
+        SplittableRandom r = new SplittableRandom(options.seed() * 0x2545_F491_4F6C_DD1DL + powerOnCount);
+        for (int i = 0; i < sram.length; i += 8) {
+            long v = r.nextLong();
+            for (int k = 0; k < 8 && i + k < sram.length; k++) {
+                sram[i + k] = (byte) (v >>> (8 * k));
+            }
+        }
+        core.invalidateCode(chip.sramBase(), sram.length);
+        event("power-on", "power applied (SRAM filled with seeded garbage)");
+        if (resetAsserted) {
+            for (Peripheral p : bus.peripherals()) {
+                p.reset(ResetCause.POWER_ON);
+            }
+            return;
+        }
+        reset(ResetCause.POWER_ON);
+    }
+
+    private void powerOff(String kind, String detail) {
+        flashController.powerLost(timePsNow());
+        powered = false;
+        romMode = false;
+        usart1.setRomMode(false);
+        pendingReset = null;
+        frozen = false;
+        cutAtPs = Long.MAX_VALUE;
+        for (Peripheral p : bus.peripherals()) {
+            p.reset(ResetCause.POWER_ON);
+        }
+        java.util.Arrays.fill(irqLevel, false);
+        event(kind, detail);
+        attention = true;
+    }
+
+    /** Resets the system the way the given cause does and starts the boot (core or ROM loader). */
+    private void reset(ResetCause cause) {
+        commitTime();
+        pendingReset = null;
+        frozen = false;
+        pollIdle = false;
+        pollPc = -1;
+        java.util.Arrays.fill(irqLevel, false);
+        refreshOptionImage();
+        for (Peripheral p : bus.peripherals()) {
+            p.reset(cause);
+        }
+        hz = rcc.hclkHz();
+        baseCycles = core.cycles();
+        SocBus.BootSpace space = bootSpace();
+        bus.setBootSpace(space);
+        core.invalidateCode(0, 0x100_0000);
+        event("reset", cause + " reset, boot from " + space + ", RCC_CSR=" + String.format("0x%08X", rcc.csr()));
+        romMode = space == SocBus.BootSpace.SYSTEM_MEMORY;
+        usart1.setRomMode(romMode);
+        if (romMode) {
+            romBroken = false;
+            romCall(rom::reset);
+            // the core is held while the ROM model runs; keep it parked at the ROM vectors
+            core.reset();
+        } else {
+            core.reset();
+        }
+        attention = true;
+    }
+
+    /** Boot space from BOOT0 (+ PB2 = BOOT1 on F1; OPTR bits and the empty check on L4), sampled at reset. */
+    private SocBus.BootSpace bootSpace() {
+        if (!l4) {
+            if (!boot0) {
+                return SocBus.BootSpace.FLASH;
+            }
+            return gpios.get('B').inputLevel(2) ? SocBus.BootSpace.SRAM : SocBus.BootSpace.SYSTEM_MEMORY;
+        }
+        L4FlashController fc = (L4FlashController) flashController;
+        int optr = fc.optr();
+        boolean nBoot1 = (optr & 1 << 23) != 0;
+        boolean nSwBoot0 = (optr & 1 << 26) != 0;
+        boolean nBoot0 = (optr & 1 << 27) != 0;
+        boolean b0 = nSwBoot0 ? boot0 : !nBoot0;
+        if (!b0) {
+            return fc.pempty() ? SocBus.BootSpace.SYSTEM_MEMORY : SocBus.BootSpace.FLASH;
+        }
+        return nBoot1 ? SocBus.BootSpace.SYSTEM_MEMORY : SocBus.BootSpace.SRAM;
+    }
+
+    private void refreshOptionImage() {
+        byte[] img = optionBytes.image(l4);
+        System.arraycopy(img, 0, bus.system, ChipParts.optionBytesOffset(chip), img.length);
+    }
+
+    // =================================================================================================
+    // SocContext (peripherals → board)
+    // =================================================================================================
+
+    @Override
+    public long nowPs() {
+        return timePsNow();
+    }
+
+    private long timePsNow() {
+        long d = core.cycles() - baseCycles;
+        return d == 0 ? timePs : timePs + (d * PS_PER_S + remainder) / hz;
+    }
+
+    /** Folds the cycles run since the last commit into {@link #timePs} (exact, remainder carried). */
+    private void commitTime() {
+        long d = core.cycles() - baseCycles;
+        while (d > 0) {
+            long part = Math.min(d, 4_000_000L);
+            long num = part * PS_PER_S + remainder;
+            timePs += num / hz;
+            remainder = num % hz;
+            d -= part;
+        }
+        baseCycles = core.cycles();
+    }
+
+    private void clockChanged() {
+        commitTime();
+        remainder = 0;
+        hz = rcc.hclkHz();
+    }
+
+    @Override
+    public void irq(int irqNumber, boolean level) {
+        boolean was = irqLevel[irqNumber];
+        irqLevel[irqNumber] = level;
+        if (level && !was && powered) {
+            core.setIrqPending(irqNumber);
+        }
+    }
+
+    @Override
+    public void nmi() {
+        core.setNmiPending();
+    }
+
+    @Override
+    public void reschedule() {
+        nextEventCache = Long.MIN_VALUE;
+    }
+
+    @Override
+    public void codeChanged(int address, int length) {
+        core.invalidateCode(address, length);
+    }
+
+    @Override
+    public void requestReset(ResetCause cause) {
+        if (pendingReset == null) {
+            pendingReset = cause;
+            frozen = true;
+            bus.setFrozen(true);
+        }
+    }
+
+    @Override
+    public boolean frozen() {
+        return frozen;
+    }
+
+    @Override
+    public void event(String kind, String detail) {
+        events.add(new RunReport.Event(Duration.ofNanos(timePsNow() / 1000), kind, detail));
+    }
+
+    private void cutAt(long ps, String why) {
+        if (ps < cutAtPs) {
+            cutAtPs = ps;
+            cutWhy = why;
+        }
+        frozen = true;
+        bus.setFrozen(true);
+        reschedule();
+    }
+
+    // =================================================================================================
+    // RomTarget (ROM loader → board)
+    // =================================================================================================
+
+    @Override
+    public byte[] read(int address, int length) {
+        return bus.peek(address, length);
+    }
+
+    @Override
+    public Duration write(int address, byte[] data) {
+        if (bus.isRam(address, data.length)) {
+            bus.pokeRam(address, data);
+            core.invalidateCode(address, data.length);
+            return Duration.ZERO;
+        }
+        if (chip.containsFlash(address) && chip.containsFlash(address + data.length - 1L)) {
+            Duration d = flashController.romProgram(address, data);
+            reschedule();
+            return d;
+        }
+        return null;
+    }
+
+    @Override
+    public Duration erasePages(int[] pages) {
+        Duration d = flashController.romErasePages(pages);
+        reschedule();
+        return d;
+    }
+
+    @Override
+    public Duration massErase() {
+        Duration d = flashController.romMassErase();
+        reschedule();
+        return d;
+    }
+
+    @Override
+    public void go(int address) {
+        int sp = bus.read32(address);
+        int pc = bus.read32(address + 4);
+        romMode = false;
+        usart1.setRomMode(false);
+        core.reset();
+        core.setReg(13, sp);
+        core.setReg(15, pc);
+        core.setXpsr(1 << 24);
+        event("rom-go", String.format("ROM loader Go 0x%08X: MSP=0x%08X PC=0x%08X", address, sp, pc));
+        attention = true;
+    }
+
+    @Override
+    public void transmit(int value) {
+        if (powered) {
+            usart1.romTransmit(value, timePsNow());
+            reschedule();
+        }
+    }
+
+    private void romReceived(int value, long atPs) {
+        romCall(() -> rom.receive(value, Duration.ofNanos(atPs / 1000)));
+    }
+
+    private void romCall(Runnable call) {
+        if (romBroken) {
+            return;
+        }
+        try {
+            call.run();
+        } catch (UnsupportedOperationException e) {
+            romBroken = true;
+            event("rom-unavailable", "ROM bootloader model: " + e.getMessage());
+        }
+    }
+
+    // =================================================================================================
+    // Running
+    // =================================================================================================
+
+    @Override
+    public BoardStatus runFor(Duration duration) {
+        long target = saturatedAdd(timePsNow(), toPs(duration));
+        advance(target, null);
+        return status();
+    }
+
+    @Override
+    public boolean runUntil(BooleanSupplier condition, Duration virtualTimeout) {
+        long deadline = saturatedAdd(timePsNow(), toPs(virtualTimeout));
+        if (condition.getAsBoolean()) {
+            return true;
+        }
+        while (timePsNow() < deadline) {
+            advance(deadline, condition);
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+        }
+        return condition.getAsBoolean();
+    }
+
+    /** Runs to {@code targetPs}; with a condition, returns early after anything the condition may observe. */
+    public void advance(long targetPs, BooleanSupplier condition) {
+        while (true) {
+            long now = timePsNow();
+            if (now >= targetPs) {
+                return;
+            }
+            takeHostBytes(now);
+            processDue(now);
+            now = timePsNow();
+            BoardStatus st = status();
+            if (st != lastStatus) {
+                lastStatus = st;
+                attention = true;
+            }
+            if (condition != null && attention) {
+                attention = false;
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            }
+            attention = false;
+            long next = Math.min(targetPs, nextEventPs());
+            if (!powered || resetAsserted || romMode) {
+                idleTo(next, false);
+                continue;
+            }
+            CoreState cs = core.state();
+            if (cs == CoreState.LOCKED_UP || cs == CoreState.HALTED) {
+                idleTo(next, false);
+                continue;
+            }
+            if (flashController.isBusy()) {
+                idleTo(Math.min(next, flashController.busyUntilPs()), true);
+                continue;
+            }
+            if (cs == CoreState.SLEEPING || (pollIdle && options.idleFastForward())) {
+                pollIdle = false;
+                idleTo(Math.min(next, sysTickEventPs()), true);
+                continue;
+            }
+            pollIdle = false;
+            long budget = cyclesUntil(next);
+            runCore(Math.max(1, Math.min(budget, CHUNK_CYCLES)));
+            commitTime();
+            if (core.takeSystemResetRequest() && pendingReset == null) {
+                pendingReset = ResetCause.SOFTWARE;
+            }
+            if (core.state() == CoreState.RUNNING && inSystemMemory(core.reg(15)) && !romMode) {
+                enterRomByJump();
+            }
+            repend();
+        }
+    }
+
+    private void runCore(long budget) {
+        if (instructionCut != null) {
+            long left = instructionCutAt - core.instructions();
+            if (left <= budget) {
+                while (core.instructions() < instructionCutAt && core.state() == CoreState.RUNNING) {
+                    core.step();
+                }
+                if (core.instructions() >= instructionCutAt) {
+                    instructionCut = null;
+                    commitTime();
+                    cutAt(timePsNow(), "power cut at instruction " + instructionCutAt);
+                }
+                return;
+            }
+        }
+        core.run(budget);
+    }
+
+    private boolean inSystemMemory(int pc) {
+        return Integer.compareUnsigned(pc - chip.systemMemoryBase(), chip.systemMemorySize()) < 0;
+    }
+
+    private void enterRomByJump() {
+        event("rom-entry", String.format("firmware jumped into system memory (PC=0x%08X): ROM loader takes over", core.reg(15)));
+        romMode = true;
+        romBroken = false;
+        usart1.setRomMode(true);
+        romCall(rom::reset);
+    }
+
+    /** Level-sensitive NVIC lines: a line still high after its handler returned is pended again. */
+    private void repend() {
+        for (int n = 0; n < irqLevel.length; n++) {
+            if (irqLevel[n] && !core.isActive(16 + n) && !core.isPending(16 + n)) {
+                core.setIrqPending(n);
+            }
+        }
+    }
+
+    private long sysTickEventPs() {
+        long c = core.nextEventInCycles();
+        if (c == Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        return saturatedAdd(timePsNow(), (long) Math.ceil(c * (double) PS_PER_S / hz));
+    }
+
+    private long cyclesUntil(long ps) {
+        long now = timePsNow();
+        if (ps == Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        return (long) Math.ceil((ps - now) * (double) hz / PS_PER_S);
+    }
+
+    /** Time passes without instructions; the core's timers see the cycles when it is alive. */
+    private void idleTo(long ps, boolean coreClocked) {
+        long now = timePsNow();
+        if (ps <= now) {
+            ps = now + 1;
+        }
+        if (ps == Long.MAX_VALUE) {
+            return;
+        }
+        commitTime();
+        if (coreClocked) {
+            long c = cyclesUntil(ps);
+            core.advanceIdle(c);
+        }
+        timePs = ps;
+        remainder = 0;
+        baseCycles = core.cycles();
+    }
+
+    private void takeHostBytes(long now) {
+        if (wire.hasInbox()) {
+            usart1.takeFromHost(now);
+            reschedule();
+        }
+    }
+
+    /** Performs everything due by {@code now}: peripheral events, ROM responses, power cuts, resets. */
+    private void processDue(long now) {
+        for (Peripheral p : timed) {
+            if (p.nextEventPs() <= now) {
+                p.advanceTo(now);
+            }
+        }
+        if (romMode) {
+            romCall(() -> rom.advance(Duration.ofNanos(now / 1000)));
+        }
+        nextEventCache = Long.MIN_VALUE;
+        if (cutAtPs <= now) {
+            cutFired = true;
+            String why = cutWhy;
+            cutAtPs = Long.MAX_VALUE;
+            powerOff("power-cut", why);
+            return;
+        }
+        if (pendingReset != null && powered) {
+            ResetCause c = pendingReset;
+            if (c == ResetCause.IWDG) {
+                event("iwdg-reset", "independent watchdog expired");
+            }
+            reset(c);
+        }
+    }
+
+    /** Next moment something happens by itself (peripheral event, ROM response, cut). */
+    public long nextEventPs() {
+        long t = cutAtPs;
+        for (Peripheral p : timed) {
+            t = Math.min(t, p.nextEventPs());
+        }
+        if (romMode && !romBroken) {
+            try {
+                Duration due = rom.nextDue();
+                if (due != null) {
+                    t = Math.min(t, toPs(due));
+                }
+            } catch (UnsupportedOperationException e) {
+                romBroken = true;
+            }
+        }
+        if (pendingReset != null) {
+            t = Math.min(t, timePsNow());
+        }
+        return t;
+    }
+
+    /** When the board next needs the host: now while the CPU executes, else its next event or SysTick. */
+    public long nextActivityPs() {
+        if (powered && !resetAsserted && !romMode && core.state() == CoreState.RUNNING && !pollIdle
+                && !flashController.isBusy()) {
+            return timePsNow();
+        }
+        long t = nextEventPs();
+        if (powered && !romMode && core.state() != CoreState.LOCKED_UP && core.state() != CoreState.HALTED) {
+            t = Math.min(t, sysTickEventPs());
+        }
+        return t;
+    }
+
+    /** Brings peripherals up to the exact current cycle before the core touches one (bus hook). */
+    private void sync() {
+        long now = timePsNow();
+        if (nextEventCache == Long.MIN_VALUE) {
+            long t = Long.MAX_VALUE;
+            for (Peripheral p : timed) {
+                t = Math.min(t, p.nextEventPs());
+            }
+            nextEventCache = t;
+        }
+        if (now >= nextEventCache) {
+            for (Peripheral p : timed) {
+                if (p.nextEventPs() <= now) {
+                    p.advanceTo(now);
+                }
+            }
+            nextEventCache = Long.MIN_VALUE;
+        }
+        if (core.takeSystemResetRequest() && pendingReset == null) {
+            requestReset(ResetCause.SOFTWARE);
+        }
+    }
+
+    /** Idle fast-forward: two identical polls of a status register with nothing stored in between. */
+    private void polled(int address, int value) {
+        if (!options.idleFastForward() || frozen) {
+            return;
+        }
+        int pc = core.reg(15);
+        long cycles = core.cycles();
+        boolean same = address == pollAddress && pc == pollPc && value == pollValue && bus.stores == pollStores
+                && cycles - pollCycles < 512 && core.xpsr() == pollXpsr;
+        if (same) {
+            for (int i = 0; i < 15; i++) {
+                if (core.reg(i) != pollRegs[i]) {
+                    same = false;
+                    break;
+                }
+            }
+        }
+        if (same) {
+            pollIdle = true;
+        }
+        pollAddress = address;
+        pollPc = pc;
+        pollValue = value;
+        pollStores = bus.stores;
+        pollCycles = cycles;
+        pollXpsr = core.xpsr();
+        for (int i = 0; i < 15; i++) {
+            pollRegs[i] = core.reg(i);
+        }
+    }
+
+    @Override
+    public Duration now() {
+        return Duration.ofNanos(timePsNow() / 1000);
+    }
+
+    /** Virtual time in picoseconds. */
+    public long nowPicos() {
+        return timePsNow();
+    }
+
+    @Override
+    public long instructions() {
+        return core.instructions();
+    }
+
+    @Override
+    public BoardStatus status() {
+        if (!powered) {
+            return BoardStatus.OFF;
+        }
+        if (resetAsserted) {
+            return BoardStatus.IN_RESET;
+        }
+        if (romMode) {
+            return BoardStatus.RUNNING;
+        }
+        return switch (core.state()) {
+            case LOCKED_UP -> BoardStatus.LOCKED_UP;
+            case HALTED -> BoardStatus.HALTED;
+            case SLEEPING -> BoardStatus.SLEEPING;
+            case RUNNING -> flashController.isBusy() || pollIdle ? BoardStatus.SLEEPING : BoardStatus.RUNNING;
+        };
+    }
+
+    /** True while the ROM bootloader (not firmware) owns the board. */
+    public boolean inRomBootloader() {
+        return powered && romMode;
+    }
+
+    // =================================================================================================
+    // Power cuts, flash operations
+    // =================================================================================================
+
+    @Override
+    public void armPowerCut(PowerCut cut) {
+        if (cut.trigger() == PowerCut.Trigger.AT_INSTRUCTION) {
+            ledger.arm(null);
+            instructionCut = cut;
+            instructionCutAt = core.instructions() + cut.count();
+        } else {
+            instructionCut = null;
+            ledger.arm(cut);
+        }
+        cutFired = false;
+    }
+
+    @Override
+    public void disarmPowerCut() {
+        instructionCut = null;
+        ledger.arm(null);
+    }
+
+    @Override
+    public boolean powerCutFired() {
+        return cutFired;
+    }
+
+    @Override
+    public void onFlashOperation(Consumer<FlashOperation> listener) {
+        ledger.addListener(listener);
+    }
+
+    @Override
+    public List<FlashOperation> flashOperations() {
+        return ledger.operations();
+    }
+
+    // =================================================================================================
+    // Snapshots and report
+    // =================================================================================================
+
+    private record BoardSnapshot(Duration takenAt, CoreSnapshot core, byte[] sram, FlashMemory flash,
+                                 OptionBytes options, Map<Peripheral, Object> peripherals, Object ledger,
+                                 long[] longs, boolean[] flags, ResetCause pendingReset, PowerCut instructionCut,
+                                 String cutWhy, BoardStatus lastStatus, boolean[] irqLevel,
+                                 List<RunReport.Event> events, List<Integer> unmodelled,
+                                 SocBus.BootSpace boot) implements Snapshot { }
+
+    @Override
+    public Snapshot snapshot() {
+        commitTime();
+        Map<Peripheral, Object> ps = new IdentityHashMap<>();
+        for (Peripheral p : bus.peripherals()) {
+            ps.put(p, p.saveState());
+        }
+        long[] longs = {timePs, remainder, baseCycles, hz, cutAtPs, instructionCutAt, powerOnCount, bus.stores};
+        boolean[] flags = {powered, resetAsserted, boot0, romMode, romBroken, cutFired, frozen};
+        return new BoardSnapshot(now(), core.snapshot(), sram.clone(), flash.copy(), optionBytes.copy(), ps,
+                ledger.saveState(), longs, flags, pendingReset, instructionCut, cutWhy, lastStatus, irqLevel.clone(),
+                List.copyOf(events), bus.unmodelledAddresses(), bus.bootSpace());
+    }
+
+    @Override
+    public void restore(Snapshot snapshot) {
+        BoardSnapshot s = (BoardSnapshot) snapshot;
+        core.restore(s.core());
+        System.arraycopy(s.sram(), 0, sram, 0, sram.length);
+        flash.copyFrom(s.flash());
+        optionBytes.copyFrom(s.options());
+        s.peripherals().forEach(Peripheral::restoreState);
+        ledger.restoreState(s.ledger());
+        timePs = s.longs()[0];
+        remainder = s.longs()[1];
+        baseCycles = s.longs()[2];
+        hz = s.longs()[3];
+        cutAtPs = s.longs()[4];
+        instructionCutAt = s.longs()[5];
+        powerOnCount = s.longs()[6];
+        bus.stores = s.longs()[7];
+        powered = s.flags()[0];
+        resetAsserted = s.flags()[1];
+        boot0 = s.flags()[2];
+        romMode = s.flags()[3];
+        romBroken = s.flags()[4];
+        cutFired = s.flags()[5];
+        frozen = s.flags()[6];
+        bus.setFrozen(frozen);
+        pendingReset = s.pendingReset();
+        instructionCut = s.instructionCut();
+        cutWhy = s.cutWhy();
+        lastStatus = s.lastStatus();
+        System.arraycopy(s.irqLevel(), 0, irqLevel, 0, irqLevel.length);
+        events = new ArrayList<>(s.events());
+        bus.restoreUnmodelled(s.unmodelled());
+        bus.setBootSpace(s.boot());
+        refreshOptionImage();
+        pollIdle = false;
+        pollPc = -1;
+        nextEventCache = Long.MIN_VALUE;
+        if (romMode) {
+            romBroken = false;
+            romCall(rom::reset); // the ROM model's internal state is not snapshotted: back to waiting for 0x7F
+        }
+    }
+
+    @Override
+    public RunReport report() {
+        return new RunReport(events, bus.unmodelledAddresses());
+    }
+
+    // =================================================================================================
+
+    private static long toPs(Duration d) {
+        try {
+            return Math.multiplyExact(d.toNanos(), 1000L);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+    }
+}
