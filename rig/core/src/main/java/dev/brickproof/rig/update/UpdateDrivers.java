@@ -1,0 +1,28 @@
+package dev.brickproof.rig.update;
+
+import dev.brickproof.rig.RigConfigurationException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The update drivers by rig-file protocol name. */
+public final class UpdateDrivers {
+    private static final Map<String, Supplier<UpdateDriver>> DRIVERS = Map.of(
+            "d1-raw", D1RawUpdate::new,
+            "d3-raw", D3RawUpdate::new);
+
+    private UpdateDrivers() { }
+
+    public static boolean supports(String protocol) {
+        return DRIVERS.containsKey(protocol);
+    }
+
+    public static UpdateDriver forProtocol(String protocol) {
+        Supplier<UpdateDriver> driver = DRIVERS.get(protocol);
+        if (driver == null) {
+            throw new RigConfigurationException("(rig file)", "firmware.protocol", "no update driver for '" + protocol + "'",
+                    "use one of " + List.copyOf(DRIVERS.keySet()));
+        }
+        return driver.get();
+    }
+}

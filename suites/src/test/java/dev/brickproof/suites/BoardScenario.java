@@ -1,0 +1,94 @@
+package dev.brickproof.suites;
+
+import dev.brickproof.rig.Board;
+import dev.brickproof.rig.RigException;
+import dev.brickproof.rig.resource.BoardResource;
+import dev.brickproof.rig.resource.FirmwareImage;
+import dev.brickproof.rig.resource.FirmwareProfile;
+import dev.brickproof.rig.resource.Outcome;
+import dev.brickproof.rig.update.Provisioner;
+import dev.brickproof.rig.update.UpdateDrivers;
+import dev.brickproof.rig.verdict.Verdict;
+import dev.brickproof.rig.verdict.VerdictJudge;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.testng.ITestResult;
+import org.testng.annotations.AfterMethod;
+
+/**
+ * Shared shape of board scenarios: each gets its own console transcript (attached to the test whatever the
+ * result), every rig action is an Allure step, and failures say whether the product or the rig is at fault.
+ */
+public abstract class BoardScenario {
+    private final List<Board> used = new ArrayList<>();
+    private final List<Path> transcripts = new ArrayList<>();
+
+    /** Boards of the selected rig whose design has a firmware profile and an update driver. */
+    protected static List<BoardResource> updatableBoards(Predicate<FirmwareProfile> filter) {
+        return RigSession.description().boards().stream()
+                .filter(b -> b.firmwareProfile().filter(f -> UpdateDrivers.supports(f.protocol())).filter(filter).isPresent())
+                .toList();
+    }
+
+    /** Opens the rig if needed and starts a transcript for this scenario. */
+    protected Board board(String id, String scenario) {
+        Board board = AllureRig.step("open board " + id + " of rig " + RigSession.description().name(),
+                () -> RigSession.rig().board(id));
+        Path transcript = RigSession.rig().runDir().resolve(id).resolve(scenario.replaceAll("[^A-Za-z0-9._-]", "_") + ".log");
+        board.console().startTranscript(transcript);
+        used.add(board);
+        transcripts.add(transcript);
+        return board;
+    }
+
+    protected static void provision(Board board, FirmwareImage bootloader, FirmwareImage app) {
+        AllureRig.step("provision " + bootloader.label() + " + " + app.label(),
+                () -> Provisioner.provision(board, List.of(bootloader, app)));
+    }
+
+    protected static Verdict judge(Board board, FirmwareProfile fw, List<FirmwareImage> apps) {
+        Verdict verdict = AllureRig.step("decide the verdict (banner within "
+                + board.resource().timing().bootTimeout().toMillis() + " ms, flash read back)",
+                () -> new VerdictJudge(board).judge(fw.appBanner(), apps, board.resource().timing().bootTimeout()));
+        AllureRig.attachVerdict(verdict);
+        return verdict;
+    }
+
+    /** A RIG_FAULT verdict aborts the scenario as broken (not failed): it says nothing about the firmware. */
+    protected static void requireNoRigFault(Verdict verdict) {
+        if (verdict.kind() == Verdict.Kind.RIG_FAULT) {
+            throw new RigException("RIG FAULT: " + verdict.detail());
+        }
+    }
+
+    protected static AssertionError productDefect(String expectation, Verdict verdict) {
+        return new AssertionError("PRODUCT DEFECT: expected " + expectation + ", got " + verdict);
+    }
+
+    protected static String expectation(Outcome outcome, String oldVersion, String newVersion) {
+        return switch (outcome) {
+            case OLD_BOOTS -> "OLD_BOOTS (v" + oldVersion + ")";
+            case NEW_BOOTS -> "NEW_BOOTS (v" + newVersion + ")";
+            case RESUMES -> "RESUMES (then v" + newVersion + ")";
+            default -> outcome.name();
+        };
+    }
+
+    @AfterMethod(alwaysRun = true)
+    public void attachTranscriptsAndMakeSafe(ITestResult result) {
+        for (int i = 0; i < used.size(); i++) {
+            Board board = used.get(i);
+            AllureRig.attachTranscript("console " + board.id(), transcripts.get(i));
+            try {
+                board.simulated().ifPresent(s -> s.disarmPowerCut());
+                board.toSafeState();
+            } catch (RuntimeException e) {
+                result.setThrowable(result.getThrowable() == null ? e : result.getThrowable());
+            }
+        }
+        used.clear();
+        transcripts.clear();
+    }
+}
