@@ -262,8 +262,21 @@ public final class RigFileLoader {
                         + " enters its bootloader on a command to the application, but none is given",
                         "add e.g. entryCommand: \"update\\r\\n\"");
             }
+            Map<Integer, byte[]> writes = new LinkedHashMap<>();
+            if (f.provisionWrites() != null) {
+                f.provisionWrites().forEach((address, hex) -> {
+                    String key = at + ".provisionWrites." + address;
+                    int a = FirmwareManifests.address(file, key, address);
+                    try {
+                        writes.put(a, java.util.HexFormat.of().parseHex(hex.replace(" ", "")));
+                    } catch (IllegalArgumentException e) {
+                        throw new RigConfigurationException(file, key, "'" + hex + "' is not hex bytes",
+                                "write the bytes in memory order, e.g. \"0000\"");
+                    }
+                });
+            }
             return new FirmwareProfile(design, entry, protocol, banner, bootBanner, boot, app, update, variants, pacing,
-                    command);
+                    command, writes);
         }
 
         private Pattern defaultAppBanner(String design, Chip chip) {
@@ -308,7 +321,8 @@ public final class RigFileLoader {
                 }
                 high = level.equals("high");
             }
-            return new EmulatedWiring(port, pin, high, e.seed() == null ? d.seed() : e.seed());
+            return new EmulatedWiring(port, pin, high, e.seed() == null ? d.seed() : e.seed(),
+                    e.idleFastForward() == null ? d.idleFastForward() : e.idleFastForward());
         }
 
         private Duration duration(String key, String text) {

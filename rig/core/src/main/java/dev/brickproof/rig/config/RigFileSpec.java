@@ -46,6 +46,7 @@ record RigFileSpec(@JsonProperty("name") String name,
                     @JsonProperty("protocol") String protocol,
                     @JsonProperty("pacing") String pacing,
                     @JsonProperty("entryCommand") String entryCommand,
+                    @JsonProperty("provisionWrites") Map<String, String> provisionWrites,
                     @JsonProperty("banner") String banner,
                     @JsonProperty("bootBanner") String bootBanner,
                     @JsonProperty("bootloader") String bootloader,
@@ -55,5 +56,6 @@ record RigFileSpec(@JsonProperty("name") String name,
 
     record Emulated(@JsonProperty("key") String key,
                     @JsonProperty("keyPressed") String keyPressed,
-                    @JsonProperty("seed") Long seed) { }
+                    @JsonProperty("seed") Long seed,
+                    @JsonProperty("idleFastForward") Boolean idleFastForward) { }
 }

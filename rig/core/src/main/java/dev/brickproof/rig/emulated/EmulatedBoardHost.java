@@ -47,6 +47,7 @@ public final class EmulatedBoardHost implements FlashReader, SimulatedBoard, Aut
         try {
             return EmulatedBoard.create(BoardOptions.of(resource.chip())
                     .withSeed(resource.emulated().seed())
+                    .withIdleFastForward(resource.emulated().idleFastForward())
                     .withBaudRate(resource.serial().baud()));
         } catch (UnsupportedOperationException e) {
             throw new RigException("the emulator cannot build a " + resource.chip() + " board yet ("

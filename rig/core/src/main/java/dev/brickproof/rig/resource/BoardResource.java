@@ -41,10 +41,11 @@ public record BoardResource(String id, Chip chip, SerialPortResource serial, Gpi
      * @param keyPin      pin number
      * @param keyPressedHigh level of the pin while the key is pressed
      * @param seed        emulator seed (torn bits replay)
+     * @param idleFastForward let the emulator skip idle and polling loops in virtual time
      */
-    public record EmulatedWiring(char keyPort, int keyPin, boolean keyPressedHigh, long seed) {
+    public record EmulatedWiring(char keyPort, int keyPin, boolean keyPressedHigh, long seed, boolean idleFastForward) {
         public static EmulatedWiring defaults() {
-            return new EmulatedWiring('A', 0, true, 1L);
+            return new EmulatedWiring('A', 0, true, 1L, true);
         }
     }
 }

@@ -20,11 +20,13 @@ import java.util.regex.Pattern;
  * @param variants     further bootloader or update images by variant name (negative controls)
  * @param pacing       pause between transfer chunks (D3 pacing), zero for none
  * @param entryCommand for {@link UpdateEntry#APP_COMMAND}: the text sent to the running application
+ * @param provisionWrites what a factory programmer writes besides the images, by address (D1: the flag
+ *                        half-word 0x0000 = "no update pending")
  */
 public record FirmwareProfile(String design, UpdateEntry updateEntry, String protocol, Pattern appBanner,
                               Pattern bootBanner, FirmwareImage bootloader, FirmwareImage app, FirmwareImage update,
                               Map<String, FirmwareImage> variants, java.time.Duration pacing,
-                              String entryCommand) {
+                              String entryCommand, Map<Integer, byte[]> provisionWrites) {
 
     /** How the IAP bootloader is entered. */
     public enum UpdateEntry {
@@ -41,6 +43,7 @@ public record FirmwareProfile(String design, UpdateEntry updateEntry, String pro
     public FirmwareProfile {
         Objects.requireNonNull(design, "design");
         variants = Map.copyOf(variants);
+        provisionWrites = Map.copyOf(provisionWrites);
     }
 
     public Optional<FirmwareImage> variant(String name) {

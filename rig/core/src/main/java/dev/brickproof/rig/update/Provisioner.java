@@ -17,7 +17,7 @@ import java.util.List;
 public final class Provisioner {
     private Provisioner() { }
 
-    /** Leaves the board powered off with exactly {@code images} in flash. */
+    /** Leaves the board powered off with exactly {@code images} in flash, plus the profile's provisioning writes. */
     public static void provision(Board board, List<FirmwareImage> images) {
         SimulatedBoard sim = board.simulated().orElseThrow(() -> new BoardStateException("board " + board.id()
                 + ": provisioning real hardware needs the AN3155 ROM-bootloader client, which this build does not"
@@ -33,5 +33,6 @@ public final class Provisioner {
                 throw new UncheckedIOException(e);
             }
         }
+        board.resource().firmwareProfile().ifPresent(fw -> fw.provisionWrites().forEach(sim::program));
     }
 }

@@ -78,7 +78,7 @@ public class BoardStrategyTest {
         FirmwareImage app = m.load(Firmware.write(dir, "v1", "app", "1.0", "0x08002800", Firmware.bytes(100, 2), ""));
         FirmwareProfile fw = new FirmwareProfile("D1", UpdateEntry.KEY_AT_RESET, "d3-raw",
                 Pattern.compile("^brickproof D1 app v(\\d+)\\.(\\d+)"), Pattern.compile("^brickproof D1 boot v1\\.0"),
-                boot, app, app, Map.of(), Duration.ZERO, null);
+                boot, app, app, Map.of(), Duration.ZERO, null, Map.of());
         GpioLine any = new GpioLine("gpiochip0", 1, false);
         BoardResource r = new BoardResource("b1", Chip.STM32F103C8, new SerialPortResource("emulated", 115200,
                 Duration.ofSeconds(1)), any, any, any, new PowerRelay(any, PowerRelay.Wiring.NORMALLY_OPEN, true),
