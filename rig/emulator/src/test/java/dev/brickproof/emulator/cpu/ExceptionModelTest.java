@@ -1,0 +1,159 @@
+package dev.brickproof.emulator.cpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.testng.annotations.Test;
+
+/** Exception entry/return, NVIC, SysTick, faults, lock-up, sleep and reset requests on assembled programs. */
+public class ExceptionModelTest {
+
+    @Test
+    public void exceptionsEnterAndReturnThroughTheNvicAsOnSilicon() {
+        TestImage t = TestImage.started("asm-exceptions").runToEnd();
+        assertThat(t.done()).as("state %s %s faults %s unexpected handler %s", t.core.state(), t.core.haltReason(),
+                t.faults, t.result(63)).isTrue();
+        assertThat(t.result(0)).as("SVC returns r0 + 1 through the stacked frame").isEqualTo(43);
+        assertThat(t.result(1)).isEqualTo(0x44444444);
+        assertThat(t.result(2)).as("EXC_RETURN thread/MSP").isEqualTo(0xFFFFFFF9);
+        assertThat(t.result(3)).as("PendSV taken once").isEqualTo(1);
+        assertThat(t.result(4)).as("SysTick CTRL after stop and a COUNTFLAG-clearing read").isZero();
+        assertThat(t.result(5)).as("log length while BASEPRI / after / while PRIMASK / after")
+                .isEqualTo(0x06050504);
+        assertThat(new int[] {t.result(32), t.result(33), t.result(34), t.result(35), t.result(36), t.result(37)})
+                .as("IRQ1 preempts IRQ0, IRQ2 waits for IRQ0 to finish")
+                .containsExactly(0x10, 17, 0x11, 18, 18, 17);
+        assertThat(t.result(6)).as("SVC through the relocated vector table").isEqualTo(0x5A5A);
+        assertThat(t.result(7)).isEqualTo(0x20008000);
+        assertThat(t.result(8)).as("handler SP realigned to 8 bytes").isEqualTo(0x2000FFD8);
+        assertThat(t.result(9) & 0x0100_0200).as("stacked xPSR has T and the realignment bit").isEqualTo(0x0100_0200);
+        assertThat(t.result(10)).as("SP restored after realigned frame").isZero();
+        assertThat(t.result(11)).as("PSP after SVC from thread mode on PSP").isEqualTo(0x20006000);
+        assertThat(t.result(13)).as("EXC_RETURN thread/PSP").isEqualTo(0xFFFFFFFD);
+        assertThat(t.result(14)).isEqualTo(10);
+        assertThat(t.result(12)).as("ICSR with nothing active or pending").isEqualTo(0x800);
+        assertThat(t.faults).isEmpty();
+    }
+
+    @Test
+    public void faultsReachTheirHandlersOrEscalateToHardFault() {
+        TestImage t = TestImage.started("asm-faults").runToEnd();
+        assertThat(t.done()).as("state %s %s faults %s", t.core.state(), t.core.haltReason(), t.faults).isTrue();
+        int count = t.result(63);
+        int[] log = new int[count];
+        for (int i = 0; i < count; i++) {
+            log[i] = t.result(32 + i);
+        }
+        assertThat(log).containsExactly(
+                0x38010000, // UDF, UsageFault disabled: HardFault FORCED + UNDEFINSTR
+                0x60010000, // UDF, UsageFault enabled
+                0x38008200, 0x30000000, // load bus error escalated, BFAR
+                0x50008200, 0x30000010, // store bus error, BusFault handler, BFAR
+                0x62000000, // DIVBYZERO
+                0x61000000, // UNALIGNED LDM
+                0x40000001, // IACCVIOL: execute-never region
+                0x50000100); // IBUSERR: nothing mapped
+        assertThat(t.result(0)).as("UDIV by zero without DIV_0_TRP").isZero();
+        assertThat(t.faults).anyMatch(f -> f.startsWith("hardfault")).anyMatch(f -> f.startsWith("busfault"));
+    }
+
+    @Test
+    public void aFaultInTheHardFaultHandlerLocksTheCoreUp() {
+        TestImage t = TestImage.started("asm-lockup").runToEnd();
+        assertThat(t.core.state()).isEqualTo(CoreState.LOCKED_UP);
+        assertThat(t.result(0)).isEqualTo(1);
+        assertThat(t.result(1)).isEqualTo(2);
+        assertThat(t.core.haltReason()).contains("lockup at PC=0x08").contains("undefined instruction");
+        assertThat(t.faults).anyMatch(f -> f.startsWith("lockup"));
+        assertThat(t.core.run(1000)).as("a locked-up core does not run").isZero();
+    }
+
+    @Test
+    public void aFailingResetVectorFetchLocksTheCoreUp() {
+        MemoryBus memory = new MemoryBus();
+        Bus nothing = new Bus() {
+            @Override public int read8(int a) { return memory.read8(a); }
+            @Override public int read16(int a) { return memory.read16(a); }
+            @Override public int read32(int a) { throw new BusFault(a, false, "no boot memory"); }
+            @Override public void write8(int a, int v) { memory.write8(a, v); }
+            @Override public void write16(int a, int v) { memory.write16(a, v); }
+            @Override public void write32(int a, int v) { memory.write32(a, v); }
+        };
+        CortexM core = new CortexM(nothing, false);
+        core.reset();
+        assertThat(core.state()).isEqualTo(CoreState.LOCKED_UP);
+        assertThat(core.haltReason()).contains("reset vector");
+    }
+
+    @Test
+    public void wfiSleepsUntilAnInterruptAndTheSysTickWakesAFastForwardedCore() {
+        TestImage t = TestImage.started("asm-wfi");
+        t.core.run(10_000);
+        assertThat(t.core.state()).isEqualTo(CoreState.SLEEPING);
+        assertThat(t.core.run(10_000)).as("nothing to do while asleep").isZero();
+        t.core.setIrqPending(5);
+        assertThat(t.core.state()).isEqualTo(CoreState.RUNNING);
+        t.core.run(10_000);
+        assertThat(t.core.state()).as("second WFI with PRIMASK set").isEqualTo(CoreState.SLEEPING);
+        assertThat(t.result(0)).isEqualTo(1);
+        t.core.setIrqPending(5);
+        assertThat(t.core.state()).as("pending IRQ wakes WFI even with PRIMASK").isEqualTo(CoreState.RUNNING);
+        t.core.run(10_000);
+        assertThat(t.core.state()).as("third WFI waits for SysTick").isEqualTo(CoreState.SLEEPING);
+        assertThat(t.result(1)).isEqualTo(1);
+        assertThat(t.result(2)).isEqualTo(2);
+        assertThat(t.result(3)).isEqualTo(0x5E);
+        long next = t.core.nextEventInCycles();
+        assertThat(next).isBetween(9_000L, 10_000L);
+        long before = t.core.cycles();
+        t.core.advanceIdle(next);
+        assertThat(t.core.cycles()).isEqualTo(before + next);
+        assertThat(t.core.state()).isEqualTo(CoreState.RUNNING);
+        t.runToEnd();
+        assertThat(t.done()).isTrue();
+        assertThat(t.result(4)).isEqualTo(1);
+        assertThat(t.core.nextEventInCycles()).as("SysTick stopped by the handler").isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    public void aircrSystemResetRequestIsLatchedOnceAndIdentificationRegistersReadBack() {
+        TestImage t = TestImage.started("asm-reset").runToEnd();
+        assertThat(t.done()).as("faults %s", t.faults).isTrue();
+        assertThat(t.result(0)).isEqualTo(0x410FC241);
+        assertThat(t.result(1)).isEqualTo(0xFA050300);
+        assertThat(t.result(2)).isEqualTo(0xFA050300);
+        assertThat(t.result(3)).as("DWT CYCCNT over a 100-iteration loop").isBetween(300, 600);
+        assertThat(t.result(4)).isEqualTo(2);
+        assertThat(t.result(5)).isEqualTo(0xF0E00000);
+        assertThat(t.result(6)).isEqualTo(0x50000000);
+        assertThat(t.core.takeSystemResetRequest()).isTrue();
+        assertThat(t.core.takeSystemResetRequest()).isFalse();
+        TestImage m3 = new TestImage("asm-reset", false).runToEnd();
+        assertThat(m3.result(0)).isEqualTo(0x411FC231);
+    }
+
+    @Test
+    public void resetRestoresTheVectorTableStartAndClearsTheNvic() {
+        TestImage t = TestImage.started("asm-exceptions").runToEnd();
+        t.core.setIrqPending(3);
+        t.core.reset();
+        assertThat(t.core.reg(15)).isEqualTo(t.bus.read32(4) & ~1);
+        assertThat(t.core.reg(13)).isEqualTo(0x20010000);
+        assertThat(t.core.isPending(16 + 3)).isFalse();
+        assertThat(t.core.vtor()).isZero();
+        assertThat(t.core.xpsr()).isEqualTo(0x0100_0000);
+    }
+
+    @Test
+    public void anFpuInstructionFaultsWithNocpAndHaltsOnceCp10IsEnabled() {
+        TestImage t = TestImage.started("asm-fpu").runToEnd();
+        assertThat(t.result(0)).isEqualTo(1 << 19);
+        assertThat(t.core.state()).isEqualTo(CoreState.HALTED);
+        assertThat(t.core.haltReason()).isEqualTo("unsupported FPU instruction at PC=0x08000074 encoding=0xEE300A81");
+        assertThat(t.core.reg(15)).isEqualTo(0x08000074);
+        assertThat(t.faults).anyMatch(f -> f.startsWith("halted"));
+
+        TestImage m3 = new TestImage("asm-fpu", false).runToEnd();
+        assertThat(m3.done()).as("Cortex-M3 has no FPU: both fault with NOCP, %s", m3.faults).isTrue();
+        assertThat(m3.core.state()).isEqualTo(CoreState.RUNNING);
+    }
+}
