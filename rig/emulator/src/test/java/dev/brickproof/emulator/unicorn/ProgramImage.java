@@ -36,7 +36,7 @@ public record ProgramImage(String name, byte[] bytes) {
         return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(4);
     }
 
-    /** A Unicorn engine with this image loaded, SP and PC taken from the vector table (no reset sequence). */
+    /** A Unicorn engine with this image loaded, SP and PC taken from the vector table (Unicorn has no reset sequence: done here). */
     public UnicornArm openUnicorn(HostDevice device) {
         UnicornArm uc = UnicornArm.openCortexM3();
         uc.map(FLASH_BASE, FLASH_SIZE, false);
@@ -44,7 +44,9 @@ public record ProgramImage(String name, byte[] bytes) {
         uc.mapMmio(HostDevice.BASE, HostDevice.SIZE, device);
         uc.write(FLASH_BASE, bytes);
         uc.setReg(13, initialSp());
+        uc.setReg(14, 0xFFFF_FFFF); // TakeReset (ARMv7-M ARM B1.5.5): LR preset to an illegal EXC_RETURN
         uc.setReg(15, resetVector());
+        uc.setApsr(0); // APSR is UNKNOWN after reset; Unicorn starts with Z set, the core with all clear
         return uc;
     }
 
