@@ -163,7 +163,7 @@ public final class CortexM {
                     return (int) (cycles - before);
                 }
             }
-            executeOne();
+            interpret(cycles + 1);
         } catch (FaultSignal s) {
             abandonInstruction();
         } catch (BusFault f) {
@@ -474,13 +474,7 @@ public final class CortexM {
                     return;
                 }
             }
-            long limit = Math.min(end, timerDeadline);
-            while (cycles < limit) {
-                executeOne();
-                if (attention) {
-                    break;
-                }
-            }
+            interpret(Math.min(end, timerDeadline));
             if (cycles >= timerDeadline) {
                 catchUpTimers();
             }
@@ -488,41 +482,6 @@ public final class CortexM {
                 return;
             }
         }
-    }
-
-    private void executeOne() {
-        int at = pc;
-        int[] page = (at >>> 12) == memoKey ? memoPage : pageFor(at);
-        int slot = at & 0xFFE;
-        int kind = page[slot];
-        if (kind == 0) {
-            kind = decodeInto(page, at);
-        }
-        int raw = page[slot + 1];
-        r[15] = at + 4;
-        nextPc = at + 2 + ((kind >>> 7) << 1);
-        int used;
-        if (it == 0) {
-            used = execute(kind, raw);
-        } else {
-            used = executeInItBlock(kind, raw);
-        }
-        cycles += used;
-        instructions++;
-        pc = nextPc;
-    }
-
-    private int executeInItBlock(int kind, int raw) {
-        int current = it;
-        itSaved = current;
-        it = (current & 7) == 0 ? 0 : (current & 0xE0) | ((current << 1) & 0x1F);
-        if (!conditionPassed(current >>> 4)) {
-            return 1;
-        }
-        itActive = true;
-        int used = execute(kind, raw);
-        itActive = false;
-        return used;
     }
 
     private void abandonInstruction() {
@@ -576,115 +535,163 @@ public final class CortexM {
     // Instruction dispatch
     // =====================================================================================================
 
-    private int execute(int kind, int raw) {
-        switch (kind) {
-            case Op.LSL_I: return lslImm(raw);
-            case Op.LSR_I: return lsrImm(raw);
-            case Op.ASR_I: return asrImm(raw);
-            case Op.MOVS_R: return movsReg(raw);
-            case Op.ADD_R3: return addReg3(raw);
-            case Op.SUB_R3: return subReg3(raw);
-            case Op.ADD_I3: return addImm3(raw);
-            case Op.SUB_I3: return subImm3(raw);
-            case Op.MOV_I8: return movImm8(raw);
-            case Op.CMP_I8: return cmpImm8(raw);
-            case Op.ADD_I8: return addImm8(raw);
-            case Op.SUB_I8: return subImm8(raw);
-            case Op.AND: case Op.EOR: case Op.LSL_R: case Op.LSR_R: case Op.ASR_R: case Op.ADC: case Op.SBC:
-            case Op.ROR_R: case Op.TST: case Op.RSB0: case Op.CMP_R: case Op.CMN: case Op.ORR: case Op.MUL:
-            case Op.BIC: case Op.MVN:
-                return dataProcessing16(kind - Op.AND, raw);
-            case Op.ADD_HI: return addHi(raw);
-            case Op.CMP_HI: return cmpHi(raw);
-            case Op.MOV_HI: return movHi(raw);
-            case Op.BX: return bx(raw);
-            case Op.BLX: return blxReg(raw);
-            case Op.LDR_LIT: return ldrLiteral16(raw);
-            case Op.STR_R: return strReg16(raw, 2);
-            case Op.STRH_R: return strReg16(raw, 1);
-            case Op.STRB_R: return strReg16(raw, 0);
-            case Op.LDRSB_R: return ldrReg16(raw, 0, true);
-            case Op.LDR_R: return ldrReg16(raw, 2, false);
-            case Op.LDRH_R: return ldrReg16(raw, 1, false);
-            case Op.LDRB_R: return ldrReg16(raw, 0, false);
-            case Op.LDRSH_R: return ldrReg16(raw, 1, true);
-            case Op.STR_I: return strImm5(raw);
-            case Op.LDR_I: return ldrImm5(raw);
-            case Op.STRB_I: return strbImm5(raw);
-            case Op.LDRB_I: return ldrbImm5(raw);
-            case Op.STRH_I: return strhImm5(raw);
-            case Op.LDRH_I: return ldrhImm5(raw);
-            case Op.STR_SP: return strSp(raw);
-            case Op.LDR_SP: return ldrSp(raw);
-            case Op.ADR: return adr16(raw);
-            case Op.ADD_SP_I8: return addSpImm8(raw);
-            case Op.ADD_SP7: return addSp7(raw);
-            case Op.SUB_SP7: return subSp7(raw);
-            case Op.CBZ: return cbz(raw, true);
-            case Op.CBNZ: return cbz(raw, false);
-            case Op.SXTH: return extend16(raw, 0);
-            case Op.SXTB: return extend16(raw, 1);
-            case Op.UXTH: return extend16(raw, 2);
-            case Op.UXTB: return extend16(raw, 3);
-            case Op.PUSH: return push16(raw);
-            case Op.POP: return pop16(raw);
-            case Op.CPS: return cps(raw);
-            case Op.REV: return rev16bit(raw, 0);
-            case Op.REV16: return rev16bit(raw, 1);
-            case Op.REVSH: return rev16bit(raw, 3);
-            case Op.BKPT: return bkpt(raw);
-            case Op.IT: return itInstruction(raw);
-            case Op.NOP: case Op.YIELD: return 1;
-            case Op.WFE: return wfe();
-            case Op.WFI: return wfi();
-            case Op.SEV: eventRegister = true; return 1;
-            case Op.STM16: return stm16(raw);
-            case Op.LDM16: return ldm16(raw);
-            case Op.BCOND16: return bcond16(raw);
-            case Op.SVC: return svc(raw);
-            case Op.B16: return b16(raw);
-            case Op.UDF16: case Op.UNDEF16: throw undefined(raw, false);
-            // ---- 32-bit
-            case Op.LDM32: return ldm32(raw);
-            case Op.STREX: return strex(raw);
-            case Op.LDREX: return ldrex(raw);
-            case Op.STREXBH: return strexbh(raw);
-            case Op.LDREXBH: return ldrexbh(raw);
-            case Op.TBB: return tableBranch(raw, false);
-            case Op.TBH: return tableBranch(raw, true);
-            case Op.LDRD_STRD: return ldrdStrd(raw);
-            case Op.DP_SREG: return dpShiftedRegister(raw);
-            case Op.DP_MODIMM: return dpModifiedImmediate(raw);
-            case Op.ADDW_SUBW: return addwSubw(raw);
-            case Op.MOVW: return movw(raw);
-            case Op.MOVT: return movt(raw);
-            case Op.SAT: return saturate(raw);
-            case Op.BITFIELD: return bitField(raw);
-            case Op.BCOND32: return bcond32(raw);
-            case Op.B32: return b32(raw);
-            case Op.BL: return bl(raw);
-            case Op.MSR: return msr(raw);
-            case Op.MRS: return mrs(raw);
-            case Op.HINT32: return hint32(raw);
-            case Op.BARRIER: case Op.MEM_HINT: return 1;
-            case Op.CLREX: exclusive = false; return 1;
-            case Op.LDST_IMM12: return loadStoreImm12(raw);
-            case Op.LDST_IMM8: return loadStoreImm8(raw);
-            case Op.LDST_REG: return loadStoreReg(raw);
-            case Op.LDST_LIT: return loadLiteral32(raw);
-            case Op.SHIFT_REG: return shiftRegister32(raw);
-            case Op.EXTEND: return extend32(raw);
-            case Op.PARALLEL: return parallel(raw);
-            case Op.SAT_ADD: return saturatingAdd(raw);
-            case Op.MISC32: return misc32(raw);
-            case Op.MUL32: return mul32(raw);
-            case Op.DSP_MUL: return dspMultiply(raw);
-            case Op.LONG_MUL: return longMultiply(raw);
-            case Op.DIV: return divide(raw);
-            case Op.COPROC: return coprocessor(raw);
-            case Op.UDF32: case Op.UNDEF32: throw undefined(raw, true);
-            default:
-                return unimplemented(raw, kind >= Op.WIDE);
+    /**
+     * The interpreter loop: executes instructions until {@code limit} cycles or until something needs the
+     * attention of the outer loop (pending exception, state change, timer reprogrammed). The dispatch switch
+     * lives in this method so the hot path makes no call per instruction.
+     */
+    private void interpret(long limit) {
+        final int[] r = this.r;
+        while (cycles < limit) {
+            int at = pc;
+            int[] page = (at >>> 12) == memoKey ? memoPage : pageFor(at);
+            int slot = at & 0xFFE;
+            int kind = page[slot];
+            if (kind == 0) {
+                kind = decodeInto(page, at);
+            }
+            int raw = page[slot + 1];
+            r[15] = at + 4;
+            nextPc = at + 2 + ((kind >>> 7) << 1);
+            boolean inIt = it != 0;
+            if (inIt) {
+                int current = it;
+                itSaved = current;
+                it = (current & 7) == 0 ? 0 : (current & 0xE0) | ((current << 1) & 0x1F);
+                if (!conditionPassed(current >>> 4)) {
+                    cycles++;
+                    instructions++;
+                    pc = nextPc;
+                    continue;
+                }
+                itActive = true;
+            }
+            int used;
+                switch (kind) {
+                    case Op.LSL_I: used = lslImm(raw); break;
+                    case Op.LSR_I: used = lsrImm(raw); break;
+                    case Op.ASR_I: used = asrImm(raw); break;
+                    case Op.MOVS_R: used = movsReg(raw); break;
+                    case Op.ADD_R3: used = addReg3(raw); break;
+                    case Op.SUB_R3: used = subReg3(raw); break;
+                    case Op.ADD_I3: used = addImm3(raw); break;
+                    case Op.SUB_I3: used = subImm3(raw); break;
+                    case Op.MOV_I8: used = movImm8(raw); break;
+                    case Op.CMP_I8: used = cmpImm8(raw); break;
+                    case Op.ADD_I8: used = addImm8(raw); break;
+                    case Op.SUB_I8: used = subImm8(raw); break;
+                    case Op.AND: used = and16(raw); break;
+                    case Op.EOR: used = eor16(raw); break;
+                    case Op.ORR: used = orr16(raw); break;
+                    case Op.BIC: used = bic16(raw); break;
+                    case Op.MVN: used = mvn16(raw); break;
+                    case Op.TST: used = tst16(raw); break;
+                    case Op.CMP_R: used = cmp16(raw); break;
+                    case Op.MUL: used = mul16(raw); break;
+                    case Op.LSL_R: case Op.LSR_R: case Op.ASR_R: case Op.ADC: case Op.SBC: case Op.ROR_R:
+                    case Op.RSB0: case Op.CMN:
+                        used = dataProcessing16(kind - Op.AND, raw); break;
+                    case Op.ADD_HI: used = addHi(raw); break;
+                    case Op.CMP_HI: used = cmpHi(raw); break;
+                    case Op.MOV_HI: used = movHi(raw); break;
+                    case Op.BX: used = bx(raw); break;
+                    case Op.BLX: used = blxReg(raw); break;
+                    case Op.LDR_LIT: used = ldrLiteral16(raw); break;
+                    case Op.STR_R: used = strReg16(raw, 2); break;
+                    case Op.STRH_R: used = strReg16(raw, 1); break;
+                    case Op.STRB_R: used = strReg16(raw, 0); break;
+                    case Op.LDRSB_R: used = ldrReg16(raw, 0, true); break;
+                    case Op.LDR_R: used = ldrReg16(raw, 2, false); break;
+                    case Op.LDRH_R: used = ldrReg16(raw, 1, false); break;
+                    case Op.LDRB_R: used = ldrReg16(raw, 0, false); break;
+                    case Op.LDRSH_R: used = ldrReg16(raw, 1, true); break;
+                    case Op.STR_I: used = strImm5(raw); break;
+                    case Op.LDR_I: used = ldrImm5(raw); break;
+                    case Op.STRB_I: used = strbImm5(raw); break;
+                    case Op.LDRB_I: used = ldrbImm5(raw); break;
+                    case Op.STRH_I: used = strhImm5(raw); break;
+                    case Op.LDRH_I: used = ldrhImm5(raw); break;
+                    case Op.STR_SP: used = strSp(raw); break;
+                    case Op.LDR_SP: used = ldrSp(raw); break;
+                    case Op.ADR: used = adr16(raw); break;
+                    case Op.ADD_SP_I8: used = addSpImm8(raw); break;
+                    case Op.ADD_SP7: used = addSp7(raw); break;
+                    case Op.SUB_SP7: used = subSp7(raw); break;
+                    case Op.CBZ: used = cbz(raw, true); break;
+                    case Op.CBNZ: used = cbz(raw, false); break;
+                    case Op.SXTH: used = extend16(raw, 0); break;
+                    case Op.SXTB: used = extend16(raw, 1); break;
+                    case Op.UXTH: used = extend16(raw, 2); break;
+                    case Op.UXTB: used = extend16(raw, 3); break;
+                    case Op.PUSH: used = push16(raw); break;
+                    case Op.POP: used = pop16(raw); break;
+                    case Op.CPS: used = cps(raw); break;
+                    case Op.REV: used = rev16bit(raw, 0); break;
+                    case Op.REV16: used = rev16bit(raw, 1); break;
+                    case Op.REVSH: used = rev16bit(raw, 3); break;
+                    case Op.BKPT: used = bkpt(raw); break;
+                    case Op.IT: used = itInstruction(raw); break;
+                    case Op.NOP: case Op.YIELD: used = 1; break;
+                    case Op.WFE: used = wfe(); break;
+                    case Op.WFI: used = wfi(); break;
+                    case Op.SEV: eventRegister = true; used = 1; break;
+                    case Op.STM16: used = stm16(raw); break;
+                    case Op.LDM16: used = ldm16(raw); break;
+                    case Op.BCOND16: used = bcond16(raw); break;
+                    case Op.SVC: used = svc(raw); break;
+                    case Op.B16: used = b16(raw); break;
+                    case Op.UDF16: case Op.UNDEF16: throw undefined(raw, false);
+                    // ---- 32-bit
+                    case Op.LDM32: used = ldm32(raw); break;
+                    case Op.STREX: used = strex(raw); break;
+                    case Op.LDREX: used = ldrex(raw); break;
+                    case Op.STREXBH: used = strexbh(raw); break;
+                    case Op.LDREXBH: used = ldrexbh(raw); break;
+                    case Op.TBB: used = tableBranch(raw, false); break;
+                    case Op.TBH: used = tableBranch(raw, true); break;
+                    case Op.LDRD_STRD: used = ldrdStrd(raw); break;
+                    case Op.DP_SREG: used = dpShiftedRegister(raw); break;
+                    case Op.DP_MODIMM: used = dpModifiedImmediate(raw); break;
+                    case Op.ADDW_SUBW: used = addwSubw(raw); break;
+                    case Op.MOVW: used = movw(raw); break;
+                    case Op.MOVT: used = movt(raw); break;
+                    case Op.SAT: used = saturate(raw); break;
+                    case Op.BITFIELD: used = bitField(raw); break;
+                    case Op.BCOND32: used = bcond32(raw); break;
+                    case Op.B32: used = b32(raw); break;
+                    case Op.BL: used = bl(raw); break;
+                    case Op.MSR: used = msr(raw); break;
+                    case Op.MRS: used = mrs(raw); break;
+                    case Op.HINT32: used = hint32(raw); break;
+                    case Op.BARRIER: case Op.MEM_HINT: used = 1; break;
+                    case Op.CLREX: exclusive = false; used = 1; break;
+                    case Op.LDST_IMM12: used = loadStoreImm12(raw); break;
+                    case Op.LDST_IMM8: used = loadStoreImm8(raw); break;
+                    case Op.LDST_REG: used = loadStoreReg(raw); break;
+                    case Op.LDST_LIT: used = loadLiteral32(raw); break;
+                    case Op.SHIFT_REG: used = shiftRegister32(raw); break;
+                    case Op.EXTEND: used = extend32(raw); break;
+                    case Op.PARALLEL: used = parallel(raw); break;
+                    case Op.SAT_ADD: used = saturatingAdd(raw); break;
+                    case Op.MISC32: used = misc32(raw); break;
+                    case Op.MUL32: used = mul32(raw); break;
+                    case Op.DSP_MUL: used = dspMultiply(raw); break;
+                    case Op.LONG_MUL: used = longMultiply(raw); break;
+                    case Op.DIV: used = divide(raw); break;
+                    case Op.COPROC: used = coprocessor(raw); break;
+                    case Op.UDF32: case Op.UNDEF32: throw undefined(raw, true);
+                    default:
+                        used = unimplemented(raw, kind >= Op.WIDE); break;
+                }
+            if (inIt) {
+                itActive = false;
+            }
+            cycles += used;
+            instructions++;
+            pc = nextPc;
+            if (attention) {
+                return;
+            }
         }
     }
 
@@ -933,6 +940,49 @@ public final class CortexM {
     private int subImm8(int raw) {
         int d = (raw >>> 8) & 7;
         r[d] = itActive ? r[d] - (raw & 0xFF) : subFlags(r[d], raw & 0xFF);
+        return 1;
+    }
+
+    private int logical16(int raw, int res) {
+        r[raw & 7] = res;
+        if (!itActive) {
+            fn = res < 0;
+            fz = res == 0;
+        }
+        return 1;
+    }
+
+    private int and16(int raw) {
+        return logical16(raw, r[raw & 7] & r[(raw >>> 3) & 7]);
+    }
+
+    private int eor16(int raw) {
+        return logical16(raw, r[raw & 7] ^ r[(raw >>> 3) & 7]);
+    }
+
+    private int orr16(int raw) {
+        return logical16(raw, r[raw & 7] | r[(raw >>> 3) & 7]);
+    }
+
+    private int bic16(int raw) {
+        return logical16(raw, r[raw & 7] & ~r[(raw >>> 3) & 7]);
+    }
+
+    private int mvn16(int raw) {
+        return logical16(raw, ~r[(raw >>> 3) & 7]);
+    }
+
+    private int mul16(int raw) {
+        return logical16(raw, r[raw & 7] * r[(raw >>> 3) & 7]);
+    }
+
+    private int tst16(int raw) {
+        nz(r[raw & 7] & r[(raw >>> 3) & 7]);
+        return 1;
+    }
+
+    private int cmp16(int raw) {
+        subFlags(r[raw & 7], r[(raw >>> 3) & 7]);
         return 1;
     }
 
