@@ -73,6 +73,8 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     private boolean romMode;
     private boolean romBroken;
     private boolean pollIdle;
+    /** True while time is being skipped over a detected polling loop (reported as SLEEPING). */
+    private boolean polling;
     private long nextEventCache = Long.MIN_VALUE;
     private long cutAtPs = Long.MAX_VALUE;
     private String cutWhy;
@@ -132,6 +134,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         bus.setPeripheralAccessHook(this::sync);
         ledger.setCutSink(this::cutAt);
         usart1.setRomSink(this::romReceived);
+        wire.onTransmit(b -> attention = true); // runUntil re-checks its condition after every byte
         this.core = new CortexM(bus, chip.isCortexM4());
         core.setFaultListener((kind, pc, detail) -> {
             event(kind, String.format("PC=0x%08X %s", pc, detail));
@@ -262,6 +265,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     @Override
     public void setInput(char port, int pin, boolean high) {
         gpio(port, pin).setInput(pin, high);
+        pollIdle = false;
     }
 
     @Override
@@ -307,6 +311,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         powered = true;
         cutFired = false;
         frozen = false;
+        bus.setFrozen(false);
         powerOnCount++;
         SplittableRandom r = new SplittableRandom(options.seed() * 0x2545_F491_4F6C_DD1DL + powerOnCount);
         for (int i = 0; i < sram.length; i += 8) {
@@ -333,6 +338,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         usart1.setRomMode(false);
         pendingReset = null;
         frozen = false;
+        bus.setFrozen(false);
         cutAtPs = Long.MAX_VALUE;
         for (Peripheral p : bus.peripherals()) {
             p.reset(ResetCause.POWER_ON);
@@ -347,7 +353,9 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         commitTime();
         pendingReset = null;
         frozen = false;
+        bus.setFrozen(false);
         pollIdle = false;
+        polling = false;
         pollPc = -1;
         java.util.Arrays.fill(irqLevel, false);
         refreshOptionImage();
@@ -623,12 +631,17 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
                 continue;
             }
             if (cs == CoreState.SLEEPING || (pollIdle && options.idleFastForward())) {
+                polling = pollIdle;
                 pollIdle = false;
                 idleTo(Math.min(next, sysTickEventPs()), true);
                 continue;
             }
             pollIdle = false;
+            polling = false;
             long budget = cyclesUntil(next);
+            if (TRACE) {
+                System.out.printf("run %d cycles at %d pc=%08x%n", Math.min(budget, CHUNK_CYCLES), timePsNow(), core.reg(15));
+            }
             runCore(Math.max(1, Math.min(budget, CHUNK_CYCLES)));
             commitTime();
             if (core.takeSystemResetRequest() && pendingReset == null) {
@@ -697,8 +710,13 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     }
 
     /** Time passes without instructions; the core's timers see the cycles when it is alive. */
+    private static final boolean TRACE = Boolean.getBoolean("brickproof.soc.trace");
+
     private void idleTo(long ps, boolean coreClocked) {
         long now = timePsNow();
+        if (TRACE) {
+            System.out.printf("idle %d -> %d clocked=%s pollIdle=%s core=%s%n", now, ps, coreClocked, pollIdle, core.state());
+        }
         if (ps <= now) {
             ps = now + 1;
         }
@@ -717,6 +735,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
 
     private void takeHostBytes(long now) {
         if (wire.hasInbox()) {
+            pollIdle = false;
             usart1.takeFromHost(now);
             reschedule();
         }
@@ -727,10 +746,14 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         for (Peripheral p : timed) {
             if (p.nextEventPs() <= now) {
                 p.advanceTo(now);
+                pollIdle = false; // the polled value may have changed: poll again before skipping
             }
         }
         if (romMode) {
             romCall(() -> rom.advance(Duration.ofNanos(now / 1000)));
+        }
+        if (pendingReset != null || cutAtPs <= now) {
+            pollIdle = false;
         }
         nextEventCache = Long.MIN_VALUE;
         if (cutAtPs <= now) {
@@ -868,7 +891,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
             case LOCKED_UP -> BoardStatus.LOCKED_UP;
             case HALTED -> BoardStatus.HALTED;
             case SLEEPING -> BoardStatus.SLEEPING;
-            case RUNNING -> flashController.isBusy() || pollIdle ? BoardStatus.SLEEPING : BoardStatus.RUNNING;
+            case RUNNING -> flashController.isBusy() || pollIdle || polling ? BoardStatus.SLEEPING : BoardStatus.RUNNING;
         };
     }
 
@@ -975,6 +998,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         bus.setBootSpace(s.boot());
         refreshOptionImage();
         pollIdle = false;
+        polling = false;
         pollPc = -1;
         nextEventCache = Long.MIN_VALUE;
         if (romMode) {
