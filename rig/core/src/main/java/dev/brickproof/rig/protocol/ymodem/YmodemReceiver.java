@@ -1,0 +1,250 @@
+package dev.brickproof.rig.protocol.ymodem;
+
+import static dev.brickproof.rig.protocol.ymodem.YmodemCodec.ACK;
+import static dev.brickproof.rig.protocol.ymodem.YmodemCodec.CAN;
+import static dev.brickproof.rig.protocol.ymodem.YmodemCodec.CRC_REQUEST;
+import static dev.brickproof.rig.protocol.ymodem.YmodemCodec.EOT;
+import static dev.brickproof.rig.protocol.ymodem.YmodemCodec.NAK;
+
+import dev.brickproof.rig.RigTimeoutException;
+import dev.brickproof.rig.link.ByteLink;
+import dev.brickproof.rig.protocol.DeviceChannel;
+import dev.brickproof.rig.protocol.DeviceRejectedException;
+import dev.brickproof.rig.protocol.FrameCorruptedException;
+import dev.brickproof.rig.protocol.ProgressListener;
+import dev.brickproof.rig.protocol.TransferAbortedException;
+import dev.brickproof.rig.protocol.TransferProgress;
+import dev.brickproof.rig.time.Deadline;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * YMODEM batch receiver (CRC-16, 128- and 1024-byte blocks): used for ST IAP "upload" (device to host)
+ * and to prove the sender against lrzsz {@code sb}.
+ *
+ * <p>Sends 'C' every {@link YmodemOptions#requestInterval()} until block 0 arrives, ACKs duplicates,
+ * NAKs corrupt or missing blocks, answers EOT per {@link YmodemOptions#eotStyle()}, truncates each file
+ * to its announced size, and ends at the empty block 0. After {@link YmodemOptions#maxErrors()}
+ * consecutive errors it sends CAN CAN and throws.
+ */
+public final class YmodemReceiver {
+    private static final Duration INTER_BYTE = Duration.ofSeconds(1);
+    private final DeviceChannel channel;
+    private final YmodemOptions options;
+    private final ProgressListener listener;
+    private final byte[] frame = new byte[1029];
+    private Duration started;
+    private long bytesDone;
+    private long blocksDone;
+
+    public YmodemReceiver(ByteLink link, YmodemOptions options, ProgressListener listener) {
+        this.channel = new DeviceChannel(link);
+        this.options = Objects.requireNonNull(options, "options");
+        this.listener = listener == null ? ProgressListener.NONE : listener;
+    }
+
+    public YmodemReceiver(ByteLink link, ProgressListener listener) {
+        this(link, YmodemOptions.defaults(), listener);
+    }
+
+    /** Receives a whole batch (until the empty block 0). */
+    public List<YmodemFile> receiveBatch(Deadline deadline) {
+        started = channel.clock().now();
+        bytesDone = 0;
+        blocksDone = 0;
+        List<YmodemFile> files = new ArrayList<>();
+        while (true) {
+            YmodemHeader header = awaitHeader(deadline, files.isEmpty());
+            if (header.endOfBatch()) {
+                report("done", 0);
+                return files;
+            }
+            files.add(receiveFile(header, deadline));
+        }
+    }
+
+    /** Receives a batch and returns its only (first) file. */
+    public YmodemFile receive(Deadline deadline) {
+        List<YmodemFile> files = receiveBatch(deadline);
+        if (files.isEmpty()) {
+            throw new DeviceRejectedException("the sender ended the YMODEM batch without a file; "
+                    + channel.lastSaid());
+        }
+        return files.get(0);
+    }
+
+    private YmodemHeader awaitHeader(Deadline deadline, boolean firstFile) {
+        int errors = 0;
+        Deadline startWait = firstFile ? deadline.within(options.startTimeout(), "YMODEM block 0 from the sender")
+                : deadline.within(options.blockAckTimeout().multipliedBy(2), "the next YMODEM block 0");
+        while (true) {
+            channel.write(CRC_REQUEST);
+            Item item = readItem(deadline.within(options.requestInterval(), "YMODEM block 0"), deadline);
+            switch (item.kind) {
+                case PACKET -> {
+                    if (item.number == 0) {
+                        YmodemHeader header = YmodemCodec.parseHeader(item.data);
+                        channel.write(ACK);
+                        return header;
+                    }
+                    errors++;
+                    channel.write(NAK);
+                }
+                case EOT -> channel.write(ACK); // a repeated EOT of the previous file
+                case TIMEOUT -> {
+                    if (startWait.expired()) {
+                        throw channel.timeout(startWait);
+                    }
+                }
+                case CORRUPT -> {
+                    errors++;
+                    channel.write(NAK);
+                }
+                default -> {
+                }
+            }
+            if (errors > options.maxErrors()) {
+                giveUp("no valid block 0 after " + errors + " errors");
+            }
+        }
+    }
+
+    private YmodemFile receiveFile(YmodemHeader header, Deadline deadline) {
+        ByteArrayOutputStream data = new ByteArrayOutputStream(header.size() > 0 ? (int) header.size() : 4096);
+        int expected = 1;
+        int errors = 0;
+        boolean eotSeen = false;
+        channel.write(CRC_REQUEST);
+        report("header " + header.name(), header.size());
+        while (true) {
+            Item item = readItem(deadline.within(options.blockAckTimeout(), "YMODEM block " + expected), deadline);
+            switch (item.kind) {
+                case PACKET -> {
+                    eotSeen = false;
+                    if (item.number == (expected & 0xFF)) {
+                        data.write(item.data, 0, item.data.length);
+                        expected++;
+                        errors = 0;
+                        bytesDone += item.data.length;
+                        blocksDone++;
+                        channel.write(ACK);
+                        report("data", header.size());
+                    } else if (item.number == ((expected - 1) & 0xFF)) {
+                        channel.write(ACK); // duplicate: our ACK was lost
+                        if (expected == 1) {
+                            channel.write(CRC_REQUEST); // a repeated block 0
+                        }
+                    } else {
+                        errors++;
+                        channel.write(NAK);
+                    }
+                }
+                case EOT -> {
+                    if (options.eotStyle() == YmodemOptions.EotStyle.NAK_THEN_ACK && !eotSeen) {
+                        eotSeen = true;
+                        channel.write(NAK);
+                    } else {
+                        channel.write(ACK);
+                        byte[] bytes = data.toByteArray();
+                        if (header.size() >= 0 && header.size() <= bytes.length) {
+                            bytes = Arrays.copyOf(bytes, (int) header.size());
+                        }
+                        return new YmodemFile(header.name(), bytes, header.size());
+                    }
+                }
+                case TIMEOUT, CORRUPT -> {
+                    errors++;
+                    channel.write(NAK);
+                }
+                default -> {
+                }
+            }
+            if (errors > options.maxErrors()) {
+                giveUp("block " + expected + " of " + header.name() + " failed " + errors + " times in a row");
+            }
+        }
+    }
+
+    private void giveUp(String why) {
+        try {
+            channel.write(new byte[] {CAN, CAN});
+        } catch (RuntimeException ignored) {
+            // the original failure matters more
+        }
+        throw new DeviceRejectedException("YMODEM receive cancelled: " + why + " (" + bytesDone
+                + " bytes received); " + channel.lastSaid());
+    }
+
+    private enum Kind { PACKET, EOT, TIMEOUT, CORRUPT, OTHER }
+
+    private record Item(Kind kind, int number, byte[] data) {
+        static Item of(Kind kind) {
+            return new Item(kind, -1, null);
+        }
+    }
+
+    private Item readItem(Deadline step, Deadline overall) {
+        int first = channel.poll(step);
+        if (first < 0) {
+            if (overall.expired()) {
+                throw channel.timeout(overall);
+            }
+            return Item.of(Kind.TIMEOUT);
+        }
+        if (first == EOT) {
+            return Item.of(Kind.EOT);
+        }
+        if (first == CAN) {
+            int second = channel.poll(overall.within(INTER_BYTE, "a second CAN"));
+            if (second == CAN) {
+                throw new TransferAbortedException("the sender cancelled the YMODEM transfer (CAN CAN) after "
+                        + bytesDone + " bytes; " + channel.lastSaid());
+            }
+            return Item.of(Kind.OTHER);
+        }
+        if (first != YmodemCodec.SOH && first != YmodemCodec.STX) {
+            return Item.of(Kind.OTHER);
+        }
+        frame[0] = (byte) first;
+        int have = 1;
+        Deadline rest = overall.within(INTER_BYTE.multipliedBy(2), "the rest of a YMODEM block");
+        while (true) {
+            try {
+                YmodemCodec.Decoded decoded = YmodemCodec.decode(frame, 0, have);
+                if (decoded instanceof YmodemCodec.Packet packet) {
+                    return new Item(Kind.PACKET, packet.number(), packet.data());
+                }
+            } catch (FrameCorruptedException e) {
+                purge(overall);
+                return Item.of(Kind.CORRUPT);
+            }
+            int b = channel.poll(rest);
+            if (b < 0) {
+                if (overall.expired()) {
+                    throw channel.timeout(overall);
+                }
+                return Item.of(Kind.CORRUPT); // short block
+            }
+            frame[have++] = (byte) b;
+        }
+    }
+
+    /** Drops bytes until the line has been quiet for a moment, so the NAK lands between blocks. */
+    private void purge(Deadline overall) {
+        while (channel.poll(overall.within(Duration.ofMillis(100), "quiet line")) >= 0) {
+            if (overall.expired()) {
+                throw new RigTimeoutException("a quiet line to resynchronise YMODEM on " + channel.link().name(),
+                        overall.budget(), channel.lastReceived());
+            }
+        }
+    }
+
+    private void report(String phase, long total) {
+        listener.progress(new TransferProgress("ymodem receive " + phase, bytesDone, Math.max(total, 0),
+                blocksDone, channel.since(started)));
+    }
+}

@@ -1,0 +1,249 @@
+package dev.brickproof.rig.protocol.ymodem;
+
+import static dev.brickproof.rig.protocol.ymodem.YmodemCodec.ACK;
+import static dev.brickproof.rig.protocol.ymodem.YmodemCodec.CAN;
+import static dev.brickproof.rig.protocol.ymodem.YmodemCodec.CRC_REQUEST;
+import static dev.brickproof.rig.protocol.ymodem.YmodemCodec.EOT;
+import static dev.brickproof.rig.protocol.ymodem.YmodemCodec.NAK;
+
+import dev.brickproof.rig.RigTimeoutException;
+import dev.brickproof.rig.link.ByteLink;
+import dev.brickproof.rig.protocol.DeviceChannel;
+import dev.brickproof.rig.protocol.DeviceRejectedException;
+import dev.brickproof.rig.protocol.ProgressListener;
+import dev.brickproof.rig.protocol.TransferAbortedException;
+import dev.brickproof.rig.protocol.TransferProgress;
+import dev.brickproof.rig.time.Deadline;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * YMODEM-1K batch sender (CRC-16), for ST-style IAP downloads and the D4 OTA download.
+ *
+ * <p>Waits for 'C' (a stream of 'C's from an ST receiver is fine), sends block 0, waits up to
+ * {@link YmodemOptions#headerAckTimeout()} for ACK and 'C' while the device erases, sends 1024-byte STX
+ * blocks (a 128-byte SOH block for a short tail), resends on NAK or timeout up to
+ * {@link YmodemOptions#maxRetries()}, ends each file with EOT (accepting both NAK-then-ACK and an
+ * immediate ACK) and the batch with an empty block 0. Two CANs from the device abort; when we give up we
+ * send CAN CAN. Nothing waits past the caller's {@link Deadline}.
+ */
+public final class YmodemSender {
+    private final DeviceChannel channel;
+    private final YmodemOptions options;
+    private final ProgressListener listener;
+    private int resends;
+    private long bytesDone;
+    private long bytesTotal;
+    private long blocksDone;
+    private Duration started;
+
+    public YmodemSender(ByteLink link, YmodemOptions options, ProgressListener listener) {
+        this.channel = new DeviceChannel(link);
+        this.options = Objects.requireNonNull(options, "options");
+        this.listener = listener == null ? ProgressListener.NONE : listener;
+    }
+
+    public YmodemSender(ByteLink link, ProgressListener listener) {
+        this(link, YmodemOptions.defaults(), listener);
+    }
+
+    /** Sends one file as a batch of one. */
+    public YmodemResult send(String name, byte[] data, Deadline deadline) {
+        return sendBatch(List.of(new YmodemFile(name, data)), deadline);
+    }
+
+    public YmodemResult sendBatch(List<YmodemFile> files, Deadline deadline) {
+        started = channel.clock().now();
+        resends = 0;
+        bytesDone = 0;
+        blocksDone = 0;
+        bytesTotal = files.stream().mapToLong(f -> f.data().length).sum();
+        boolean first = true;
+        for (YmodemFile file : files) {
+            awaitStart(deadline, first ? options.startTimeout() : options.headerAckTimeout(),
+                    "'C' from the receiver before block 0 of " + file.name());
+            first = false;
+            sendHeader(file, deadline);
+            sendData(file.data(), deadline);
+            sendEot(deadline);
+        }
+        boolean acknowledged = endBatch(deadline);
+        report("done");
+        return new YmodemResult(bytesDone, blocksDone, resends, channel.since(started), acknowledged);
+    }
+
+    private void awaitStart(Deadline deadline, Duration budget, String what) {
+        Deadline step = deadline.within(budget, what);
+        int last = -1;
+        while (true) {
+            int b = channel.poll(step);
+            if (b < 0) {
+                throw channel.timeout(step);
+            }
+            if (b == CRC_REQUEST) {
+                drainRepeatedRequests();
+                return;
+            }
+            if (b == CAN && last == CAN) {
+                throw aborted("while waiting for 'C'");
+            }
+            last = b;
+        }
+    }
+
+    /** An ST receiver sends 'C' every second while idle: drop any already queued so none is read as a reply. */
+    private void drainRepeatedRequests() {
+        while (channel.available() > 0) {
+            channel.poll(Duration.ZERO);
+        }
+        channel.discardInput();
+    }
+
+    private void sendHeader(YmodemFile file, Deadline deadline) {
+        byte[] header = YmodemCodec.encodeHeader(file.name(), file.data().length);
+        report("header");
+        sendWithRetries(header, "block 0 (" + file.name() + ")", options.headerAckTimeout(), deadline, true);
+        // after the header ACK the receiver asks for data with 'C' (an ST IAP only after erasing)
+        Deadline step = deadline.within(options.headerAckTimeout(),
+                "'C' after block 0 of " + file.name() + " (the device may be erasing)");
+        int last = -1;
+        while (true) {
+            int b = channel.poll(step);
+            if (b < 0) {
+                throw channel.timeout(step);
+            }
+            if (b == CRC_REQUEST) {
+                return;
+            }
+            if (b == CAN && last == CAN) {
+                throw aborted("after block 0 of " + file.name());
+            }
+            last = b;
+        }
+    }
+
+    private void sendData(byte[] data, Deadline deadline) {
+        int offset = 0;
+        int number = 1;
+        while (offset < data.length) {
+            int remaining = data.length - offset;
+            int size = remaining <= options.smallBlockThreshold() ? 128 : 1024;
+            int length = Math.min(size, remaining);
+            byte[] packet = YmodemCodec.encodeBlock(number, data, offset, length, size, YmodemCodec.PAD);
+            sendWithRetries(packet, "block " + number, options.blockAckTimeout(), deadline, false);
+            offset += length;
+            number++;
+            bytesDone += length;
+            blocksDone++;
+            report("data");
+        }
+    }
+
+    private void sendEot(Deadline deadline) {
+        report("eot");
+        sendWithRetries(new byte[] {EOT}, "EOT", options.blockAckTimeout(), deadline, false);
+    }
+
+    private boolean endBatch(Deadline deadline) {
+        Deadline step = deadline.within(options.endOfBatchWait(), "'C' before the end-of-batch block");
+        while (true) {
+            int b = channel.poll(step);
+            if (b < 0 || b == CRC_REQUEST) {
+                break;
+            }
+        }
+        report("end");
+        try {
+            // lrzsz rb flushes its tty (TCIOFLUSH) right after this ACK when it exits, so on a fast link the
+            // ACK can vanish: wait briefly, retry once, and report instead of failing.
+            sendWithRetries(YmodemCodec.encodeEndOfBatch(), "the end-of-batch block 0",
+                    options.endOfBatchWait(), deadline, false, Math.min(1, options.maxRetries()));
+            return true;
+        } catch (RigTimeoutException | DeviceRejectedException e) {
+            if (deadline.expired()) {
+                throw e;
+            }
+            return false; // every file was acknowledged; some receivers leave without ACKing the end block
+        }
+    }
+
+    /**
+     * Sends {@code packet} until ACKed. While waiting for the header's ACK, 'C's are stale requests and are
+     * ignored; afterwards a 'C' means the receiver timed out and wants the packet again (treated as NAK).
+     */
+    private void sendWithRetries(byte[] packet, String what, Duration ackTimeout, Deadline deadline,
+                                 boolean ignoreRequests) {
+        sendWithRetries(packet, what, ackTimeout, deadline, ignoreRequests, options.maxRetries());
+    }
+
+    private void sendWithRetries(byte[] packet, String what, Duration ackTimeout, Deadline deadline,
+                                 boolean ignoreRequests, int maxRetries) {
+        int naks = 0;
+        int timeouts = 0;
+        for (int attempt = 0; attempt <= maxRetries; attempt++) {
+            if (attempt > 0) {
+                resends++;
+            }
+            if (!options.turnaround().isZero()) {
+                channel.clock().pause(options.turnaround());
+            }
+            channel.write(packet);
+            Deadline step = deadline.within(ackTimeout, "ACK for " + what);
+            int last = -1;
+            while (true) {
+                int b = channel.poll(step);
+                if (b < 0) {
+                    if (deadline.expired()) {
+                        cancel();
+                        throw channel.timeout(deadline);
+                    }
+                    timeouts++;
+                    break;
+                }
+                if (b == ACK) {
+                    return;
+                }
+                if (b == NAK || (b == CRC_REQUEST && !ignoreRequests)) {
+                    // a receiver that timed out asks again with 'C' (lrzsz, ST IAP): resend at once
+                    naks++;
+                    break;
+                }
+                if (b == CAN && last == CAN) {
+                    throw aborted("while waiting for the ACK of " + what);
+                }
+                last = b;
+                // 'C' and line noise: keep waiting for ACK/NAK
+            }
+        }
+        if (maxRetries == options.maxRetries()) {
+            cancel(); // not after the end-of-batch block: the device may already run the new image
+        }
+        String summary = what + " not acknowledged after " + (maxRetries + 1) + " tries (" + naks
+                + " NAK, " + timeouts + " timeouts of " + ackTimeout.toMillis() + " ms); " + channel.lastSaid();
+        if (naks == 0) {
+            throw new RigTimeoutException("ACK for " + what + " on " + channel.link().name(), ackTimeout,
+                    channel.lastReceived() + " (" + (maxRetries + 1) + " tries, all timed out)");
+        }
+        throw new DeviceRejectedException(summary);
+    }
+
+    /** Tells the receiver we give up: CAN CAN. */
+    private void cancel() {
+        try {
+            channel.write(new byte[] {CAN, CAN});
+        } catch (RuntimeException ignored) {
+            // the link may be gone; the original failure matters more
+        }
+    }
+
+    private TransferAbortedException aborted(String when) {
+        return new TransferAbortedException("the receiver cancelled the YMODEM transfer (CAN CAN) " + when
+                + " after " + bytesDone + " of " + bytesTotal + " bytes; " + channel.lastSaid());
+    }
+
+    private void report(String phase) {
+        listener.progress(new TransferProgress("ymodem " + phase, bytesDone, bytesTotal, blocksDone,
+                channel.since(started)));
+    }
+}
