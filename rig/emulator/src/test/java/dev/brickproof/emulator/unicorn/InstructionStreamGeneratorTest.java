@@ -31,7 +31,7 @@ public class InstructionStreamGeneratorTest {
     @Test(dataProvider = "classes")
     public void everyGeneratedStreamRunsToItsEndOnUnicorn(InstructionClass encodingClass) throws IOException {
         try (UnicornEngine engine = new UnicornEngine()) {
-            for (int s = 0; s < 5; s++) {
+            for (int s = 0; s < 2; s++) {
                 InstructionStream stream = InstructionStream.generate(encodingClass, 1000 + s, 300);
                 dump(stream);
                 engine.load(stream.image(), stream.ram(), stream.registers(), stream.apsr());
