@@ -630,6 +630,9 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
                 idleTo(Math.min(next, flashController.busyUntilPs()), true);
                 continue;
             }
+            if (pollIdle && bus.stores != pollStores) {
+                pollIdle = false; // the loop stored something after the detection: it has moved on
+            }
             if (cs == CoreState.SLEEPING || (pollIdle && options.idleFastForward())) {
                 polling = pollIdle;
                 pollIdle = false;
@@ -821,6 +824,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
             for (Peripheral p : timed) {
                 if (p.nextEventPs() <= now) {
                     p.advanceTo(now);
+                    pollIdle = false;
                 }
             }
             nextEventCache = Long.MIN_VALUE;
