@@ -3,10 +3,19 @@ package dev.brickproof.emulator.unicorn;
 import dev.brickproof.emulator.cpu.CoreState;
 import dev.brickproof.emulator.cpu.CortexM;
 
-/** The core under test as a {@link DiffEngine}: a fresh {@link CortexM} (Cortex-M3) on a {@link RamBus} per stream. */
+/** The core under test as a {@link DiffEngine}: a fresh {@link CortexM} (M3, or M4 for DSP) on a {@link RamBus} per stream. */
 final class BrickproofEngine implements DiffEngine, StepComparator.Noted {
+    private final boolean cortexM4;
     private RamBus bus;
     private CortexM cpu;
+
+    BrickproofEngine() {
+        this(false);
+    }
+
+    BrickproofEngine(boolean cortexM4) {
+        this.cortexM4 = cortexM4;
+    }
 
     @Override
     public String name() {
@@ -18,13 +27,13 @@ final class BrickproofEngine implements DiffEngine, StepComparator.Noted {
         bus = new RamBus(InstructionStream.CODE_REGION, Gen.RAM_BASE, Gen.RAM_SIZE);
         bus.loadCode(codeRegion);
         bus.loadRam(ram);
-        cpu = new CortexM(bus, false);
+        cpu = new CortexM(bus, cortexM4);
         cpu.reset(); // SP and PC from the vector table the stream carries
         for (int r = 0; r < 15; r++) {
             cpu.setReg(r, registers[r]);
         }
         cpu.setReg(15, registers[15]);
-        cpu.setXpsr(apsr & StepComparator.FLAG_MASK | 1 << 24);
+        cpu.setXpsr(apsr & StepComparator.FLAG_MASK_DSP | 1 << 24);
     }
 
     @Override

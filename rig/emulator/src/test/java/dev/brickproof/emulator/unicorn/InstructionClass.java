@@ -516,9 +516,94 @@ enum InstructionClass {
                 g.emit(mrs(g.data(), readable[g.nextInt(readable.length)]));
             }
         }
+    },
+    DSP_PARALLEL {
+        @Override
+        void emit(Gen g) {
+            int[] ops = {0, 1, 2, 4, 5, 6};
+            int[] prefixes = {0, 1, 2, 4, 5, 6};
+            g.emit(parallel(ops[g.nextInt(ops.length)], prefixes[g.nextInt(prefixes.length)], g.data(), g.data(),
+                    g.data()));
+            if (g.chance(0.3)) {
+                g.emit(sel(g.data(), g.data(), g.data())); // SEL reads the GE flags just set
+            }
+        }
+
+        @Override
+        boolean needsDsp() {
+            return true;
+        }
+    },
+    DSP_SATURATING {
+        @Override
+        void emit(Gen g) {
+            switch (g.nextInt(4)) {
+                case 0, 1 -> g.emit(saturatingArith(g.nextInt(4), g.data(), g.data(), g.data()));
+                case 2 -> {
+                    boolean unsigned = g.coin();
+                    g.emit(saturate16(unsigned, g.data(), unsigned ? g.nextInt(16) : g.between(1, 16), g.data()));
+                }
+                default -> {
+                    int rn = g.data();
+                    g.emit(g.coin() ? mrs(g.data(), 0) : Insn.wide(0xF380 | rn, 0x8C00, "msr apsr_nzcvqg, " + r(rn)));
+                }
+            }
+        }
+
+        @Override
+        boolean needsDsp() {
+            return true;
+        }
+    },
+    DSP_MULTIPLY {
+        @Override
+        void emit(Gen g) {
+            if (g.coin()) {
+                int op1 = g.between(1, 7);
+                int sub = op1 == 1 ? g.nextInt(4) : g.nextInt(2);
+                if (op1 == 7) {
+                    sub = 0;
+                }
+                int ra = op1 == 6 || g.coin() ? g.data() : 15;
+                g.emit(dspMultiply(op1, sub, g.data(), g.data(), g.data(), ra));
+            } else {
+                int kind = g.nextInt(4);
+                int lo = g.data();
+                int hi = g.dataExcept(lo);
+                g.emit(dspLongMultiply(kind, kind == 0 ? g.nextInt(4) : kind == 3 ? 0 : g.nextInt(2), lo, hi,
+                        g.data(), g.data()));
+            }
+        }
+
+        @Override
+        boolean needsDsp() {
+            return true;
+        }
+    },
+    DSP_PACK_EXTEND {
+        @Override
+        void emit(Gen g) {
+            if (g.coin()) {
+                g.emit(pack(g.coin(), g.data(), g.data(), g.data(), g.nextInt(32)));
+            } else {
+                int op = g.nextInt(6);
+                g.emit(extendAdd(op, g.data(), op >= 2 && op <= 3 && g.coin() ? 15 : g.data(), g.data(),
+                        g.nextInt(4)));
+            }
+        }
+
+        @Override
+        boolean needsDsp() {
+            return true;
+        }
     };
 
     abstract void emit(Gen g);
+
+    /** True for the DSP extension: run on the Cortex-M4 model only, GE flags compared. */
+    boolean needsDsp() {
+        return false;
+    }
 
     String id() {
         return name().toLowerCase().replace('_', '-');

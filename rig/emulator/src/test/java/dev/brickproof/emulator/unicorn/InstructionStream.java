@@ -51,7 +51,7 @@ final class InstructionStream {
         }
         registers[13] = Gen.INITIAL_SP;
         registers[15] = CODE_BASE;
-        apsr = rnd.nextInt() & 0xF800_0000;
+        apsr = rnd.nextInt() & StepComparator.FLAG_MASK_DSP; // GE only matters on the M4
         rnd.nextBytes(ram);
         put32(0, Gen.INITIAL_SP);
         put32(4, CODE_BASE | 1);

@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Differential test (a): random but valid instruction streams, one encoding class at a time, single-stepped on
  * Unicorn 2 (Cortex-M3 model) and on the Brickproof core from the same random registers, flags and RAM; all
- * registers, NZCVQ and the RAM window are compared after every instruction (outside IT blocks).
+ * registers, NZCVQ and the RAM window are compared after every instruction (outside IT blocks). The DSP
+ * classes run on the Cortex-M4 model of both engines and compare the GE flags too.
  *
  * <p>Fixed seeds: a failure names the class and seed, and replays. Encodings with an open finding are not
  * generated: see {@link Exclusions} and rig/emulator/DIFF_FINDINGS.md.
@@ -38,8 +39,10 @@ public class InstructionStreamDifferentialTest {
     public void coreAgreesWithUnicornAfterEveryInstruction(InstructionClass encodingClass) {
         List<String> divergences = new ArrayList<>();
         long compared = 0;
-        try (UnicornEngine oracle = new UnicornEngine(); BrickproofEngine subject = new BrickproofEngine()) {
-            StepComparator comparator = new StepComparator(oracle, subject);
+        boolean m4 = encodingClass.needsDsp();
+        try (UnicornEngine oracle = new UnicornEngine(m4); BrickproofEngine subject = new BrickproofEngine(m4)) {
+            StepComparator comparator = new StepComparator(oracle, subject,
+                    m4 ? StepComparator.FLAG_MASK_DSP : StepComparator.FLAG_MASK);
             for (int s = 0; s < STREAMS; s++) {
                 long seed = 0x5EED_0000L + encodingClass.ordinal() * 1000L + s;
                 InstructionStream stream = InstructionStream.generate(encodingClass, seed, STREAM_LENGTH);

@@ -30,7 +30,7 @@ public class InstructionStreamGeneratorTest {
 
     @Test(dataProvider = "classes")
     public void everyGeneratedStreamRunsToItsEndOnUnicorn(InstructionClass encodingClass) throws IOException {
-        try (UnicornEngine engine = new UnicornEngine()) {
+        try (UnicornEngine engine = new UnicornEngine(encodingClass.needsDsp())) {
             for (int s = 0; s < 2; s++) {
                 InstructionStream stream = InstructionStream.generate(encodingClass, 1000 + s, 300);
                 dump(stream);

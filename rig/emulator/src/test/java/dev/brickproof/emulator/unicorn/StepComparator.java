@@ -13,18 +13,27 @@ import java.util.Optional;
 final class StepComparator {
     /** N Z C V Q. */
     static final int FLAG_MASK = 0xF800_0000;
+    /** N Z C V Q and GE[3:0] (Cortex-M4 with the DSP extension). */
+    static final int FLAG_MASK_DSP = 0xF80F_0000;
     /** An IT instruction and its (up to) four conditional instructions. */
     private static final int MAX_CATCH_UP = 5;
 
     private final DiffEngine oracle;
     private final DiffEngine subject;
+    private final int flagMask;
     private final byte[] oracleRam = new byte[Gen.RAM_SIZE];
     private final byte[] subjectRam = new byte[Gen.RAM_SIZE];
     private long comparedSteps;
 
     StepComparator(DiffEngine oracle, DiffEngine subject) {
+        this(oracle, subject, FLAG_MASK);
+    }
+
+    /** {@code flagMask}: {@link #FLAG_MASK}, or {@link #FLAG_MASK_DSP} to compare the GE flags too. */
+    StepComparator(DiffEngine oracle, DiffEngine subject, int flagMask) {
         this.oracle = oracle;
         this.subject = subject;
+        this.flagMask = flagMask;
     }
 
     long comparedSteps() {
@@ -98,7 +107,7 @@ final class StepComparator {
         for (int r = 0; r < 16; r++) {
             same &= o[r] == s[r];
         }
-        same &= (o[16] & FLAG_MASK) == (s[16] & FLAG_MASK);
+        same &= (o[16] & flagMask) == (s[16] & flagMask);
         oracle.ram(oracleRam);
         subject.ram(subjectRam);
         List<String> ramDiffs = new ArrayList<>();
@@ -136,7 +145,7 @@ final class StepComparator {
                 "before", "", oracle.name(), subject.name()));
         for (int r = 0; r <= 16; r++) {
             String name = r == 16 ? "xpsr" : Thumb.r(r);
-            int mask = r == 16 ? FLAG_MASK : -1;
+            int mask = r == 16 ? flagMask : -1;
             boolean differs = (o[r] & mask) != (s[r] & mask);
             String before = hex(oBefore[r]) + (oBefore[r] != sBefore[r] ? "/" + hex(sBefore[r]) : "");
             sb.append(String.format("%-6s %-21s %-10s %-10s%s%n", name, before, hex(o[r]), hex(s[r]),
@@ -153,7 +162,7 @@ final class StepComparator {
         for (int i = 0; i < 5; i++) {
             sb.append((xpsr & (1 << (31 - i))) != 0 ? names.charAt(i) : '-');
         }
-        return sb.toString();
+        return sb.append(" GE=").append(Integer.toBinaryString(16 | xpsr >>> 16 & 15).substring(1)).toString();
     }
 
     static String hex(int v) {

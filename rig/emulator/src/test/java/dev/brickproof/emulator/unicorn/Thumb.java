@@ -495,4 +495,87 @@ final class Thumb {
     static Insn nop32() {
         return Insn.wide(0xF3AF, 0x8000, "nop.w");
     }
+
+    // ---- DSP extension (Cortex-M4) ------------------------------------------------------------------------
+
+    static final String[] PARALLEL_OP = {"add8", "add16", "asx", "?3", "sub8", "sub16", "sax", "?7"};
+    static final String[] PARALLEL_PREFIX = {"s", "q", "sh", "?", "u", "uq", "uh", "?"};
+
+    /** Parallel add/subtract: op 0..6 (no 3), prefix 0 S, 1 Q, 2 SH, 4 U, 5 UQ, 6 UH. */
+    static Insn parallel(int op, int prefix, int rd, int rn, int rm) {
+        return Insn.wide(0xFA80 | op << 4 | rn, 0xF000 | rd << 8 | prefix << 4 | rm,
+                PARALLEL_PREFIX[prefix] + PARALLEL_OP[op] + " " + r(rd) + ", " + r(rn) + ", " + r(rm));
+    }
+
+    /** QADD QDADD QSUB QDSUB (kind 0..3): Rd = sat(Rm op sat(2*Rn)). */
+    static Insn saturatingArith(int kind, int rd, int rm, int rn) {
+        String[] names = {"qadd", "qdadd", "qsub", "qdsub"};
+        return Insn.wide(0xFA80 | rn, 0xF080 | rd << 8 | kind << 4 | rm,
+                names[kind] + " " + r(rd) + ", " + r(rm) + ", " + r(rn));
+    }
+
+    static Insn sel(int rd, int rn, int rm) {
+        return Insn.wide(0xFAA0 | rn, 0xF080 | rd << 8 | rm, "sel " + r(rd) + ", " + r(rn) + ", " + r(rm));
+    }
+
+    /**
+     * The 32-bit DSP multiplies: op1 1 SMLA/SMULxy (sub = N:M), 2 SMLAD/SMUAD (sub = X), 3 SMLAW/SMULWy (sub =
+     * M), 4 SMLSD/SMUSD (X), 5 SMMLA/SMMUL (R), 6 SMMLS (R, ra required), 7 USADA8/USAD8. ra 15 = no accumulate.
+     */
+    static Insn dspMultiply(int op1, int sub, int rd, int rn, int rm, int ra) {
+        String xy = "bt";
+        String name = switch (op1) {
+            case 1 -> (ra == 15 ? "smul" : "smla") + xy.charAt(sub >> 1) + xy.charAt(sub & 1);
+            case 2 -> (ra == 15 ? "smuad" : "smlad") + (sub == 1 ? "x" : "");
+            case 3 -> (ra == 15 ? "smulw" : "smlaw") + xy.charAt(sub & 1);
+            case 4 -> (ra == 15 ? "smusd" : "smlsd") + (sub == 1 ? "x" : "");
+            case 5 -> (ra == 15 ? "smmul" : "smmla") + (sub == 1 ? "r" : "");
+            case 6 -> "smmls" + (sub == 1 ? "r" : "");
+            default -> ra == 15 ? "usad8" : "usada8";
+        };
+        return Insn.wide(0xFB00 | op1 << 4 | rn, ra << 12 | rd << 8 | sub << 4 | rm,
+                name + " " + r(rd) + ", " + r(rn) + ", " + r(rm) + (ra == 15 ? "" : ", " + r(ra)));
+    }
+
+    /** SMLALxy (kind 0, sub = N:M), SMLALD (1, sub = X), SMLSLD (2, sub = X), UMAAL (3). */
+    static Insn dspLongMultiply(int kind, int sub, int rdLo, int rdHi, int rn, int rm) {
+        int op1 = kind == 2 ? 0b101 : kind == 3 ? 0b110 : 0b100;
+        int op2 = switch (kind) {
+            case 0 -> 0b1000 | sub;
+            case 1, 2 -> 0b1100 | sub;
+            default -> 0b0110;
+        };
+        String xy = "bt";
+        String name = switch (kind) {
+            case 0 -> "smlal" + xy.charAt(sub >> 1) + xy.charAt(sub & 1);
+            case 1 -> "smlald" + (sub == 1 ? "x" : "");
+            case 2 -> "smlsld" + (sub == 1 ? "x" : "");
+            default -> "umaal";
+        };
+        return Insn.wide(0xFB80 | op1 << 4 | rn, rdLo << 12 | rdHi << 8 | op2 << 4 | rm,
+                name + " " + r(rdLo) + ", " + r(rdHi) + ", " + r(rn) + ", " + r(rm));
+    }
+
+    /** SSAT16 (to 1..16 bits) / USAT16 (to 0..15 bits). */
+    static Insn saturate16(boolean unsigned, int rd, int bits, int rn) {
+        int satImm = unsigned ? bits : bits - 1;
+        return Insn.wide((unsigned ? 0xF3A0 : 0xF320) | rn, rd << 8 | satImm,
+                (unsigned ? "usat16 " : "ssat16 ") + r(rd) + ", #" + bits + ", " + r(rn));
+    }
+
+    /** PKHBT (tb false, LSL #shift) / PKHTB (ASR #shift, 0 = 32). */
+    static Insn pack(boolean tb, int rd, int rn, int rm, int shift) {
+        String sh = shift == 0 ? (tb ? ", asr #32" : "") : (tb ? ", asr #" : ", lsl #") + shift;
+        return Insn.wide(0xEAC0 | rn, (shift >> 2 & 7) << 12 | rd << 8 | (shift & 3) << 6 | (tb ? 0x20 : 0) | rm,
+                (tb ? "pkhtb " : "pkhbt ") + r(rd) + ", " + r(rn) + ", " + r(rm) + sh);
+    }
+
+    /** SXTAH UXTAH SXTAB16 UXTAB16 SXTAB UXTAB (op 0..5), or the non-accumulating forms with rn 15. */
+    static Insn extendAdd(int op, int rd, int rn, int rm, int rotation) {
+        String[] names = {"sxtah", "uxtah", "sxtab16", "uxtab16", "sxtab", "uxtab"};
+        String name = rn == 15 ? names[op].replace("a", "") : names[op];
+        return Insn.wide(0xFA00 | op << 4 | rn, 0xF080 | rd << 8 | rotation << 4 | rm,
+                name + " " + r(rd) + ", " + (rn == 15 ? "" : r(rn) + ", ") + r(rm)
+                        + (rotation == 0 ? "" : ", ror #" + rotation * 8));
+    }
 }

@@ -1,13 +1,17 @@
 package dev.brickproof.emulator.unicorn;
 
-/** Unicorn 2 (Cortex-M3 model) as a {@link DiffEngine}; one engine serves many streams. */
+/** Unicorn 2 (Cortex-M3 or, for the DSP classes, Cortex-M4 model) as a {@link DiffEngine}; one engine serves many streams. */
 final class UnicornEngine implements DiffEngine {
     private static final int IT_BITS = 0x0600_FC00; // xPSR ICI/IT[1:0] (26:25) and IT[7:2] (15:10)
     private final UnicornArm uc;
     private int pc;
 
     UnicornEngine() {
-        uc = UnicornArm.openCortexM3();
+        this(false);
+    }
+
+    UnicornEngine(boolean cortexM4) {
+        uc = cortexM4 ? UnicornArm.openCortexM4() : UnicornArm.openCortexM3();
         uc.map(0, InstructionStream.CODE_REGION, false);
         uc.map(Gen.RAM_BASE, Gen.RAM_SIZE, true);
     }
