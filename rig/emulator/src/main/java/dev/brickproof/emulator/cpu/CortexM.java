@@ -82,6 +82,8 @@ public final class CortexM {
     private int itSaved;
     private boolean shiftCarry;
     private int memoKey = -1;
+    /** Scratch for unstacking, so an exception return allocates nothing. */
+    private final int[] frame = new int[8];
     private int[] memoPage;
     private FaultListener faultListener = (kind, at, detail) -> {
     };
@@ -520,9 +522,7 @@ public final class CortexM {
             throw fault(BUSFAULT, SystemControlSpace.IBUSERR,
                     "instruction fetch bus error at 0x" + hex(f.address()) + ": " + f.getMessage());
         }
-        int slot = address & 0xFFE;
-        page[slot + 1] = raw;
-        page[slot] = kind;
+        DecodedCodeCache.store(page, DecodedCodeCache.index(address), kind, raw, ThumbDecoder.aux(kind, raw));
         return kind;
     }
 
@@ -538,19 +538,21 @@ public final class CortexM {
     /**
      * The interpreter loop: executes instructions until {@code limit} cycles or until something needs the
      * attention of the outer loop (pending exception, state change, timer reprogrammed). The dispatch switch
-     * lives in this method so the hot path makes no call per instruction.
+     * for the frequent kinds lives in this method so the hot path makes no call per instruction; rare kinds
+     * go through {@link #executeRare}.
      */
     private void interpret(long limit) {
         final int[] r = this.r;
         while (cycles < limit) {
             int at = pc;
             int[] page = (at >>> 12) == memoKey ? memoPage : pageFor(at);
-            int slot = at & 0xFFE;
-            int kind = page[slot];
+            int index = (at & 0xFFF) >>> 1;
+            int kind = (page[index >>> 2] >>> ((index & 3) << 3)) & 0xFF;
             if (kind == 0) {
                 kind = decodeInto(page, at);
             }
-            int raw = page[slot + 1];
+            int raw = page[DecodedCodeCache.OPERANDS + 2 * index];
+            int aux = page[DecodedCodeCache.OPERANDS + 2 * index + 1];
             r[15] = at + 4;
             nextPc = at + 2 + ((kind >>> 7) << 1);
             boolean inIt = it != 0;
@@ -567,122 +569,158 @@ public final class CortexM {
                 itActive = true;
             }
             int used;
-                switch (kind) {
-                    case Op.LSL_I: used = lslImm(raw); break;
-                    case Op.LSR_I: used = lsrImm(raw); break;
-                    case Op.ASR_I: used = asrImm(raw); break;
-                    case Op.MOVS_R: used = movsReg(raw); break;
-                    case Op.ADD_R3: used = addReg3(raw); break;
-                    case Op.SUB_R3: used = subReg3(raw); break;
-                    case Op.ADD_I3: used = addImm3(raw); break;
-                    case Op.SUB_I3: used = subImm3(raw); break;
-                    case Op.MOV_I8: used = movImm8(raw); break;
-                    case Op.CMP_I8: used = cmpImm8(raw); break;
-                    case Op.ADD_I8: used = addImm8(raw); break;
-                    case Op.SUB_I8: used = subImm8(raw); break;
-                    case Op.AND: used = and16(raw); break;
-                    case Op.EOR: used = eor16(raw); break;
-                    case Op.ORR: used = orr16(raw); break;
-                    case Op.BIC: used = bic16(raw); break;
-                    case Op.MVN: used = mvn16(raw); break;
-                    case Op.TST: used = tst16(raw); break;
-                    case Op.CMP_R: used = cmp16(raw); break;
-                    case Op.MUL: used = mul16(raw); break;
-                    case Op.LSL_R: case Op.LSR_R: case Op.ASR_R: case Op.ADC: case Op.SBC: case Op.ROR_R:
-                    case Op.RSB0: case Op.CMN:
-                        used = dataProcessing16(kind - Op.AND, raw); break;
-                    case Op.ADD_HI: used = addHi(raw); break;
-                    case Op.CMP_HI: used = cmpHi(raw); break;
-                    case Op.MOV_HI: used = movHi(raw); break;
-                    case Op.BX: used = bx(raw); break;
-                    case Op.BLX: used = blxReg(raw); break;
-                    case Op.LDR_LIT: used = ldrLiteral16(raw); break;
-                    case Op.STR_R: used = strReg16(raw, 2); break;
-                    case Op.STRH_R: used = strReg16(raw, 1); break;
-                    case Op.STRB_R: used = strReg16(raw, 0); break;
-                    case Op.LDRSB_R: used = ldrReg16(raw, 0, true); break;
-                    case Op.LDR_R: used = ldrReg16(raw, 2, false); break;
-                    case Op.LDRH_R: used = ldrReg16(raw, 1, false); break;
-                    case Op.LDRB_R: used = ldrReg16(raw, 0, false); break;
-                    case Op.LDRSH_R: used = ldrReg16(raw, 1, true); break;
-                    case Op.STR_I: used = strImm5(raw); break;
-                    case Op.LDR_I: used = ldrImm5(raw); break;
-                    case Op.STRB_I: used = strbImm5(raw); break;
-                    case Op.LDRB_I: used = ldrbImm5(raw); break;
-                    case Op.STRH_I: used = strhImm5(raw); break;
-                    case Op.LDRH_I: used = ldrhImm5(raw); break;
-                    case Op.STR_SP: used = strSp(raw); break;
-                    case Op.LDR_SP: used = ldrSp(raw); break;
-                    case Op.ADR: used = adr16(raw); break;
-                    case Op.ADD_SP_I8: used = addSpImm8(raw); break;
-                    case Op.ADD_SP7: used = addSp7(raw); break;
-                    case Op.SUB_SP7: used = subSp7(raw); break;
-                    case Op.CBZ: used = cbz(raw, true); break;
-                    case Op.CBNZ: used = cbz(raw, false); break;
-                    case Op.SXTH: used = extend16(raw, 0); break;
-                    case Op.SXTB: used = extend16(raw, 1); break;
-                    case Op.UXTH: used = extend16(raw, 2); break;
-                    case Op.UXTB: used = extend16(raw, 3); break;
-                    case Op.PUSH: used = push16(raw); break;
-                    case Op.POP: used = pop16(raw); break;
-                    case Op.CPS: used = cps(raw); break;
-                    case Op.REV: used = rev16bit(raw, 0); break;
-                    case Op.REV16: used = rev16bit(raw, 1); break;
-                    case Op.REVSH: used = rev16bit(raw, 3); break;
-                    case Op.BKPT: used = bkpt(raw); break;
-                    case Op.IT: used = itInstruction(raw); break;
-                    case Op.NOP: case Op.YIELD: used = 1; break;
-                    case Op.WFE: used = wfe(); break;
-                    case Op.WFI: used = wfi(); break;
-                    case Op.SEV: eventRegister = true; used = 1; break;
-                    case Op.STM16: used = stm16(raw); break;
-                    case Op.LDM16: used = ldm16(raw); break;
-                    case Op.BCOND16: used = bcond16(raw); break;
-                    case Op.SVC: used = svc(raw); break;
-                    case Op.B16: used = b16(raw); break;
-                    case Op.UDF16: case Op.UNDEF16: throw undefined(raw, false);
-                    // ---- 32-bit
-                    case Op.LDM32: used = ldm32(raw); break;
-                    case Op.STREX: used = strex(raw); break;
-                    case Op.LDREX: used = ldrex(raw); break;
-                    case Op.STREXBH: used = strexbh(raw); break;
-                    case Op.LDREXBH: used = ldrexbh(raw); break;
-                    case Op.TBB: used = tableBranch(raw, false); break;
-                    case Op.TBH: used = tableBranch(raw, true); break;
-                    case Op.LDRD_STRD: used = ldrdStrd(raw); break;
-                    case Op.DP_SREG: used = dpShiftedRegister(raw); break;
-                    case Op.DP_MODIMM: used = dpModifiedImmediate(raw); break;
-                    case Op.ADDW_SUBW: used = addwSubw(raw); break;
-                    case Op.MOVW: used = movw(raw); break;
-                    case Op.MOVT: used = movt(raw); break;
-                    case Op.SAT: used = saturate(raw); break;
-                    case Op.BITFIELD: used = bitField(raw); break;
-                    case Op.BCOND32: used = bcond32(raw); break;
-                    case Op.B32: used = b32(raw); break;
-                    case Op.BL: used = bl(raw); break;
-                    case Op.MSR: used = msr(raw); break;
-                    case Op.MRS: used = mrs(raw); break;
-                    case Op.HINT32: used = hint32(raw); break;
-                    case Op.BARRIER: case Op.MEM_HINT: used = 1; break;
-                    case Op.CLREX: exclusive = false; used = 1; break;
-                    case Op.LDST_IMM12: used = loadStoreImm12(raw); break;
-                    case Op.LDST_IMM8: used = loadStoreImm8(raw); break;
-                    case Op.LDST_REG: used = loadStoreReg(raw); break;
-                    case Op.LDST_LIT: used = loadLiteral32(raw); break;
-                    case Op.SHIFT_REG: used = shiftRegister32(raw); break;
-                    case Op.EXTEND: used = extend32(raw); break;
-                    case Op.PARALLEL: used = parallel(raw); break;
-                    case Op.SAT_ADD: used = saturatingAdd(raw); break;
-                    case Op.MISC32: used = misc32(raw); break;
-                    case Op.MUL32: used = mul32(raw); break;
-                    case Op.DSP_MUL: used = dspMultiply(raw); break;
-                    case Op.LONG_MUL: used = longMultiply(raw); break;
-                    case Op.DIV: used = divide(raw); break;
-                    case Op.COPROC: used = coprocessor(raw); break;
-                    case Op.UDF32: case Op.UNDEF32: throw undefined(raw, true);
-                    default:
-                        used = unimplemented(raw, kind >= Op.WIDE); break;
-                }
+            switch (kind) {
+                case Op.LSL_I: used = lslImm(raw); break;
+                case Op.LSR_I: used = lsrImm(raw); break;
+                case Op.ASR_I: used = asrImm(raw); break;
+                case Op.MOVS_R: used = movsReg(raw); break;
+                case Op.ADD_R3: used = addReg3(raw); break;
+                case Op.SUB_R3: used = subReg3(raw); break;
+                case Op.ADD_I3: used = addImm3(raw); break;
+                case Op.SUB_I3: used = subImm3(raw); break;
+                case Op.MOV_I8: used = movImm8(raw); break;
+                case Op.CMP_I8: used = cmpImm8(raw); break;
+                case Op.ADD_I8: used = addImm8(raw); break;
+                case Op.SUB_I8: used = subImm8(raw); break;
+                case Op.AND: used = and16(raw); break;
+                case Op.EOR: used = eor16(raw); break;
+                case Op.ORR: used = orr16(raw); break;
+                case Op.BIC: used = bic16(raw); break;
+                case Op.MVN: used = mvn16(raw); break;
+                case Op.TST: used = tst16(raw); break;
+                case Op.CMP_R: used = cmp16(raw); break;
+                case Op.MUL: used = mul16(raw); break;
+                case Op.LSL_R: used = shift16(raw, 0); break;
+                case Op.LSR_R: used = shift16(raw, 1); break;
+                case Op.ASR_R: used = shift16(raw, 2); break;
+                case Op.ROR_R: used = shift16(raw, 3); break;
+                case Op.ADC: used = adc16(raw); break;
+                case Op.SBC: used = sbc16(raw); break;
+                case Op.RSB0: used = rsb16(raw); break;
+                case Op.CMN: used = cmn16(raw); break;
+                case Op.ADD_HI: used = addHi(raw); break;
+                case Op.CMP_HI: used = cmpHi(raw); break;
+                case Op.MOV_HI: used = movHi(raw); break;
+                case Op.BX: used = bx(raw); break;
+                case Op.BLX: used = blxReg(raw); break;
+                case Op.LDR_LIT: used = ldrLiteral16(raw); break;
+                case Op.STR_R: used = strReg16(raw, 2); break;
+                case Op.STRH_R: used = strReg16(raw, 1); break;
+                case Op.STRB_R: used = strReg16(raw, 0); break;
+                case Op.LDRSB_R: used = ldrReg16(raw, 0, true); break;
+                case Op.LDR_R: used = ldrReg16(raw, 2, false); break;
+                case Op.LDRH_R: used = ldrReg16(raw, 1, false); break;
+                case Op.LDRB_R: used = ldrReg16(raw, 0, false); break;
+                case Op.LDRSH_R: used = ldrReg16(raw, 1, true); break;
+                case Op.STR_I: used = strImm5(raw); break;
+                case Op.LDR_I: used = ldrImm5(raw); break;
+                case Op.STRB_I: used = strbImm5(raw); break;
+                case Op.LDRB_I: used = ldrbImm5(raw); break;
+                case Op.STRH_I: used = strhImm5(raw); break;
+                case Op.LDRH_I: used = ldrhImm5(raw); break;
+                case Op.STR_SP: used = strSp(raw); break;
+                case Op.LDR_SP: used = ldrSp(raw); break;
+                case Op.ADR: used = adr16(raw); break;
+                case Op.ADD_SP_I8: used = addSpImm8(raw); break;
+                case Op.ADD_SP7: used = addSp7(raw); break;
+                case Op.SUB_SP7: used = subSp7(raw); break;
+                case Op.CBZ: used = cbz(raw, true); break;
+                case Op.CBNZ: used = cbz(raw, false); break;
+                case Op.SXTH: used = extend16(raw, 0); break;
+                case Op.SXTB: used = extend16(raw, 1); break;
+                case Op.UXTH: used = extend16(raw, 2); break;
+                case Op.UXTB: used = extend16(raw, 3); break;
+                case Op.PUSH: used = push16(raw); break;
+                case Op.POP: used = pop16(raw); break;
+                case Op.REV: used = rev16bit(raw, 0); break;
+                case Op.REV16: used = rev16bit(raw, 1); break;
+                case Op.REVSH: used = rev16bit(raw, 3); break;
+                case Op.IT: used = itInstruction(raw); break;
+                case Op.NOP: case Op.YIELD: used = 1; break;
+                case Op.STM16: used = stm16(raw); break;
+                case Op.LDM16: used = ldm16(raw); break;
+                case Op.BCOND16: used = bcond(raw >>> 8, aux); break;
+                case Op.B16: used = branch(aux); break;
+                // ---- 32-bit
+                case Op.LDM32: used = ldm32(raw); break;
+                case Op.TBB: used = tableBranch(raw, false); break;
+                case Op.TBH: used = tableBranch(raw, true); break;
+                case Op.LDRD_STRD: used = ldrdStrd(raw); break;
+                case Op.MI_BASE: used = miLogical(raw, aux, r[(raw >>> 16) & 15] & aux); break;
+                case Op.MI_BASE + 1: used = miLogical(raw, aux, r[(raw >>> 16) & 15] & ~aux); break;
+                case Op.MI_BASE + 2: used = miLogical(raw, aux, r[(raw >>> 16) & 15] | aux); break;
+                case Op.MI_BASE + 3: used = miLogical(raw, aux, r[(raw >>> 16) & 15] | ~aux); break;
+                case Op.MI_BASE + 4: used = miLogical(raw, aux, r[(raw >>> 16) & 15] ^ aux); break;
+                case Op.MI_MOV: used = miLogical(raw, aux, aux); break;
+                case Op.MI_MVN: used = miLogical(raw, aux, ~aux); break;
+                case Op.MI_TST: used = miTest(raw, aux, r[(raw >>> 16) & 15] & aux); break;
+                case Op.MI_TEQ: used = miTest(raw, aux, r[(raw >>> 16) & 15] ^ aux); break;
+                case Op.MI_BASE + 8: used = add32(raw, aux); break;
+                case Op.MI_BASE + 10: used = adc32(raw, aux); break;
+                case Op.MI_BASE + 11: used = adc32(raw, ~aux); break;
+                case Op.MI_BASE + 13: used = sub32(raw, r[(raw >>> 16) & 15], aux); break;
+                case Op.MI_BASE + 14: used = sub32(raw, aux, r[(raw >>> 16) & 15]); break;
+                case Op.MI_CMN: addFlags(r[(raw >>> 16) & 15], aux); used = 1; break;
+                case Op.MI_CMP: subFlags(r[(raw >>> 16) & 15], aux); used = 1; break;
+                case Op.SR_BASE: used = srLogical(raw, r[(raw >>> 16) & 15] & srOperand(raw)); break;
+                case Op.SR_BASE + 1: used = srLogical(raw, r[(raw >>> 16) & 15] & ~srOperand(raw)); break;
+                case Op.SR_BASE + 2: used = srLogical(raw, r[(raw >>> 16) & 15] | srOperand(raw)); break;
+                case Op.SR_BASE + 3: used = srLogical(raw, r[(raw >>> 16) & 15] | ~srOperand(raw)); break;
+                case Op.SR_BASE + 4: used = srLogical(raw, r[(raw >>> 16) & 15] ^ srOperand(raw)); break;
+                case Op.SR_MOV: used = srLogical(raw, srOperand(raw)); break;
+                case Op.SR_MVN: used = srLogical(raw, ~srOperand(raw)); break;
+                case Op.SR_TST: used = srTest(raw, r[(raw >>> 16) & 15] & srOperand(raw)); break;
+                case Op.SR_TEQ: used = srTest(raw, r[(raw >>> 16) & 15] ^ srOperand(raw)); break;
+                case Op.SR_BASE + 8: used = add32(raw, srOperand(raw)); break;
+                case Op.SR_BASE + 10: used = adc32(raw, srOperand(raw)); break;
+                case Op.SR_BASE + 11: used = adc32(raw, ~srOperand(raw)); break;
+                case Op.SR_BASE + 13: used = sub32(raw, r[(raw >>> 16) & 15], srOperand(raw)); break;
+                case Op.SR_BASE + 14: used = sub32(raw, srOperand(raw), r[(raw >>> 16) & 15]); break;
+                case Op.SR_CMN: addFlags(r[(raw >>> 16) & 15], srOperand(raw)); used = 1; break;
+                case Op.SR_CMP: subFlags(r[(raw >>> 16) & 15], srOperand(raw)); used = 1; break;
+                case Op.ADDW: used = addw(raw, aux); break;
+                case Op.SUBW: used = addw(raw, -aux); break;
+                case Op.MOVW: r[(raw >>> 8) & 15] = aux; used = 1; break;
+                case Op.MOVT: used = movt(raw, aux); break;
+                case Op.SBFX: used = sbfx(raw); break;
+                case Op.UBFX: used = ubfx(raw); break;
+                case Op.BFI: used = bfi(raw, aux); break;
+                case Op.BFC: used = bfc(raw, aux); break;
+                case Op.BCOND32: used = bcond(raw >>> 22, aux); break;
+                case Op.B32: used = branch(aux); break;
+                case Op.BL: used = bl(aux); break;
+                case Op.LDST_IMM8: used = loadStoreImm8(raw); break;
+                case Op.LDST_REG: used = loadStoreReg(raw); break;
+                case Op.LDST_LIT: used = loadLiteral32(raw); break;
+                case Op.LDR_IMM12: used = ldrImm12(raw); break;
+                case Op.STR_IMM12: write32(r[(raw >>> 16) & 15] + (raw & 0xFFF), r[(raw >>> 12) & 15]); used = 1; break;
+                case Op.LDRB_IMM12: used = ldrbImm12(raw); break;
+                case Op.STRB_IMM12: write8(r[(raw >>> 16) & 15] + (raw & 0xFFF), r[(raw >>> 12) & 15]); used = 1; break;
+                case Op.LDRH_IMM12: used = ldrhImm12(raw); break;
+                case Op.STRH_IMM12: write16(r[(raw >>> 16) & 15] + (raw & 0xFFF), r[(raw >>> 12) & 15]); used = 1; break;
+                case Op.SHIFT_REG: used = shiftRegister32(raw); break;
+                case Op.SXTH_W: r[(raw >>> 8) & 15] = (short) rotatedOperand(raw); used = 1; break;
+                case Op.UXTH_W: r[(raw >>> 8) & 15] = rotatedOperand(raw) & 0xFFFF; used = 1; break;
+                case Op.SXTB_W: r[(raw >>> 8) & 15] = (byte) rotatedOperand(raw); used = 1; break;
+                case Op.UXTB_W: r[(raw >>> 8) & 15] = rotatedOperand(raw) & 0xFF; used = 1; break;
+                case Op.REV_W: r[(raw >>> 8) & 15] = Integer.reverseBytes(r[raw & 15]); used = 1; break;
+                case Op.REV16_W: r[(raw >>> 8) & 15] = reverse(r[raw & 15], 1); used = 1; break;
+                case Op.RBIT: r[(raw >>> 8) & 15] = Integer.reverse(r[raw & 15]); used = 1; break;
+                case Op.REVSH_W: r[(raw >>> 8) & 15] = reverse(r[raw & 15], 3); used = 1; break;
+                case Op.CLZ: r[(raw >>> 8) & 15] = Integer.numberOfLeadingZeros(r[raw & 15]); used = 1; break;
+                case Op.MUL_W: r[(raw >>> 8) & 15] = r[(raw >>> 16) & 15] * r[raw & 15]; used = 1; break;
+                case Op.MLA:
+                    r[(raw >>> 8) & 15] = r[(raw >>> 12) & 15] + r[(raw >>> 16) & 15] * r[raw & 15];
+                    used = 2;
+                    break;
+                case Op.MLS:
+                    r[(raw >>> 8) & 15] = r[(raw >>> 12) & 15] - r[(raw >>> 16) & 15] * r[raw & 15];
+                    used = 2;
+                    break;
+                case Op.LONG_MUL: used = longMultiply(raw); break;
+                case Op.DIV: used = divide(raw); break;
+                default: used = executeRare(kind, raw); break;
+            }
             if (inIt) {
                 itActive = false;
             }
@@ -693,6 +731,251 @@ public final class CortexM {
                 return;
             }
         }
+    }
+
+    /** Kinds that are rare in compiled firmware: system, exclusive, DSP, undefined and coprocessor space. */
+    private int executeRare(int kind, int raw) {
+        switch (kind) {
+            case Op.CPS: return cps(raw);
+            case Op.BKPT: return bkpt(raw);
+            case Op.WFE: return wfe();
+            case Op.WFI: return wfi();
+            case Op.SEV: eventRegister = true; return 1;
+            case Op.SVC: return svc(raw);
+            case Op.UDF16: case Op.UNDEF16: throw undefined(raw, false);
+            case Op.STREX: return strex(raw);
+            case Op.LDREX: return ldrex(raw);
+            case Op.STREXBH: return strexbh(raw);
+            case Op.LDREXBH: return ldrexbh(raw);
+            case Op.DP_SREG: return dpShiftedRegister(raw);
+            case Op.DP_MODIMM: return dpModifiedImmediate(raw);
+            case Op.SAT: return saturate(raw);
+            case Op.MSR: return msr(raw);
+            case Op.MRS: return mrs(raw);
+            case Op.HINT32: return hint32(raw);
+            case Op.BARRIER: case Op.MEM_HINT: return 1;
+            case Op.CLREX: exclusive = false; return 1;
+            case Op.LDST_IMM12: return loadStoreImm12(raw);
+            case Op.EXTEND: return extend32(raw);
+            case Op.PARALLEL: return parallel(raw);
+            case Op.SAT_ADD: return saturatingAdd(raw);
+            case Op.MISC32: return misc32(raw);
+            case Op.DSP_MUL: return dspMultiply(raw);
+            case Op.COPROC: return coprocessor(raw);
+            case Op.UDF32: case Op.UNDEF32: throw undefined(raw, true);
+            default:
+                return unimplemented(raw, kind >= Op.WIDE);
+        }
+    }
+
+    // =====================================================================================================
+    // Specialised 32-bit kinds (operands pre-decoded into aux)
+    // =====================================================================================================
+
+    private int miLogical(int raw, int aux, int res) {
+        r[(raw >>> 8) & 15] = res;
+        if ((raw & 0x0010_0000) != 0) {
+            fn = res < 0;
+            fz = res == 0;
+            if ((raw & 0x0400_4000) != 0) {
+                fc = aux < 0;
+            }
+        }
+        return 1;
+    }
+
+    private int miTest(int raw, int aux, int res) {
+        fn = res < 0;
+        fz = res == 0;
+        if ((raw & 0x0400_4000) != 0) {
+            fc = aux < 0;
+        }
+        return 1;
+    }
+
+    /** Operand 2 of the shifted-register forms; carry out in {@link #shiftCarry}. */
+    private int srOperand(int raw) {
+        int imm5 = ((raw >>> 10) & 0x1C) | ((raw >>> 6) & 3);
+        int type = (raw >>> 4) & 3;
+        int value = r[raw & 15];
+        if (imm5 == 0 && type == 0) {
+            shiftCarry = fc;
+            return value;
+        }
+        return shiftImm(value, type, imm5);
+    }
+
+    private int srLogical(int raw, int res) {
+        r[(raw >>> 8) & 15] = res;
+        if ((raw & 0x0010_0000) != 0) {
+            fn = res < 0;
+            fz = res == 0;
+            fc = shiftCarry;
+        }
+        return 1;
+    }
+
+    private int srTest(int raw, int res) {
+        fn = res < 0;
+        fz = res == 0;
+        fc = shiftCarry;
+        return 1;
+    }
+
+    private void writeArithmetic(int d, int res) {
+        r[d] = d == 13 ? res & ~3 : res;
+    }
+
+    private int add32(int raw, int b) {
+        int a = r[(raw >>> 16) & 15];
+        writeArithmetic((raw >>> 8) & 15, (raw & 0x0010_0000) != 0 ? addFlags(a, b) : a + b);
+        return 1;
+    }
+
+    private int adc32(int raw, int b) {
+        int a = r[(raw >>> 16) & 15];
+        writeArithmetic((raw >>> 8) & 15, (raw & 0x0010_0000) != 0 ? adcFlags(a, b, fc) : a + b + (fc ? 1 : 0));
+        return 1;
+    }
+
+    private int sub32(int raw, int a, int b) {
+        writeArithmetic((raw >>> 8) & 15, (raw & 0x0010_0000) != 0 ? subFlags(a, b) : a - b);
+        return 1;
+    }
+
+    private int addw(int raw, int imm) {
+        int n = (raw >>> 16) & 15;
+        int base = n == 15 ? r[15] & ~3 : r[n];
+        writeArithmetic((raw >>> 8) & 15, base + imm);
+        return 1;
+    }
+
+    private int movt(int raw, int aux) {
+        int d = (raw >>> 8) & 15;
+        r[d] = (r[d] & 0xFFFF) | aux;
+        return 1;
+    }
+
+    private int sbfx(int raw) {
+        int lsb = ((raw >>> 10) & 0x1C) | ((raw >>> 6) & 3);
+        int widthMinus1 = raw & 0x1F;
+        int msb = lsb + widthMinus1;
+        if (msb > 31) {
+            throw undefined(raw, true);
+        }
+        r[(raw >>> 8) & 15] = (r[(raw >>> 16) & 15] << (31 - msb)) >> (31 - widthMinus1);
+        return 1;
+    }
+
+    private int ubfx(int raw) {
+        int lsb = ((raw >>> 10) & 0x1C) | ((raw >>> 6) & 3);
+        int widthMinus1 = raw & 0x1F;
+        int msb = lsb + widthMinus1;
+        if (msb > 31) {
+            throw undefined(raw, true);
+        }
+        r[(raw >>> 8) & 15] = (r[(raw >>> 16) & 15] << (31 - msb)) >>> (31 - widthMinus1);
+        return 1;
+    }
+
+    private int bfi(int raw, int mask) {
+        if (mask == 0) {
+            throw undefined(raw, true);
+        }
+        int d = (raw >>> 8) & 15;
+        r[d] = (r[d] & ~mask) | ((r[(raw >>> 16) & 15] << Integer.numberOfTrailingZeros(mask)) & mask);
+        return 1;
+    }
+
+    private int bfc(int raw, int mask) {
+        if (mask == 0) {
+            throw undefined(raw, true);
+        }
+        r[(raw >>> 8) & 15] &= ~mask;
+        return 1;
+    }
+
+    private int rotatedOperand(int raw) {
+        return Integer.rotateRight(r[raw & 15], ((raw >>> 4) & 3) << 3);
+    }
+
+    private int ldrImm12(int raw) {
+        int t = (raw >>> 12) & 15;
+        int v = read32(r[(raw >>> 16) & 15] + (raw & 0xFFF));
+        if (t == 15) {
+            loadWritePc(v);
+            return 4;
+        }
+        r[t] = t == 13 ? v & ~3 : v;
+        return 2;
+    }
+
+    private int ldrbImm12(int raw) {
+        r[(raw >>> 12) & 15] = read8(r[(raw >>> 16) & 15] + (raw & 0xFFF));
+        return 2;
+    }
+
+    private int ldrhImm12(int raw) {
+        r[(raw >>> 12) & 15] = read16(r[(raw >>> 16) & 15] + (raw & 0xFFF));
+        return 2;
+    }
+
+    private int shift16(int raw, int type) {
+        int d = raw & 7;
+        int res = shiftReg(r[d], type, r[(raw >>> 3) & 7]);
+        r[d] = res;
+        if (!itActive) {
+            fn = res < 0;
+            fz = res == 0;
+            fc = shiftCarry;
+        }
+        return 1;
+    }
+
+    private int adc16(int raw) {
+        int d = raw & 7;
+        int a = r[d];
+        int b = r[(raw >>> 3) & 7];
+        r[d] = itActive ? a + b + (fc ? 1 : 0) : adcFlags(a, b, fc);
+        return 1;
+    }
+
+    private int sbc16(int raw) {
+        int d = raw & 7;
+        int a = r[d];
+        int b = ~r[(raw >>> 3) & 7];
+        r[d] = itActive ? a + b + (fc ? 1 : 0) : adcFlags(a, b, fc);
+        return 1;
+    }
+
+    private int rsb16(int raw) {
+        int b = r[(raw >>> 3) & 7];
+        r[raw & 7] = itActive ? -b : subFlags(0, b);
+        return 1;
+    }
+
+    private int cmn16(int raw) {
+        addFlags(r[raw & 7], r[(raw >>> 3) & 7]);
+        return 1;
+    }
+
+    private int bcond(int cond, int offset) {
+        if (conditionPassed(cond & 15)) {
+            nextPc = pc + 4 + offset;
+            return 3;
+        }
+        return 1;
+    }
+
+    private int branch(int offset) {
+        nextPc = pc + 4 + offset;
+        return 3;
+    }
+
+    private int bl(int offset) {
+        r[14] = (pc + 4) | 1;
+        nextPc = pc + 4 + offset;
+        return 4;
     }
 
     // =====================================================================================================
@@ -986,90 +1269,6 @@ public final class CortexM {
         return 1;
     }
 
-    private int dataProcessing16(int op, int raw) {
-        int d = raw & 7;
-        int a = r[d];
-        int b = r[(raw >>> 3) & 7];
-        boolean s = !itActive;
-        int res;
-        switch (op) {
-            case 0: // AND
-                res = a & b;
-                break;
-            case 1: // EOR
-                res = a ^ b;
-                break;
-            case 2: // LSL
-                res = shiftReg(a, 0, b);
-                if (s) {
-                    fc = shiftCarry;
-                }
-                break;
-            case 3:
-                res = shiftReg(a, 1, b);
-                if (s) {
-                    fc = shiftCarry;
-                }
-                break;
-            case 4:
-                res = shiftReg(a, 2, b);
-                if (s) {
-                    fc = shiftCarry;
-                }
-                break;
-            case 5: // ADC
-                if (s) {
-                    r[d] = adcFlags(a, b, fc);
-                } else {
-                    r[d] = a + b + (fc ? 1 : 0);
-                }
-                return 1;
-            case 6: // SBC
-                if (s) {
-                    r[d] = adcFlags(a, ~b, fc);
-                } else {
-                    r[d] = a + ~b + (fc ? 1 : 0);
-                }
-                return 1;
-            case 7:
-                res = shiftReg(a, 3, b);
-                if (s) {
-                    fc = shiftCarry;
-                }
-                break;
-            case 8: // TST
-                nz(a & b);
-                return 1;
-            case 9: { // RSB #0 (NEG): Rd = 0 - Rn, Rn in bits 5:3
-                r[d] = s ? subFlags(0, b) : -b;
-                return 1;
-            }
-            case 10: // CMP
-                subFlags(a, b);
-                return 1;
-            case 11: // CMN
-                addFlags(a, b);
-                return 1;
-            case 12:
-                res = a | b;
-                break;
-            case 13: // MUL
-                res = a * b;
-                break;
-            case 14:
-                res = a & ~b;
-                break;
-            default: // MVN
-                res = ~b;
-                break;
-        }
-        r[d] = res;
-        if (s) {
-            nz(res);
-        }
-        return 1;
-    }
-
     private int addHi(int raw) {
         int d = (raw & 7) | ((raw >>> 4) & 8);
         int m = (raw >>> 3) & 15;
@@ -1303,54 +1502,6 @@ public final class CortexM {
             return 3;
         }
         return 1;
-    }
-
-    private int bcond16(int raw) {
-        if (conditionPassed((raw >>> 8) & 15)) {
-            nextPc = pc + 4 + (((byte) raw) << 1);
-            return 3;
-        }
-        return 1;
-    }
-
-    private int b16(int raw) {
-        nextPc = pc + 4 + ((raw << 21) >> 20);
-        return 3;
-    }
-
-    private int bcond32(int raw) {
-        int hw1 = raw >>> 16;
-        if (!conditionPassed((hw1 >>> 6) & 15)) {
-            return 1;
-        }
-        int s = (hw1 >>> 10) & 1;
-        int j1 = (raw >>> 13) & 1;
-        int j2 = (raw >>> 11) & 1;
-        int imm = (s << 20) | (j2 << 19) | (j1 << 18) | ((hw1 & 0x3F) << 12) | ((raw & 0x7FF) << 1);
-        nextPc = pc + 4 + ((imm << 11) >> 11);
-        return 3;
-    }
-
-    private static int branchOffset24(int raw) {
-        int hw1 = raw >>> 16;
-        int s = (hw1 >>> 10) & 1;
-        int j1 = (raw >>> 13) & 1;
-        int j2 = (raw >>> 11) & 1;
-        int i1 = ~(j1 ^ s) & 1;
-        int i2 = ~(j2 ^ s) & 1;
-        int imm = (s << 24) | (i1 << 23) | (i2 << 22) | ((hw1 & 0x3FF) << 12) | ((raw & 0x7FF) << 1);
-        return (imm << 7) >> 7;
-    }
-
-    private int b32(int raw) {
-        nextPc = pc + 4 + branchOffset24(raw);
-        return 3;
-    }
-
-    private int bl(int raw) {
-        r[14] = (pc + 4) | 1;
-        nextPc = pc + 4 + branchOffset24(raw);
-        return 4;
     }
 
     private int tableBranch(int raw, boolean half) {
@@ -1716,17 +1867,6 @@ public final class CortexM {
     private static int imm16(int raw) {
         int hw1 = raw >>> 16;
         return ((hw1 & 15) << 12) | (((hw1 >>> 10) & 1) << 11) | (((raw >>> 12) & 7) << 8) | (raw & 0xFF);
-    }
-
-    private int movw(int raw) {
-        r[(raw >>> 8) & 15] = imm16(raw);
-        return 1;
-    }
-
-    private int movt(int raw) {
-        int d = (raw >>> 8) & 15;
-        r[d] = (r[d] & 0xFFFF) | (imm16(raw) << 16);
-        return 1;
     }
 
     private int saturate(int raw) {
@@ -2588,7 +2728,7 @@ public final class CortexM {
             throw fault(USAGEFAULT, SystemControlSpace.INVPC, "EXC_RETURN to thread mode with nested exceptions active");
         }
         int sp = toPsp ? psp() : msp();
-        int[] frame = new int[8];
+        int[] frame = this.frame;
         try {
             for (int i = 0; i < 8; i++) {
                 frame[i] = read32(sp + 4 * i);

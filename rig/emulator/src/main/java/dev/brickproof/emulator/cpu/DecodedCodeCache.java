@@ -2,15 +2,20 @@ package dev.brickproof.emulator.cpu;
 
 /**
  * Pre-decoded instructions, one slot per half-word of executable memory, filled lazily.
- * Two-level table: 256 regions of 16 MiB, each with 4096 pages of 4 KiB; a page is an {@code int[4096]}
- * holding (kind, raw encoding) pairs, kind 0 meaning "not decoded yet".
+ * Two-level table: 256 regions of 16 MiB, each with 4096 pages of 4 KiB. A page is one {@code int[]}: first
+ * the kinds of its 2048 half-words packed four per int (kind 0 meaning "not decoded yet"), then a
+ * (raw encoding, pre-decoded operand) pair per half-word: 9 bytes per half-word, so hot loops stay in L1.
  *
  * <p>Only the architecturally executable regions (0x0000_0000..0x3FFF_FFFF and 0x6000_0000..0x9FFF_FFFF)
  * are cached; the core faults on execution anywhere else before consulting the cache.
  */
 final class DecodedCodeCache {
     static final int PAGE_SHIFT = 12;
-    static final int PAGE_INTS = 1 << PAGE_SHIFT;
+    static final int PAGE_BYTES = 1 << PAGE_SHIFT;
+    static final int HALFWORDS = PAGE_BYTES / 2;
+    /** Kinds packed four per int (one byte each), then (raw encoding, pre-decoded operand) pairs. */
+    static final int OPERANDS = HALFWORDS / 4;
+    static final int PAGE_INTS = OPERANDS + 2 * HALFWORDS;
 
     private final int[][][] regions = new int[256][][];
     /** Bumped on every invalidation so the core's one-page memo can notice. */
@@ -36,8 +41,24 @@ final class DecodedCodeCache {
         return page;
     }
 
-    static int slot(int address) {
-        return (address & (PAGE_INTS - 1)) & ~1;
+    /** Index of the half-word at {@code address} within its page. */
+    static int index(int address) {
+        return (address & (PAGE_BYTES - 1)) >>> 1;
+    }
+
+    static int kind(int[] page, int index) {
+        return (page[index >>> 2] >>> ((index & 3) << 3)) & 0xFF;
+    }
+
+    static void store(int[] page, int index, int kind, int raw, int operand) {
+        page[OPERANDS + 2 * index] = raw;
+        page[OPERANDS + 2 * index + 1] = operand;
+        int shift = (index & 3) << 3;
+        page[index >>> 2] = (page[index >>> 2] & ~(0xFF << shift)) | (kind << shift);
+    }
+
+    private static void clear(int[] page, int index) {
+        page[index >>> 2] &= ~(0xFF << ((index & 3) << 3));
     }
 
     /** True when some decoded code might live in the page of {@code address}. */
@@ -59,16 +80,16 @@ final class DecodedCodeCache {
         long end = (address & 0xFFFF_FFFFL) + length;
         for (long a = start & ~1L; a < end; ) {
             int[][] region = regions[(int) (a >>> 24)];
-            long pageEnd = (a | (PAGE_INTS - 1)) + 1;
+            long pageEnd = (a | (PAGE_BYTES - 1)) + 1;
             if (region != null) {
                 int[] page = region[(int) ((a >>> PAGE_SHIFT) & 0xFFF)];
                 if (page != null) {
                     long stop = Math.min(pageEnd, end);
-                    if (a == (pageEnd - PAGE_INTS) && stop == pageEnd) {
+                    if (a == (pageEnd - PAGE_BYTES) && stop == pageEnd) {
                         region[(int) ((a >>> PAGE_SHIFT) & 0xFFF)] = null;
                     } else {
                         for (long x = a; x < stop; x += 2) {
-                            page[(int) (x & (PAGE_INTS - 1))] = 0;
+                            clear(page, index((int) x));
                         }
                     }
                 }

@@ -39,6 +39,18 @@ final class Op {
     static final int MUL32 = 161, DSP_MUL = 162, LONG_MUL = 163, DIV = 164, COPROC = 165, UNDEF32 = 166,
             UNIMPL32 = 167, MEM_HINT = 168;
 
+    // Specialised 32-bit kinds the decoder refines the groups above into, so the hot path has one dispatch.
+    /** Data processing, modified immediate: {@code MI_BASE + op} (op = hw1[8:5]); the immediate is pre-expanded. */
+    static final int MI_BASE = 170, MI_TST = 186, MI_TEQ = 187, MI_CMN = 188, MI_CMP = 189, MI_MOV = 190,
+            MI_MVN = 191;
+    /** Data processing, shifted register: {@code SR_BASE + op}. */
+    static final int SR_BASE = 192, SR_TST = 208, SR_TEQ = 209, SR_CMN = 210, SR_CMP = 211, SR_MOV = 212,
+            SR_MVN = 213;
+    static final int ADDW = 214, SUBW = 215, SBFX = 216, UBFX = 217, BFI = 218, BFC = 219, MUL_W = 220, MLA = 221,
+            MLS = 222, SXTH_W = 223, UXTH_W = 224, SXTB_W = 225, UXTB_W = 226, REV_W = 227, REV16_W = 228,
+            RBIT = 229, REVSH_W = 230, CLZ = 231, LDR_IMM12 = 232, STR_IMM12 = 233, LDRB_IMM12 = 234,
+            STRB_IMM12 = 235, LDRH_IMM12 = 236, STRH_IMM12 = 237;
+
     static boolean isWide(int kind) {
         return kind >= WIDE;
     }

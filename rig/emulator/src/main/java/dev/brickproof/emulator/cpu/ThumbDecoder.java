@@ -146,8 +146,157 @@ final class ThumbDecoder {
         return Op.UNDEF16;
     }
 
-    /** Decodes a 32-bit instruction given as {@code hw1 << 16 | hw2}. */
+    /** Decodes a 32-bit instruction given as {@code hw1 << 16 | hw2}, refined to a specialised kind where one exists. */
     static int decode32(int raw) {
+        return refine32(group32(raw), raw);
+    }
+
+    private static int refine32(int kind, int raw) {
+        int hw1 = raw >>> 16;
+        int rn = hw1 & 15;
+        int rd = (raw >>> 8) & 15;
+        boolean s = (hw1 & 0x10) != 0;
+        switch (kind) {
+            case Op.DP_MODIMM:
+            case Op.DP_SREG: {
+                int base = kind == Op.DP_MODIMM ? Op.MI_BASE : Op.SR_BASE;
+                int op = (hw1 >>> 5) & 15;
+                boolean compare = rd == 15 && s;
+                int special = -1;
+                switch (op) {
+                    case 0: special = compare ? 16 : -1; break;
+                    case 2: special = rn == 15 ? 20 : -1; break;
+                    case 3: special = rn == 15 ? 21 : -1; break;
+                    case 4: special = compare ? 17 : -1; break;
+                    case 8: special = compare ? 18 : -1; break;
+                    case 13: special = compare ? 19 : -1; break;
+                    case 1: case 10: case 11: case 14: break;
+                    case 6: return kind == Op.DP_SREG ? Op.DP_SREG : Op.UNDEF32;
+                    default: return Op.UNDEF32;
+                }
+                if (special >= 0) {
+                    return base + special;
+                }
+                return rd == 15 ? Op.UNDEF32 : base + op;
+            }
+            case Op.ADDW_SUBW:
+                return (hw1 & 0xA0) != 0 ? Op.SUBW : Op.ADDW;
+            case Op.BITFIELD:
+                switch ((hw1 >>> 4) & 0x1F) {
+                    case 20: return Op.SBFX;
+                    case 28: return Op.UBFX;
+                    default: return rn == 15 ? Op.BFC : Op.BFI;
+                }
+            case Op.MUL32:
+                if ((raw & 0x10) != 0) {
+                    return Op.MLS;
+                }
+                return ((raw >>> 12) & 15) == 15 ? Op.MUL_W : Op.MLA;
+            case Op.EXTEND:
+                if (rn != 15) {
+                    return kind;
+                }
+                switch ((hw1 >>> 4) & 7) {
+                    case 0: return Op.SXTH_W;
+                    case 1: return Op.UXTH_W;
+                    case 4: return Op.SXTB_W;
+                    case 5: return Op.UXTB_W;
+                    default: return kind;
+                }
+            case Op.MISC32:
+                switch ((hw1 >>> 4) & 3) {
+                    case 1: return Op.REV_W + ((raw >>> 4) & 3);
+                    case 3: return Op.CLZ;
+                    default: return kind;
+                }
+            case Op.LDST_IMM12:
+                if ((hw1 & 0x100) != 0) {
+                    return kind;
+                }
+                switch ((hw1 >>> 4) & 7) {
+                    case 0: return Op.STRB_IMM12;
+                    case 1: return Op.LDRB_IMM12;
+                    case 2: return Op.STRH_IMM12;
+                    case 3: return Op.LDRH_IMM12;
+                    case 4: return Op.STR_IMM12;
+                    case 5: return Op.LDR_IMM12;
+                    default: return kind;
+                }
+            default:
+                return kind;
+        }
+    }
+
+    /**
+     * Operand pre-computed at decode time and cached beside the kind: expanded immediates, branch offsets,
+     * bit-field masks and shifts. Zero for kinds that need nothing.
+     */
+    static int aux(int kind, int raw) {
+        if (kind >= Op.MI_BASE && kind <= Op.MI_MVN) {
+            int hw1 = raw >>> 16;
+            int imm12 = (((hw1 >>> 10) & 1) << 11) | (((raw >>> 12) & 7) << 8) | (raw & 0xFF);
+            return expandImm(imm12);
+        }
+        switch (kind) {
+            case Op.B16:
+                return (raw << 21) >> 20;
+            case Op.BCOND16:
+                return ((byte) raw) << 1;
+            case Op.BCOND32: {
+                int hw1 = raw >>> 16;
+                int s = (hw1 >>> 10) & 1;
+                int j1 = (raw >>> 13) & 1;
+                int j2 = (raw >>> 11) & 1;
+                int imm = (s << 20) | (j2 << 19) | (j1 << 18) | ((hw1 & 0x3F) << 12) | ((raw & 0x7FF) << 1);
+                return (imm << 11) >> 11;
+            }
+            case Op.B32:
+            case Op.BL: {
+                int hw1 = raw >>> 16;
+                int s = (hw1 >>> 10) & 1;
+                int i1 = ~(((raw >>> 13) & 1) ^ s) & 1;
+                int i2 = ~(((raw >>> 11) & 1) ^ s) & 1;
+                int imm = (s << 24) | (i1 << 23) | (i2 << 22) | ((hw1 & 0x3FF) << 12) | ((raw & 0x7FF) << 1);
+                return (imm << 7) >> 7;
+            }
+            case Op.ADDW:
+            case Op.SUBW: {
+                int hw1 = raw >>> 16;
+                return (((hw1 >>> 10) & 1) << 11) | (((raw >>> 12) & 7) << 8) | (raw & 0xFF);
+            }
+            case Op.MOVW:
+            case Op.MOVT: {
+                int hw1 = raw >>> 16;
+                int imm16 = ((hw1 & 15) << 12) | (((hw1 >>> 10) & 1) << 11) | (((raw >>> 12) & 7) << 8)
+                        | (raw & 0xFF);
+                return kind == Op.MOVW ? imm16 : imm16 << 16;
+            }
+            case Op.BFI:
+            case Op.BFC: {
+                int lsb = (((raw >>> 12) & 7) << 2) | ((raw >>> 6) & 3);
+                int msb = raw & 0x1F;
+                return msb < lsb ? 0 : (int) (((1L << (msb - lsb + 1)) - 1) << lsb);
+            }
+            default:
+                return 0;
+        }
+    }
+
+    /** ThumbExpandImm without the carry (the interpreter derives the carry from the encoding). */
+    static int expandImm(int imm12) {
+        if ((imm12 & 0xC00) == 0) {
+            int imm8 = imm12 & 0xFF;
+            switch ((imm12 >>> 8) & 3) {
+                case 0: return imm8;
+                case 1: return imm8 | (imm8 << 16);
+                case 2: return (imm8 << 8) | (imm8 << 24);
+                default: return imm8 | (imm8 << 8) | (imm8 << 16) | (imm8 << 24);
+            }
+        }
+        return Integer.rotateRight(0x80 | (imm12 & 0x7F), (imm12 >>> 7) & 31);
+    }
+
+    private static int group32(int raw) {
         int hw1 = raw >>> 16;
         int hw2 = raw & 0xFFFF;
         int op1 = (hw1 >>> 11) & 3;
