@@ -1,0 +1,42 @@
+package dev.brickproof.rig.protocol.gizwits;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of {@link GizwitsOtaClient}. Defaults follow the 2017 Gizwits SDK: resend after 200 ms, 2 retries.
+ *
+ * @param resendInterval  wait for an ack before sending the same frame again
+ * @param retries         resends after the first send
+ * @param readyTimeout    wait for the MCU's 0x1B ready frame after its 0x1A ack (it erases APPBAK meanwhile)
+ * @param afterLastPiece  how long to watch for a 0x27 abort (MD5 mismatch) after the last piece's ack
+ * @param maxFrameLength  largest frame len accepted from the MCU
+ */
+public record GizwitsOtaOptions(Duration resendInterval, int retries, Duration readyTimeout, Duration afterLastPiece,
+                                int maxFrameLength) {
+    public GizwitsOtaOptions {
+        Objects.requireNonNull(resendInterval, "resendInterval");
+        Objects.requireNonNull(readyTimeout, "readyTimeout");
+        Objects.requireNonNull(afterLastPiece, "afterLastPiece");
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries >= 0");
+        }
+    }
+
+    public static GizwitsOtaOptions defaults() {
+        return new GizwitsOtaOptions(Duration.ofMillis(200), 2, Duration.ofSeconds(5), Duration.ofMillis(500),
+                GizwitsCodec.DEFAULT_MAX_LENGTH);
+    }
+
+    public GizwitsOtaOptions withResend(Duration interval, int n) {
+        return new GizwitsOtaOptions(interval, n, readyTimeout, afterLastPiece, maxFrameLength);
+    }
+
+    public GizwitsOtaOptions withReadyTimeout(Duration d) {
+        return new GizwitsOtaOptions(resendInterval, retries, d, afterLastPiece, maxFrameLength);
+    }
+
+    public GizwitsOtaOptions withAfterLastPiece(Duration d) {
+        return new GizwitsOtaOptions(resendInterval, retries, readyTimeout, d, maxFrameLength);
+    }
+}
