@@ -18,9 +18,10 @@ import java.util.function.Function;
  *
  * <p>Loop: serve pending {@link #call}s; if the board is behind the wall clock, run it (in slices of at most
  * {@value #SLICE_NANOS} ns of virtual time, so calls are served promptly); if it is level with the wall
- * clock, park: a busy CPU parks until the wall clock moves one slice on, an idle board (WFI, polling loop,
- * ROM loader waiting, flash busy, off) parks until its next event, at most {@value #MAX_PARK_NANOS} ns, and
- * is unparked at once by {@code Uart.send} or {@link #call}. A board too slow for real time simply runs
+ * clock, park until the wall clock catches up. An idle board (WFI, polling loop, ROM loader waiting, flash
+ * busy, off) is not advanced step by step: the thread parks until its next event (at most
+ * {@value #MAX_PARK_NANOS} ns, after which virtual time catches up in one jump) and is unparked at once by
+ * {@code Uart.send} or {@link #call}. A board too slow for real time simply runs
  * continuously and falls behind; time never jumps to catch up.
  */
 public final class SocRealTimeRunner implements RealTimeRunner {
@@ -62,27 +63,36 @@ public final class SocRealTimeRunner implements RealTimeRunner {
     private void loop() {
         try {
             while (running) {
+                if (!calls.isEmpty()) {
+                    // calls see the board at the current wall-clock time (an idle board may lag until then)
+                    long w = wallVirtualPs();
+                    long n = board.nowPicos();
+                    if (n < w) {
+                        board.advance(isIdle() ? w : Math.min(w, n + SLICE_NANOS * 1000L), null);
+                    }
+                }
                 FutureTask<?> task;
                 while ((task = calls.poll()) != null) {
                     task.run();
                 }
                 long wall = wallVirtualPs();
                 long now = board.nowPicos();
-                if (now < wall) {
-                    board.advance(Math.min(wall, now + SLICE_NANOS * 1000L), null);
+                boolean urgent = board.usart1Wire().hasInbox();
+                if (!isIdle()) {
+                    if (now < wall || urgent) {
+                        board.advance(Math.max(now + 1, Math.min(wall, now + SLICE_NANOS * 1000L)), null);
+                    } else {
+                        park((now - wall) / 1000L + 1);
+                    }
                     continue;
                 }
-                long parkNanos;
-                if (isIdle()) {
-                    long next = board.nextActivityPs();
-                    parkNanos = next == Long.MAX_VALUE ? MAX_PARK_NANOS : Math.max(0, (next - wall) / 1000L);
-                    parkNanos = Math.min(parkNanos, MAX_PARK_NANOS);
-                } else {
-                    parkNanos = Math.max(0, (now - wall) / 1000L) + SLICE_NANOS;
+                long next = board.nextActivityPs();
+                if (urgent || next <= wall || wall - now >= MAX_PARK_NANOS * 1000L) {
+                    board.advance(Math.max(now + 1, wall), null);
+                    continue;
                 }
-                if (parkNanos > 0 && calls.isEmpty() && !board.usart1Wire().hasInbox()) {
-                    LockSupport.parkNanos(this, parkNanos);
-                }
+                long untilNext = next == Long.MAX_VALUE ? Long.MAX_VALUE : (next - wall) / 1000L + 1;
+                park(Math.min(untilNext, MAX_PARK_NANOS - (wall - now) / 1000L));
             }
         } catch (Throwable t) {
             died = t;
@@ -90,6 +100,12 @@ public final class SocRealTimeRunner implements RealTimeRunner {
             while ((task = calls.poll()) != null) {
                 task.cancel(false);
             }
+        }
+    }
+
+    private void park(long nanos) {
+        if (nanos > 0 && calls.isEmpty() && !board.usart1Wire().hasInbox()) {
+            LockSupport.parkNanos(this, nanos);
         }
     }
 

@@ -73,8 +73,6 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     private boolean romMode;
     private boolean romBroken;
     private boolean pollIdle;
-    /** True while time is being skipped over a detected polling loop (reported as SLEEPING). */
-    private boolean polling;
     private long nextEventCache = Long.MIN_VALUE;
     private long cutAtPs = Long.MAX_VALUE;
     private String cutWhy;
@@ -355,7 +353,6 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         frozen = false;
         bus.setFrozen(false);
         pollIdle = false;
-        polling = false;
         pollPc = -1;
         java.util.Arrays.fill(irqLevel, false);
         refreshOptionImage();
@@ -634,13 +631,17 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
                 pollIdle = false; // the loop stored something after the detection: it has moved on
             }
             if (cs == CoreState.SLEEPING || (pollIdle && options.idleFastForward())) {
-                polling = pollIdle;
-                pollIdle = false;
-                idleTo(Math.min(next, sysTickEventPs()), true);
+                // pollIdle stays set while nothing can change the polled value; events, host input and a
+                // SysTick exception (whose handler must run) clear it
+                long tick = sysTickEventPs();
+                long to = Math.min(next, tick);
+                idleTo(to, true);
+                if (to >= tick) {
+                    pollIdle = false;
+                }
                 continue;
             }
             pollIdle = false;
-            polling = false;
             long budget = cyclesUntil(next);
             if (TRACE) {
                 System.out.printf("run %d cycles at %d pc=%08x%n", Math.min(budget, CHUNK_CYCLES), timePsNow(), core.reg(15));
@@ -895,7 +896,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
             case LOCKED_UP -> BoardStatus.LOCKED_UP;
             case HALTED -> BoardStatus.HALTED;
             case SLEEPING -> BoardStatus.SLEEPING;
-            case RUNNING -> flashController.isBusy() || pollIdle || polling ? BoardStatus.SLEEPING : BoardStatus.RUNNING;
+            case RUNNING -> flashController.isBusy() || pollIdle ? BoardStatus.SLEEPING : BoardStatus.RUNNING;
         };
     }
 
@@ -1002,7 +1003,6 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         bus.setBootSpace(s.boot());
         refreshOptionImage();
         pollIdle = false;
-        polling = false;
         pollPc = -1;
         nextEventCache = Long.MIN_VALUE;
         if (romMode) {
