@@ -506,6 +506,54 @@ enum InstructionClass {
             g.release(rn);
         }
     },
+    INTERWORKING_BRANCH {
+        @Override
+        void emit(Gen g) {
+            // needs absolute addresses: only ever emitted at the top level of a stream (g.bytes() = offset)
+            int start = InstructionStream.CODE_BASE + g.bytes();
+            Gen body = g.body();
+            int n = g.between(1, 4);
+            for (int i = 0; i < n; i++) {
+                simpleAlu(body);
+            }
+            int kind = g.nextInt(7);
+            int reg = kind >= 3 && kind <= 5 ? g.between(1, 7) : g.data();
+            int before = switch (kind) {
+                case 0, 1, 2 -> 10;
+                case 3 -> 12;
+                case 6 -> 6;
+                default -> 14;
+            };
+            int target = start + before + body.bytes();
+            if (kind == 6) {
+                g.constant(reg, body.bytes() - 2); // ADD PC, Rm: PC reads as its address + 4
+            } else {
+                int value = kind == 2 ? target | g.nextInt(2) : target | 1; // MOV PC ignores bit 0
+                g.emit(movwt(false, reg, value & 0xFFFF));
+                g.emit(movwt(true, reg, value >>> 16));
+            }
+            int low = reg > 0 ? g.nextInt(reg) : 0; // a lower register pushed below the target address
+            switch (kind) {
+                case 0 -> g.emit(bx(false, reg));
+                case 1 -> g.emit(bx(true, reg));
+                case 2, 6 -> g.emit(hiReg(kind == 2 ? 2 : 0, 15, reg));
+                case 3 -> {
+                    g.emit(push16(1 << low | 1 << reg, false));
+                    g.emit(pop16(1 << g.lo(), true));
+                }
+                case 4 -> {
+                    g.emit(push16(1 << reg, false));
+                    g.emit(lsImm8(false, 2, true, 15, 13, false, true, true, 4)); // ldr.w pc, [sp], #4
+                }
+                default -> {
+                    g.emit(push16(1 << low | 1 << reg, false));
+                    int into = g.dataExcept(14);
+                    g.emit(lsMultiple(true, false, 13, true, 1 << into | 1 << 15)); // ldmia.w sp!, {rX, pc}
+                }
+            }
+            g.emitAll(body);
+        }
+    },
     STATUS_REGISTER {
         @Override
         void emit(Gen g) {

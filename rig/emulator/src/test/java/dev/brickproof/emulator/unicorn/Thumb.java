@@ -86,6 +86,11 @@ final class Thumb {
                 names[op] + " " + r(rdn) + ", " + r(rm));
     }
 
+    /** BX Rm (link false) or BLX Rm. */
+    static Insn bx(boolean link, int rm) {
+        return Insn.narrow((link ? 0x4780 : 0x4700) | rm << 3, (link ? "blx " : "bx ") + r(rm));
+    }
+
     /** LDR (literal) T1: Rt = [Align(PC,4) + imm8*4]. */
     static Insn ldrLiteral16(int rt, int imm8) {
         return Insn.narrow(0x4800 | rt << 8 | imm8, "ldr " + r(rt) + ", [pc, #" + imm8 * 4 + "]");
