@@ -543,9 +543,14 @@ public final class CortexM {
      */
     private void interpret(long limit) {
         final int[] r = this.r;
+        int pageKey = memoKey;
+        int[] page = memoPage;
         while (cycles < limit) {
             int at = pc;
-            int[] page = (at >>> 12) == memoKey ? memoPage : pageFor(at);
+            if ((at >>> 12) != pageKey) {
+                page = pageFor(at);
+                pageKey = at >>> 12;
+            }
             int index = (at & 0xFFF) >>> 1;
             int kind = (page[index >>> 2] >>> ((index & 3) << 3)) & 0xFF;
             if (kind == 0) {
@@ -982,24 +987,47 @@ public final class CortexM {
     // Flags, shifts, conditions
     // =====================================================================================================
 
-    private boolean conditionPassed(int cond) {
-        switch (cond) {
-            case 0: return fz;
-            case 1: return !fz;
-            case 2: return fc;
-            case 3: return !fc;
-            case 4: return fn;
-            case 5: return !fn;
-            case 6: return fv;
-            case 7: return !fv;
-            case 8: return fc && !fz;
-            case 9: return !fc || fz;
-            case 10: return fn == fv;
-            case 11: return fn != fv;
-            case 12: return !fz && fn == fv;
-            case 13: return fz || fn != fv;
-            default: return true;
+    /** For each condition code, a 16-bit mask over the NZCV combinations (N = bit 3 .. V = bit 0) that pass. */
+    private static final int[] CONDITION_MASKS = conditionMasks();
+
+    private static int[] conditionMasks() {
+        int[] masks = new int[16];
+        for (int cond = 0; cond < 16; cond++) {
+            for (int f = 0; f < 16; f++) {
+                boolean n = (f & 8) != 0;
+                boolean z = (f & 4) != 0;
+                boolean c = (f & 2) != 0;
+                boolean v = (f & 1) != 0;
+                boolean pass;
+                switch (cond) {
+                    case 0: pass = z; break;
+                    case 1: pass = !z; break;
+                    case 2: pass = c; break;
+                    case 3: pass = !c; break;
+                    case 4: pass = n; break;
+                    case 5: pass = !n; break;
+                    case 6: pass = v; break;
+                    case 7: pass = !v; break;
+                    case 8: pass = c && !z; break;
+                    case 9: pass = !c || z; break;
+                    case 10: pass = n == v; break;
+                    case 11: pass = n != v; break;
+                    case 12: pass = !z && n == v; break;
+                    case 13: pass = z || n != v; break;
+                    default: pass = true; break;
+                }
+                if (pass) {
+                    masks[cond] |= 1 << f;
+                }
+            }
         }
+        return masks;
+    }
+
+    /** Branch-free condition check: one table load instead of a jump on the condition code. */
+    private boolean conditionPassed(int cond) {
+        int flags = (fn ? 8 : 0) | (fz ? 4 : 0) | (fc ? 2 : 0) | (fv ? 1 : 0);
+        return ((CONDITION_MASKS[cond & 15] >>> flags) & 1) != 0;
     }
 
     private void nz(int result) {
@@ -2521,6 +2549,7 @@ public final class CortexM {
     private void storeHitCode(int address, int length) {
         cache.invalidate(address, length);
         memoKey = -1;
+        attention = true; // the interpreter loop holds the page in a local: make it look again
     }
 
     private void unalignedCheck(int address) {
