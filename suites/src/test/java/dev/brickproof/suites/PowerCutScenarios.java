@@ -15,8 +15,10 @@ import dev.brickproof.rig.strategy.BoardStrategy;
 import dev.brickproof.rig.update.TransferStopped;
 import dev.brickproof.rig.update.UpdateDriver;
 import dev.brickproof.rig.update.UpdateDrivers;
+import dev.brickproof.rig.update.UpdatePhases;
 import dev.brickproof.rig.verdict.Verdict;
 import dev.brickproof.rig.verdict.VerdictRules;
+import dev.brickproof.rig.wait.Wait;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import java.time.Duration;
@@ -24,22 +26,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.testng.SkipException;
+import java.util.function.BooleanSupplier;
 import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 
 /**
  * Cuts power during an update and checks the outcome against the bootloader manifest's {@code expectedOutcome}.
- * "transfer" cuts the relay half-way through the host's stream; flash phases are cut by the emulator in the
- * middle of the first flash operation of that phase (erase/program of the application region, flag writes
- * before and after them), found by a dry run of the same update. Variants whose manifest promises BRICKED or
- * CORRUPTED are negative controls: they pass by showing the harness catches the brick.
+ *
+ * <p>Where the cut lands follows fixtures/firmware/README.md: just before the middle flash operation of the
+ * phase, and for {@code transfer} one third into the programming of the image. A dry run of the same update
+ * finds those operations ({@link UpdatePhases}). On an emulated board the cut is armed in the emulator
+ * ({@code -Dbrickproof.cut=exact}, the default) or made by the relay as that operation starts
+ * ({@code -Dbrickproof.cut=relay}); on hardware only the relay can cut, a third into the transfer.
+ * Power then returns with nothing attached; when the manifest promises RESUMES the host repeats the transfer.
+ *
+ * <p>Variants whose manifest promises BRICKED or CORRUPTED are negative controls: they pass by showing that
+ * the harness catches the brick.
  */
 @Epic("Updates")
 @Feature("Power cut")
 public class PowerCutScenarios extends BoardScenario {
-    /** Flash operations of a whole update, by board and bootloader variant, from a dry run. */
-    private static final Map<String, List<FlashOperation>> DRY_RUNS = new ConcurrentHashMap<>();
+    private static final Map<String, UpdatePhases> DRY_RUNS = new ConcurrentHashMap<>();
+    private static final boolean RELAY_CUTS = "relay".equals(System.getProperty("brickproof.cut", "exact"));
 
     @DataProvider(name = "cuts")
     public static Object[][] cuts() {
@@ -52,7 +60,8 @@ public class PowerCutScenarios extends BoardScenario {
             for (FirmwareImage boot : bootloaders) {
                 for (UpdatePhase phase : UpdatePhase.values()) {
                     Outcome expected = boot.outcomeAfterCutIn(phase).orElse(Outcome.NOT_APPLICABLE);
-                    if (expected != Outcome.NOT_APPLICABLE && hostCanCut(fw, phase)) {
+                    boolean hardware = !b.serial().isEmulated();
+                    if (expected != Outcome.NOT_APPLICABLE && (!hardware || phase == UpdatePhase.TRANSFER)) {
                         rows.add(new Object[] {b.id(), b.chip().name(), fw.design(), boot.variant(), phase.key()});
                     }
                 }
@@ -61,16 +70,10 @@ public class PowerCutScenarios extends BoardScenario {
         return rows.toArray(Object[][]::new);
     }
 
-    private static boolean hostCanCut(FirmwareProfile fw, UpdatePhase phase) {
-        return phase != UpdatePhase.APPLY || fw.layout().region("appbak").isPresent() || fw.layout().region("ota").isPresent();
-    }
-
     @Test(dataProvider = "cuts", description = "power cut during an update: outcome as the bootloader manifest promises")
     public void powerCut(String board, String chip, String design, String variant, String cutPoint) {
         Board b = board(board, "power-cut-" + variant + "-" + cutPoint);
         FirmwareProfile fw = b.firmware();
-        SimulatedBoard sim = b.simulated().orElseThrow(() -> new SkipException(
-                "exact power cuts need an emulated board; on hardware run the relay-only 'transfer' cut"));
         FirmwareImage boot = variant.equals(fw.bootloader().variant()) ? fw.bootloader()
                 : fw.variants().values().stream().filter(v -> v.variant().equals(variant)).findFirst().orElseThrow();
         FirmwareImage v1 = fw.app();
@@ -80,61 +83,40 @@ public class PowerCutScenarios extends BoardScenario {
         AllureRig.parameter("expected", expected);
         UpdateDriver driver = UpdateDrivers.forProtocol(fw.protocol());
 
-        BoardStrategy strategy = startAtV1(b, boot, v1);
-        if (phase == UpdatePhase.TRANSFER) {
-            AllureRig.step("update, cutting the relay half-way through the transfer", () -> {
-                try {
-                    driver.update(b, strategy, v2, p -> {
-                        if (p.fraction() >= 0.5) {
-                            b.power().off();
-                            throw new TransferStopped("relay opened at " + p.bytesDone() + " of " + p.bytesTotal() + " bytes");
-                        }
-                    });
-                } catch (TransferStopped expectedStop) {
-                    // the cut happened
-                }
-            });
-            if (b.power().isOn()) {
-                throw new RigException("RIG FAULT: the transfer ended before the cut point was reached");
-            }
+        if (b.simulated().isEmpty()) {
+            BoardStrategy strategy = startAtV1(b, boot, v1);
+            AllureRig.step("update, opening the relay a third into the transfer", () -> cutByBytes(b, strategy, driver, v2));
         } else {
-            List<FlashOperation> dry = DRY_RUNS.computeIfAbsent(board + "/" + variant, k -> dryRun(b, driver, v2));
-            int index = firstOperationOf(phase, dry, fw);
-            if (index < 0) {
-                throw new RigException("RIG FAULT: the dry run of this update showed no flash operation of phase "
-                        + cutPoint + " although the manifest expects " + expected + "; flash operations were " + dry);
-            }
-            FlashOperation op = dry.get(index);
-            AllureRig.parameter("cut", op.kind() + " #" + index + " at 0x" + Integer.toHexString(op.address()));
-            strategy.invalidate();
-            AllureRig.step("re-provision and boot v" + v1.version(), () -> {
-                provision(b, boot, v1);
-                strategy.force(BoardState.APP_RUNNING);
-            });
-            AllureRig.step("arm a power cut half-way through " + op.kind() + " #" + index + " at 0x"
-                    + Integer.toHexString(op.address()) + ", then update", () -> {
-                sim.armPowerCut(PowerCut.duringFlashOp(index, 0.5));
-                try {
-                    driver.update(b, strategy, v2, ProgressListener.NONE);
-                } catch (RigException e) {
-                    if (!sim.powerCutFired()) {
-                        throw e;
+            SimulatedBoard sim = b.simulated().get();
+            UpdatePhases phases = DRY_RUNS.computeIfAbsent(board + "/" + variant, k -> dryRun(b, boot, v1, v2, driver));
+            int index = phases.cutIndex(phase).orElseThrow(() -> new RigException("RIG FAULT: the dry run of this"
+                    + " update showed no flash operation of phase " + cutPoint + " although the manifest expects "
+                    + expected + "; phases seen: " + phases));
+            AllureRig.parameter("cut before flash op", index);
+            BoardStrategy strategy = startAtV1(b, boot, v1);
+            if (RELAY_CUTS) {
+                AllureRig.step("update, opening the relay when flash op #" + index + " starts", () -> {
+                    try (FlashOpRelayCut cut = new FlashOpRelayCut(b, sim, index)) {
+                        updateUntilCut(b, strategy, driver, v2, cut::fired);
                     }
-                }
-                b.waiter().until("the armed power cut", sim::powerCutFired, Duration.ofSeconds(10));
-            });
-            AllureRig.step("open the relay (the board is already off)", () -> b.power().off());
-        }
-        AllureRig.step("wait " + b.resource().timing().powerOff().toMillis() + " ms, close the relay",
-                () -> {
-                    b.clock().pause(b.resource().timing().powerOff());
-                    b.console().skipPending();
-                    b.power().on();
                 });
+            } else {
+                AllureRig.step("arm an emulator power cut before flash op #" + index + ", then update", () -> {
+                    sim.armPowerCut(PowerCut.beforeFlashOp(index));
+                    updateUntilCut(b, strategy, driver, v2, sim::powerCutFired);
+                });
+                AllureRig.step("open the relay (the board is already off)", () -> b.power().off());
+            }
+        }
+        AllureRig.step("wait " + b.resource().timing().powerOff().toMillis() + " ms, close the relay", () -> {
+            b.clock().pause(b.resource().timing().powerOff());
+            b.console().skipPending();
+            b.power().on();
+        });
         Verdict verdict = judge(b, fw, List.of(v1, v2));
         requireNoRigFault(verdict);
-        if (expected == Outcome.RESUMES && verdict.kind() == Verdict.Kind.BRICKED) {
-            AllureRig.step("the bootloader waits again: resume the transfer", () ->
+        if (expected == Outcome.RESUMES && verdict.kind() != Verdict.Kind.BOOTED) {
+            AllureRig.step("the bootloader waits again: repeat the transfer from the host", () ->
                     driver.resume(b, v2, ProgressListener.NONE));
             verdict = judge(b, fw, List.of(v1, v2));
             requireNoRigFault(verdict);
@@ -146,6 +128,34 @@ public class PowerCutScenarios extends BoardScenario {
         }
     }
 
+    private static void cutByBytes(Board b, BoardStrategy strategy, UpdateDriver driver, FirmwareImage v2) {
+        try {
+            driver.update(b, strategy, v2, p -> {
+                if (p.fraction() >= 1.0 / 3) {
+                    b.power().off();
+                    throw new TransferStopped("relay opened at " + p.bytesDone() + " of " + p.bytesTotal() + " bytes");
+                }
+            });
+        } catch (TransferStopped expectedStop) {
+            AllureRig.parameter("cut", expectedStop.getMessage());
+        }
+        if (b.power().isOn()) {
+            throw new RigException("RIG FAULT: the transfer ended before the cut point was reached");
+        }
+    }
+
+    private static void updateUntilCut(Board b, BoardStrategy strategy, UpdateDriver driver, FirmwareImage v2,
+                                       BooleanSupplier fired) {
+        try {
+            driver.update(b, strategy, v2, ProgressListener.NONE);
+        } catch (RigException e) {
+            if (!fired.getAsBoolean()) {
+                throw e;
+            }
+        }
+        b.waiter().until("the power cut", fired, Duration.ofSeconds(10));
+    }
+
     private BoardStrategy startAtV1(Board b, FirmwareImage boot, FirmwareImage v1) {
         BoardStrategy strategy = b.newStrategy();
         provision(b, boot, v1);
@@ -153,49 +163,30 @@ public class PowerCutScenarios extends BoardScenario {
         return strategy;
     }
 
-    /** Runs the whole update once without a cut and returns the flash operations it caused. */
-    private static List<FlashOperation> dryRun(Board b, UpdateDriver driver, FirmwareImage v2) {
+    /** Runs the whole update once without a cut and sorts the flash operations it caused into phases. */
+    private UpdatePhases dryRun(Board b, FirmwareImage boot, FirmwareImage v1, FirmwareImage v2, UpdateDriver driver) {
         SimulatedBoard sim = b.simulated().orElseThrow();
         return AllureRig.step("dry run: record the update's flash operations", () -> {
-            BoardStrategy strategy = b.newStrategy();
-            strategy.transition(BoardState.APP_RUNNING);
-            int before = sim.flashOperations().size();
-            driver.update(b, strategy, v2, ProgressListener.NONE);
-            b.waitFor(dev.brickproof.rig.wait.Wait.forConsoleLine(b.firmware().appBanner())
-                    .withTimeout(b.resource().timing().bootTimeout()));
-            List<FlashOperation> all = sim.flashOperations();
-            return List.copyOf(all.subList(before, all.size()));
+            BoardStrategy strategy = startAtV1(b, boot, v1);
+            List<FlashOperation> ops = new ArrayList<>();
+            sim.onFlashOperation(op -> {
+                synchronized (ops) {
+                    if (ops.isEmpty() || ops.get(ops.size() - 1).index() != op.index()) {
+                        ops.add(op);
+                    }
+                }
+            });
+            try {
+                driver.update(b, strategy, v2, ProgressListener.NONE);
+                b.waitFor(Wait.forConsoleLine(b.firmware().appBanner()).withTimeout(b.resource().timing().bootTimeout()));
+            } finally {
+                sim.onFlashOperation(null);
+            }
+            synchronized (ops) {
+                UpdatePhases phases = UpdatePhases.of(b.firmware().design(), boot.variant(), boot.layout(), ops);
+                AllureRig.parameter("phases", phases.toString());
+                return phases;
+            }
         });
-    }
-
-    /**
-     * Index (from the start of the update) of the first flash operation of {@code phase}: erases and programs of
-     * the application region are "erase" and "program" (or "apply" when the design downloads elsewhere first);
-     * operations on a download region are "transfer"; flag/KV operations before any application write are
-     * "flag-write", after them "commit".
-     */
-    static int firstOperationOf(UpdatePhase phase, List<FlashOperation> ops, FirmwareProfile fw) {
-        var layout = fw.layout();
-        boolean staged = layout.region("appbak").isPresent() || layout.region("ota").isPresent();
-        boolean appTouched = false;
-        for (int i = 0; i < ops.size(); i++) {
-            FlashOperation op = ops.get(i);
-            String region = layout.regionAt(op.address()).map(r -> r.name()).orElse("");
-            UpdatePhase p;
-            if (region.equals("app")) {
-                p = staged ? UpdatePhase.APPLY : op.kind() == FlashOperation.Kind.PROGRAM ? UpdatePhase.PROGRAM : UpdatePhase.ERASE;
-                appTouched = true;
-            } else if (region.equals("appbak") || region.equals("ota")) {
-                p = UpdatePhase.TRANSFER;
-            } else if (region.equals("flag") || region.equals("kv")) {
-                p = appTouched ? UpdatePhase.COMMIT : UpdatePhase.FLAG_WRITE;
-            } else {
-                continue;
-            }
-            if (p == phase) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -25,6 +25,12 @@ public interface SimulatedBoard {
 
     List<FlashOperation> flashOperations();
 
+    /**
+     * Sets the one listener told about every flash operation the board starts or finishes (called on the
+     * board's thread: keep it short, never call back into the board). Null removes it.
+     */
+    void onFlashOperation(java.util.function.Consumer<FlashOperation> listener);
+
     /** Writes an image at an address as a programmer would (no timing, no power-cut accounting). */
     void program(int address, byte[] data);
 

@@ -16,6 +16,7 @@ import dev.brickproof.rig.resource.BoardResource;
 import dev.brickproof.rig.time.RigClock;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -32,15 +33,30 @@ public final class EmulatedBoardHost implements FlashReader, SimulatedBoard, Aut
     private final PtyBridge bridge;
     private final LockstepLink lockstepLink;
     private final BoardClock clock;
+    private final AtomicReference<Consumer<FlashOperation>> flashListener;
 
     private EmulatedBoardHost(BoardResource resource, EmulatedBoard board, RealTimeRunner runner, PtyBridge bridge,
-                              LockstepLink lockstepLink, BoardClock clock) {
+                              LockstepLink lockstepLink, BoardClock clock,
+                              AtomicReference<Consumer<FlashOperation>> flashListener) {
         this.resource = resource;
         this.board = board;
         this.runner = runner;
         this.bridge = bridge;
         this.lockstepLink = lockstepLink;
         this.clock = clock;
+        this.flashListener = flashListener;
+    }
+
+    /** One listener on the board for its whole life (registered before any runner owns the board). */
+    private static AtomicReference<Consumer<FlashOperation>> forwardFlashOperations(EmulatedBoard board) {
+        AtomicReference<Consumer<FlashOperation>> target = new AtomicReference<>();
+        board.onFlashOperation(op -> {
+            Consumer<FlashOperation> l = target.get();
+            if (l != null) {
+                l.accept(op);
+            }
+        });
+        return target;
     }
 
     private static EmulatedBoard create(BoardResource resource) {
@@ -64,11 +80,12 @@ public final class EmulatedBoardHost implements FlashReader, SimulatedBoard, Aut
     /** A board on its own real-time thread, USART1 on a pty linked at {@code portDirectory/emulated-<id>}. */
     public static EmulatedBoardHost realTime(BoardResource resource, Path portDirectory) {
         EmulatedBoard board = create(resource);
+        AtomicReference<Consumer<FlashOperation>> flash = forwardFlashOperations(board);
         PtyBridge bridge = new PtyBridge(board.usart1(), portDirectory.resolve("emulated-" + resource.id()),
                 resource.id());
         try {
             RealTimeRunner runner = RealTimeRunner.start(board, "emulated-" + resource.id());
-            return new EmulatedBoardHost(resource, board, runner, bridge, null, null);
+            return new EmulatedBoardHost(resource, board, runner, bridge, null, null, flash);
         } catch (RuntimeException e) {
             bridge.close();
             throw e;
@@ -78,9 +95,10 @@ public final class EmulatedBoardHost implements FlashReader, SimulatedBoard, Aut
     /** A board run by the caller's thread in virtual time. */
     public static EmulatedBoardHost lockstep(BoardResource resource) {
         EmulatedBoard board = create(resource);
+        AtomicReference<Consumer<FlashOperation>> flash = forwardFlashOperations(board);
         BoardClock clock = new BoardClock(board);
         return new EmulatedBoardHost(resource, board, null, null,
-                new LockstepLink(board, clock, "lockstep:" + resource.id()), clock);
+                new LockstepLink(board, clock, "lockstep:" + resource.id()), clock, flash);
     }
 
     public boolean isLockstep() {
@@ -122,11 +140,10 @@ public final class EmulatedBoardHost implements FlashReader, SimulatedBoard, Aut
         }));
         gpio.watch(resource.power().coil(), high -> {
             boolean powered = resource.power().poweredWhenCoil(resource.power().coil().assertedAt(high));
-            on(b -> {
-                if (b.isPowered() != powered) {
-                    b.setPower(powered);
-                }
-            });
+            if (powered && bridge != null) {
+                bridge.dropPendingToBoard();
+            }
+            on(b -> b.setPower(powered));
         });
     }
 
@@ -175,6 +192,11 @@ public final class EmulatedBoardHost implements FlashReader, SimulatedBoard, Aut
     @Override
     public List<FlashOperation> flashOperations() {
         return call(b -> List.copyOf(b.flashOperations()));
+    }
+
+    @Override
+    public void onFlashOperation(Consumer<FlashOperation> listener) {
+        flashListener.set(listener);
     }
 
     @Override

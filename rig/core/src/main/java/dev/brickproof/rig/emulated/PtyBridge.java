@@ -24,6 +24,8 @@ final class PtyBridge implements AutoCloseable {
     private final Thread reader;
     private final Thread writer;
     private volatile boolean running = true;
+    /** Set by {@link #dropPendingToBoard()}: the reader throws away what it holds and what the pty holds. */
+    private volatile boolean dropping;
 
     PtyBridge(Uart uart, Path link, String name) {
         this.uart = uart;
@@ -45,12 +47,22 @@ final class PtyBridge implements AutoCloseable {
         byte[] buf = new byte[WIRE_BACKLOG];
         try {
             while (running) {
+                if (dropping) {
+                    while (pty.read(buf, 0, buf.length, Duration.ZERO) > 0) {
+                        // bytes sent to a board that was off: a real UART would have lost them
+                    }
+                    dropping = false;
+                    continue;
+                }
                 int n = pty.read(buf, 0, buf.length, Duration.ofMillis(100));
                 if (n <= 0) {
                     continue;
                 }
-                while (running && uart.pendingToBoard() > WIRE_BACKLOG) {
+                while (running && !dropping && uart.pendingToBoard() > WIRE_BACKLOG) {
                     LockSupport.parkNanos(200_000);
+                }
+                if (dropping) {
+                    continue;
                 }
                 byte[] chunk = new byte[n];
                 System.arraycopy(buf, 0, chunk, 0, n);
@@ -90,6 +102,18 @@ final class PtyBridge implements AutoCloseable {
             if (running) {
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Drops everything the host sent that has not reached the board's wire yet (the board was off: a real line
+     * loses those bytes, while a pty would keep them for the next power-on). Waits until done.
+     */
+    void dropPendingToBoard() {
+        dropping = true;
+        long end = System.nanoTime() + Duration.ofMillis(500).toNanos();
+        while (dropping && running && System.nanoTime() < end) {
+            LockSupport.parkNanos(200_000);
         }
     }
 

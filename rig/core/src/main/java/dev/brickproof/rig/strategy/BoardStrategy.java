@@ -125,7 +125,9 @@ public final class BoardStrategy {
                     app();
                 }
                 board.console().skipPending();
-                board.console().send(fw.entryCommand());
+                // a lone CR first ends any partial line the application holds (line noise, bytes of an
+                // abandoned transfer), so that the command is read on a line of its own
+                board.console().send("\r" + fw.entryCommand());
                 awaitLine(fw.bootBanner());
             }
             case BOOTLOADER_MENU -> {

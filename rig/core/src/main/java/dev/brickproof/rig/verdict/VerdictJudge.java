@@ -53,14 +53,37 @@ public final class VerdictJudge {
             match = Optional.empty();
         }
         Optional<String> coreFailure = board.simulated().flatMap(VerdictJudge::coreFailure);
+        BootEvidence.AppArea area = appArea(knownApps);
         if (match.isEmpty()) {
-            return new BootEvidence(Optional.empty(), "", Optional.empty(), coreFailure, timeout);
+            return new BootEvidence(Optional.empty(), "", Optional.empty(), coreFailure, timeout, area);
         }
         String version = match.get().group(1) + "." + match.get().group(2);
         Optional<FirmwareImage> image = knownApps.stream().filter(i -> i.version().equals(version)).findFirst();
         Optional<String> sha = image.flatMap(i -> board.flashReader()
                 .map(r -> FirmwareManifests.sha256(r.read(i.loadAddress(), i.size()))));
-        return new BootEvidence(Optional.of(version), match.get().line(), sha, coreFailure, timeout);
+        return new BootEvidence(Optional.of(version), match.get().line(), sha, coreFailure, timeout, area);
+    }
+
+    private BootEvidence.AppArea appArea(List<FirmwareImage> knownApps) {
+        if (board.flashReader().isEmpty() || knownApps.isEmpty()) {
+            return BootEvidence.AppArea.UNKNOWN;
+        }
+        var reader = board.flashReader().get();
+        int base = knownApps.get(0).loadAddress();
+        byte[] vectors = reader.read(base, 8);
+        boolean erased = true;
+        for (byte v : vectors) {
+            erased &= v == (byte) 0xFF;
+        }
+        if (erased) {
+            return BootEvidence.AppArea.VECTORS_ERASED;
+        }
+        for (FirmwareImage image : knownApps) {
+            if (FirmwareManifests.sha256(reader.read(image.loadAddress(), image.size())).equals(image.sha256())) {
+                return BootEvidence.AppArea.KNOWN_IMAGE;
+            }
+        }
+        return BootEvidence.AppArea.PARTIAL;
     }
 
     private static Optional<String> coreFailure(SimulatedBoard sim) {

@@ -13,7 +13,9 @@ public final class VerdictRules {
      * Decides a verdict.
      *
      * <ul>
-     *   <li>a core lock-up or fault is BRICKED, whatever the console said before it;</li>
+     *   <li>no banner (or a core lock-up/fault) with a partial image in the application region (vectors present,
+     *       none of the known images) is CORRUPTED: the bootloader started a half-written image;</li>
+     *   <li>otherwise a core lock-up or fault is BRICKED, whatever the console said before it;</li>
      *   <li>no banner before the deadline is BRICKED;</li>
      *   <li>a banner whose version no known image has is CORRUPTED;</li>
      *   <li>a banner with the application region differing from that version's image is CORRUPTED;</li>
@@ -21,6 +23,12 @@ public final class VerdictRules {
      * </ul>
      */
     public static Verdict decide(BootEvidence evidence, List<FirmwareImage> knownApps) {
+        boolean partial = evidence.appArea() == BootEvidence.AppArea.PARTIAL;
+        if (partial && (evidence.coreFailure().isPresent() || evidence.bannerVersion().isEmpty())) {
+            return Verdict.corrupted(null, "no application banner"
+                    + evidence.coreFailure().map(f -> " and the core stopped (" + f + ")").orElse("")
+                    + ", over a partial image: the application region has vectors but is none of the images written");
+        }
         if (evidence.coreFailure().isPresent()) {
             return Verdict.bricked("the core stopped: " + evidence.coreFailure().get());
         }

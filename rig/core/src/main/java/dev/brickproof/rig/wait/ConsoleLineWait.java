@@ -32,10 +32,15 @@ public final class ConsoleLineWait implements WaitStrategy {
         return pattern;
     }
 
+    /**
+     * The condition consumes console lines, so it is made idempotent: once a line matched it stays true
+     * (a waiter may evaluate it again after it first held).
+     */
     @Override
     public void waitUntilReady(WaitTarget target) {
+        match.set(null);
         target.waiter().until("console line /" + pattern.pattern() + "/",
-                () -> target.console().poll(pattern).map(m -> {
+                () -> match.get() != null || target.console().poll(pattern).map(m -> {
                     match.set(m);
                     return true;
                 }).orElse(false), timeout);

@@ -65,6 +65,22 @@ public class VerdictRulesTest {
     }
 
     @Test
+    public void aLockUpInsideAHalfWrittenImageIsCorruptedNotBricked() {
+        Verdict v = VerdictRules.decide(new BootEvidence(Optional.empty(), "", Optional.empty(),
+                Optional.of("LOCKED_UP: stacking error"), Duration.ofSeconds(3), BootEvidence.AppArea.PARTIAL),
+                List.of(v1, v2));
+        assertThat(v.kind()).isEqualTo(Verdict.Kind.CORRUPTED);
+        assertThat(v.detail()).contains("partial image");
+    }
+
+    @Test
+    public void silenceWithAnErasedVectorTableIsBricked() {
+        Verdict v = VerdictRules.decide(new BootEvidence(Optional.empty(), "", Optional.empty(), Optional.empty(),
+                Duration.ofSeconds(3), BootEvidence.AppArea.VECTORS_ERASED), List.of(v1, v2));
+        assertThat(v.kind()).isEqualTo(Verdict.Kind.BRICKED);
+    }
+
+    @Test
     public void aBannerOfAnUnknownVersionIsCorrupted() {
         assertThat(VerdictRules.decide(banner("9.9", Optional.empty()), List.of(v1, v2)).kind())
                 .isEqualTo(Verdict.Kind.CORRUPTED);
