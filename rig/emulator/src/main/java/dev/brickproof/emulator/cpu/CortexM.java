@@ -703,7 +703,12 @@ public final class CortexM {
                 case Op.STRB_IMM12: write8(r[(raw >>> 16) & 15] + (raw & 0xFFF), r[(raw >>> 12) & 15]); used = 1; break;
                 case Op.LDRH_IMM12: used = ldrhImm12(raw); break;
                 case Op.STRH_IMM12: write16(r[(raw >>> 16) & 15] + (raw & 0xFFF), r[(raw >>> 12) & 15]); used = 1; break;
-                case Op.SHIFT_REG: used = shiftRegister32(raw); break;
+                case Op.SHIFT_REG_BASE: used = shift32(raw, 0); break;
+                case Op.SHIFT_REG_BASE + 1: used = shift32(raw, 1); break;
+                case Op.SHIFT_REG_BASE + 2: used = shift32(raw, 2); break;
+                case Op.SHIFT_REG_BASE + 3: used = shift32(raw, 3); break;
+                case Op.LDRSB_IMM12: r[(raw >>> 12) & 15] = (byte) read8(r[(raw >>> 16) & 15] + (raw & 0xFFF)); used = 2; break;
+                case Op.LDRSH_IMM12: r[(raw >>> 12) & 15] = (short) read16(r[(raw >>> 16) & 15] + (raw & 0xFFF)); used = 2; break;
                 case Op.SXTH_W: r[(raw >>> 8) & 15] = (short) rotatedOperand(raw); used = 1; break;
                 case Op.UXTH_W: r[(raw >>> 8) & 15] = rotatedOperand(raw) & 0xFFFF; used = 1; break;
                 case Op.SXTB_W: r[(raw >>> 8) & 15] = (byte) rotatedOperand(raw); used = 1; break;
@@ -761,6 +766,7 @@ public final class CortexM {
             case Op.BARRIER: case Op.MEM_HINT: return 1;
             case Op.CLREX: exclusive = false; return 1;
             case Op.LDST_IMM12: return loadStoreImm12(raw);
+            case Op.SHIFT_REG: return shiftRegister32(raw);
             case Op.EXTEND: return extend32(raw);
             case Op.PARALLEL: return parallel(raw);
             case Op.SAT_ADD: return saturatingAdd(raw);
@@ -923,6 +929,17 @@ public final class CortexM {
     private int ldrhImm12(int raw) {
         r[(raw >>> 12) & 15] = read16(r[(raw >>> 16) & 15] + (raw & 0xFFF));
         return 2;
+    }
+
+    private int shift32(int raw, int type) {
+        int res = shiftReg(r[(raw >>> 16) & 15], type, r[raw & 15]);
+        r[(raw >>> 8) & 15] = res;
+        if ((raw & 0x0010_0000) != 0) {
+            fn = res < 0;
+            fz = res == 0;
+            fc = shiftCarry;
+        }
+        return 1;
     }
 
     private int shift16(int raw, int type) {

@@ -49,7 +49,9 @@ final class Op {
     static final int ADDW = 214, SUBW = 215, SBFX = 216, UBFX = 217, BFI = 218, BFC = 219, MUL_W = 220, MLA = 221,
             MLS = 222, SXTH_W = 223, UXTH_W = 224, SXTB_W = 225, UXTB_W = 226, REV_W = 227, REV16_W = 228,
             RBIT = 229, REVSH_W = 230, CLZ = 231, LDR_IMM12 = 232, STR_IMM12 = 233, LDRB_IMM12 = 234,
-            STRB_IMM12 = 235, LDRH_IMM12 = 236, STRH_IMM12 = 237;
+            STRB_IMM12 = 235, LDRH_IMM12 = 236, STRH_IMM12 = 237, LDRSB_IMM12 = 238, LDRSH_IMM12 = 239;
+    /** Shift by register, 32-bit: {@code SHIFT_REG_BASE + type} (LSL, LSR, ASR, ROR). */
+    static final int SHIFT_REG_BASE = 240;
 
     static boolean isWide(int kind) {
         return kind >= WIDE;

@@ -209,9 +209,15 @@ final class ThumbDecoder {
                     case 3: return Op.CLZ;
                     default: return kind;
                 }
+            case Op.SHIFT_REG:
+                return Op.SHIFT_REG_BASE + ((hw1 >>> 5) & 3);
             case Op.LDST_IMM12:
                 if ((hw1 & 0x100) != 0) {
-                    return kind;
+                    switch ((hw1 >>> 4) & 7) {
+                        case 1: return Op.LDRSB_IMM12;
+                        case 3: return Op.LDRSH_IMM12;
+                        default: return kind;
+                    }
                 }
                 switch ((hw1 >>> 4) & 7) {
                     case 0: return Op.STRB_IMM12;
