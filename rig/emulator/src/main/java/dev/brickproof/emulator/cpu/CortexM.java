@@ -348,7 +348,7 @@ public final class CortexM {
         return it != 0;
     }
 
-    /** Number of implemented exceptions' state, for the board's report: the CPUID this core reports. */
+    /** The CPUID value this core reports at 0xE000_ED00. */
     public int cpuid() {
         return scs.cpuid();
     }
