@@ -58,12 +58,11 @@ final class UnicornNative {
     // unicorn.h: uc_err
     static final int UC_ERR_OK = 0;
 
-    private static final String[] CANDIDATES = {
-        System.getProperty("brickproof.unicorn.library", "unicorn"),
-        "libunicorn.so.2",
-        "/usr/lib/x86_64-linux-gnu/libunicorn.so.2",
-        "/usr/lib/aarch64-linux-gnu/libunicorn.so.2",
-    };
+    /** {@code -Dbrickproof.unicorn.library=/path/libunicorn.so.2} overrides the search (a missing path: skip). */
+    private static final String[] CANDIDATES = System.getProperty("brickproof.unicorn.library") != null
+            ? new String[] {System.getProperty("brickproof.unicorn.library")}
+            : new String[] {"unicorn", "libunicorn.so.2", "/usr/lib/x86_64-linux-gnu/libunicorn.so.2",
+                "/usr/lib/aarch64-linux-gnu/libunicorn.so.2"};
 
     private static final NativeLibrary LIBRARY;
     private static final Throwable LOAD_FAILURE;
