@@ -36,6 +36,8 @@ public final class CortexM {
     private static final int SVCALL = 11;
     private static final int PENDSV = 14;
     private static final int SYSTICK = 15;
+    /** Cycles per call of the interpreter loop (see {@link #burst}). */
+    private static final int SLICE_CYCLES = 2048;
 
     private final Bus bus;
     private final boolean dsp;
@@ -476,7 +478,9 @@ public final class CortexM {
                     return;
                 }
             }
-            interpret(Math.min(end, timerDeadline));
+            // Bounded slices: interpret() is then invoked often enough for HotSpot to compile it normally at
+            // the top tier early on, instead of running the profiled tier-3 code until an on-stack replacement.
+            interpret(Math.min(Math.min(end, timerDeadline), cycles + SLICE_CYCLES));
             if (cycles >= timerDeadline) {
                 catchUpTimers();
             }
