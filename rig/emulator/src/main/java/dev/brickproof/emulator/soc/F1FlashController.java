@@ -31,7 +31,8 @@ public final class F1FlashController extends FlashController {
             CR_STRT = 1 << 6, CR_LOCK = 1 << 7, CR_OPTWRE = 1 << 9, CR_ERRIE = 1 << 10, CR_EOPIE = 1 << 12;
     static final int KEY1 = 0x4567_0123, KEY2 = 0xCDEF_89AB;
 
-    private final int wrpr;
+    private final OptionBytes options;
+    private int wrpr;
     private State s = new State();
 
     private static final class State implements Cloneable {
@@ -54,12 +55,13 @@ public final class F1FlashController extends FlashController {
     }
 
     /**
-     * @param wrpr write-protection register value loaded from the option bytes (bit n clear protects pages
-     *             4n..4n+3); 0xFFFF_FFFF = factory, nothing protected
+     * @param options persistent option bytes; WRPR is loaded from {@link OptionBytes#f1Wrp} at every reset
+     *                (bit n clear protects pages 4n..4n+3; 0xFFFF_FFFF = factory, nothing protected)
      */
-    public F1FlashController(SocContext ctx, FlashMemory mem, FlashLedger ledger, int wrpr) {
+    public F1FlashController(SocContext ctx, FlashMemory mem, FlashLedger ledger, OptionBytes options) {
         super(ctx, mem, ledger);
-        this.wrpr = wrpr;
+        this.options = options;
+        this.wrpr = options.f1Wrp;
     }
 
     @Override
@@ -296,6 +298,7 @@ public final class F1FlashController extends FlashController {
     @Override
     public void reset(ResetCause cause) {
         s = new State();
+        wrpr = options.f1Wrp;
     }
 
     @Override

@@ -105,7 +105,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         this.sram = new byte[ChipParts.sramBytes(chip)];
         byte[] system = ChipParts.systemImage(chip, options.seed());
         this.flashController = l4 ? new L4FlashController(this, flash, ledger, optionBytes)
-                : new F1FlashController(this, flash, ledger, optionBytes.f1Wrp);
+                : new F1FlashController(this, flash, ledger, optionBytes);
         this.bus = new SocBus(flash, flashController, sram, chip.sramBase(),
                 l4 ? 0x1000_0000 : 0, l4 ? 48 * 1024 : 0, l4 ? 16 * 1024 : 0, system, chip.systemMemoryBase());
         this.rcc = new Rcc(l4, this::clockChanged);
@@ -349,6 +349,11 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     /** Resets the system the way the given cause does and starts the boot (core or ROM loader). */
     private void reset(ResetCause cause) {
         commitTime();
+        if (flashController.isBusy()) {
+            // a system reset aborts the erase/program in progress: the cells are left torn
+            event("flash-interrupted", cause + " reset while the flash controller was busy");
+            flashController.powerLost(timePsNow());
+        }
         pendingReset = null;
         frozen = false;
         bus.setFrozen(false);
@@ -643,9 +648,6 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
             }
             pollIdle = false;
             long budget = cyclesUntil(next);
-            if (TRACE) {
-                System.out.printf("run %d cycles at %d pc=%08x%n", Math.min(budget, CHUNK_CYCLES), timePsNow(), core.reg(15));
-            }
             runCore(Math.max(1, Math.min(budget, CHUNK_CYCLES)));
             commitTime();
             if (core.takeSystemResetRequest() && pendingReset == null) {
@@ -714,13 +716,8 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     }
 
     /** Time passes without instructions; the core's timers see the cycles when it is alive. */
-    private static final boolean TRACE = Boolean.getBoolean("brickproof.soc.trace");
-
     private void idleTo(long ps, boolean coreClocked) {
         long now = timePsNow();
-        if (TRACE) {
-            System.out.printf("idle %d -> %d clocked=%s pollIdle=%s core=%s%n", now, ps, coreClocked, pollIdle, core.state());
-        }
         if (ps <= now) {
             ps = now + 1;
         }

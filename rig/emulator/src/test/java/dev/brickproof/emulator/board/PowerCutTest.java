@@ -154,6 +154,59 @@ public class PowerCutTest {
     }
 
     @Test
+    public void aWatchdogResetDuringAnEraseLeavesThePageTorn() {
+        // BOOT0 high: the ROM loader owns the board, the core is parked; drive the registers from here
+        dev.brickproof.emulator.soc.Stm32Board b = (dev.brickproof.emulator.soc.Stm32Board)
+                dev.brickproof.emulator.EmulatedBoard.create(BoardOptions.of(Chip.STM32F103C8));
+        b.programFlash(F1_PAGE, new byte[1024]);                        // all zero
+        b.setBoot0(true);
+        b.setPower(true);
+        b.bus().write32(0x4000_3000, 0x5555);
+        b.bus().write32(0x4000_3004, 0);
+        b.bus().write32(0x4000_3008, 49);                               // 50 x 100 us = 5 ms
+        b.bus().write32(0x4000_3000, 0xCCCC);
+        b.bus().write32(0x4002_2004, 0x4567_0123);
+        b.bus().write32(0x4002_2004, 0xCDEF_89AB);
+        b.bus().write32(0x4002_2010, 2);
+        b.bus().write32(0x4002_2014, F1_PAGE);
+        b.bus().write32(0x4002_2010, 2 | 1 << 6);                       // 30 ms page erase
+        b.runFor(Duration.ofMillis(10));
+        assertThat(b.report().events()).anyMatch(e -> e.kind().equals("flash-interrupted"));
+        FlashOperation erase = b.flashOperations().get(0);
+        assertThat(erase.outcome()).isEqualTo(FlashOperation.Outcome.TORN);
+        byte[] page = b.readMemory(F1_PAGE, 1024);
+        int ones = 0;
+        for (byte x : page) {
+            ones += Integer.bitCount(x & 0xFF);
+        }
+        assertThat(ones).isBetween(1, 8 * 1024 / 3);                    // about 5/30 of the bits erased
+    }
+
+    @Test
+    public void aCutDuringARomLoaderWriteTearsThatHalfWord() {
+        dev.brickproof.emulator.EmulatedBoard b = dev.brickproof.emulator.EmulatedBoard.create(BoardOptions.of(Chip.STM32F103C8));
+        b.setBoot0(true);
+        b.setPower(true);
+        List<Integer> rx = new java.util.ArrayList<>();
+        b.usart1().onTransmit(rx::add);
+        b.usart1().send(new byte[] {0x7F});
+        b.runUntil(() -> rx.size() == 1, Duration.ofSeconds(1));
+        b.armPowerCut(PowerCut.duringFlashOp(3, 0.5));
+        byte[] frame = new byte[2 + 16];                                // N-1 = 15, 16 zero bytes, checksum 15
+        frame[0] = 15;
+        frame[17] = 15;
+        b.usart1().send(new byte[] {0x31, (byte) 0xCE});
+        b.usart1().send(new byte[] {0x08, 0x00, 0x10, 0x00, 0x18});
+        b.usart1().send(frame);
+        assertThat(b.runUntil(b::powerCutFired, Duration.ofSeconds(1))).isTrue();
+        byte[] data = b.readMemory(0x0800_1000, 16);
+        assertThat(u16(data, 0)).isZero();
+        assertThat(u16(data, 4)).isZero();
+        assertThat(u16(data, 6)).isNotIn(0, 0xFFFF);                    // op 3 torn
+        assertThat(u16(data, 8)).isEqualTo(0xFFFF);                     // never started
+    }
+
+    @Test
     public void ramIsGarbageAfterAPowerCycleButFlashPersists() {
         TestBoard t = new TestBoard(Chip.STM32F103C8).powerOn();
         t.banner();

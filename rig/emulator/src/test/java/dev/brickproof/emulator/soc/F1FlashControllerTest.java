@@ -28,7 +28,9 @@ public class F1FlashControllerTest {
         mem = new FlashMemory(BASE, 64 * 1024, 1024);
         ledger = new FlashLedger(seed);
         ledger.setCutSink((ps, why) -> ctx.cuts.add(ps));
-        fc = new F1FlashController(ctx, mem, ledger, wrpr);
+        OptionBytes options = new OptionBytes();
+        options.f1Wrp = wrpr;
+        fc = new F1FlashController(ctx, mem, ledger, options);
     }
 
     private void unlock() {
