@@ -27,6 +27,7 @@ final class Bench {
     private final List<Op> ops = new ArrayList<>();
     private boolean appRunning;
     private int scanned;
+    private boolean cut;
 
     Bench(Chip chip) {
         this.chip = chip;
@@ -65,10 +66,30 @@ final class Bench {
         board.setPower(true);
     }
 
+    /** Power off and on, as a step of an update; does nothing once an armed cut has fired. */
     void powerCycle() {
+        if (cutFired()) {
+            return;
+        }
         board.setPower(false);
         appRunning = false;
         board.setPower(true);
+    }
+
+    /** Power back on after a cut (or any time): the board boots with nothing attached. */
+    void restorePower() {
+        board.setPower(false);
+        appRunning = false;
+        board.setInput('A', 0, false);
+        board.setPower(true);
+    }
+
+    /** True once the armed power cut has fired (latched: stays true after power returns). */
+    boolean cutFired() {
+        if (board.powerCutFired()) {
+            cut = true;
+        }
+        return cut;
     }
 
     byte[] bytes() {
@@ -109,7 +130,10 @@ final class Bench {
 
     /** Runs until cond holds, the armed cut has fired, or the virtual timeout passes; true if cond held. */
     boolean until(BooleanSupplier cond, Duration timeout) {
-        board.runUntil(() -> cond.getAsBoolean() || board.powerCutFired(), timeout);
+        if (cutFired()) {
+            return cond.getAsBoolean();
+        }
+        board.runUntil(() -> cond.getAsBoolean() || cutFired(), timeout);
         return cond.getAsBoolean();
     }
 
@@ -118,7 +142,7 @@ final class Bench {
     }
 
     void run(Duration d) {
-        if (!board.powerCutFired()) {
+        if (!cutFired()) {
             board.runFor(d);
         }
     }

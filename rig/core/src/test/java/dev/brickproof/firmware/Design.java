@@ -124,7 +124,7 @@ abstract class Design {
     }
 
     static void require(boolean ok, Bench b, String what) {
-        if (!ok && !b.board.powerCutFired()) {
+        if (!ok && !b.cutFired()) {
             throw new AssertionError(what + "\n--- console ---\n" + b.text());
         }
     }
@@ -241,7 +241,7 @@ abstract class Design {
             }
             require(f.length == 37 && f[35] == 1 && f[36] == 0, b, "0x1B must advertise piece size 256");
             int count = (img.length + 255) / 256;
-            for (int i = 0; i < count && !b.board.powerCutFired(); i++) {
+            for (int i = 0; i < count && !b.cutFired(); i++) {
                 byte[] piece = Arrays.copyOfRange(img, i * 256, Math.min(img.length, (i + 1) * 256));
                 b.send(HostSide.p0Frame(0x1D, 2 + i,
                         ByteBuffer.allocate(4 + piece.length).putShort((short) (i + 1)).putShort((short) count).put(piece).array()));
@@ -259,7 +259,12 @@ abstract class Design {
                 return op.kind() == Kind.PAGE_ERASE ? "erase" : "program";
             }
             if (op.address() >= 0x0800_2C00 && op.address() < 0x0800_3000) {
-                return op.byApp() ? "flag-write" : "commit";
+                if (op.byApp()) {
+                    return "flag-write";
+                }
+                boolean copied = all.stream().takeWhile(o -> o != op)
+                        .anyMatch(o -> !o.byApp() && o.address() >= 0x0800_3000 && o.address() < 0x0800_9800);
+                return copied ? "commit" : "flag-clear";
             }
             return "apply";
         }

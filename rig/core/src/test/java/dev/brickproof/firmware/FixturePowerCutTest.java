@@ -61,16 +61,16 @@ public class FixturePowerCutTest {
         try {
             d.update(b);
         } catch (AssertionError e) {
-            if (!b.board.powerCutFired()) {
+            if (!b.cutFired()) {
                 throw e;
             }
         }
-        assertThat(b.board.powerCutFired()).as("cut before op %s fired", target).isTrue();
+        assertThat(b.cutFired()).as("cut before op %s fired", target).isTrue();
         int mark = b.size();
-        b.powerCycle();
-        b.until(() -> b.textSince(mark).contains(d.appBanner(1)) || b.textSince(mark).contains(d.appBanner(2)),
+        b.restorePower();
+        b.board.runUntil(() -> b.textSince(mark).contains(d.appBanner(1)) || b.textSince(mark).contains(d.appBanner(2)),
                 Duration.ofSeconds(6));
-        b.run(Duration.ofMillis(300));
+        b.board.runFor(Duration.ofMillis(300));
         assertThat(d.classify(b, mark)).as("%s cut in %s (before %s)\n%s", boot, phase, target, b.textSince(mark))
                 .isEqualTo(expected);
     }
