@@ -192,6 +192,25 @@ public final class DeviceChannel {
         }
     }
 
+    /**
+     * Like {@link #awaitText} but also waits for the end of the line the match is on (or {@code lineEndWait}
+     * of silence): a device that prints a prompt and only then polls its UART loses what arrives mid-line.
+     */
+    public Matcher awaitLine(Pattern pattern, Deadline deadline, Duration lineEndWait) {
+        Matcher m = awaitText(pattern, deadline);
+        if (m.group().endsWith("\n")) {
+            return m;
+        }
+        Deadline rest = deadline.within(lineEndWait, "the end of the line after /" + pattern.pattern() + "/");
+        int b;
+        while ((b = poll(rest)) >= 0) {
+            if (b == '\n') {
+                break;
+            }
+        }
+        return m;
+    }
+
     private static String tailLines(CharSequence text) {
         String s = text.toString();
         String[] lines = s.split("\r?\n");

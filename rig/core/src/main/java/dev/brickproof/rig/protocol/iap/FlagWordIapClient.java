@@ -21,6 +21,8 @@ import java.util.regex.Matcher;
  * }</pre>
  */
 public final class FlagWordIapClient {
+    /** Longest wait for the rest of a prompt line (the bootloader reads the UART only after printing it). */
+    static final Duration LINE_END = Duration.ofMillis(200);
     private final DeviceChannel channel;
     private final FlagWordIapOptions options;
     private final ProgressListener listener;
@@ -56,16 +58,16 @@ public final class FlagWordIapClient {
         }
         Duration started = channel.clock().now();
         if (options.readyPattern() != null) {
-            channel.awaitText(options.readyPattern(),
-                    deadline.within(options.readyTimeout(), "the D1 update-mode prompt"));
+            channel.awaitLine(options.readyPattern(),
+                    deadline.within(options.readyTimeout(), "the D1 update-mode prompt"), LINE_END);
         }
         channel.discardInput();
         channel.write(eraseRequest(pages));
         listener.progress(new TransferProgress("D1 erase " + pages + " pages", 0, image.length, 0,
                 channel.since(started)));
         if (options.eraseDone() != null) {
-            Matcher m = channel.awaitText(options.eraseDone(),
-                    deadline.within(options.eraseTimeout(), "the D1 bootloader to erase " + pages + " pages"));
+            Matcher m = channel.awaitLine(options.eraseDone(),
+                    deadline.within(options.eraseTimeout(), "the D1 bootloader to erase " + pages + " pages"), LINE_END);
             if (m.groupCount() >= 1 && m.group(1) != null && Integer.parseInt(m.group(1)) != pages) {
                 throw new ProtocolException("asked the D1 bootloader to erase " + pages + " pages, it said '"
                         + m.group() + "'; " + channel.lastSaid());

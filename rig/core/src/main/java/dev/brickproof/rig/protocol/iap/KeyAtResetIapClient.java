@@ -44,8 +44,9 @@ public final class KeyAtResetIapClient {
             channel.discardInput();
             bootMode.pressUpdateKey();
             reset.pulse();
-            channel.awaitText(options.ready(), deadline.within(options.readyTimeout(),
-                    "the D3 bootloader's sign of life after a reset with the update key held"));
+            channel.awaitLine(options.ready(), deadline.within(options.readyTimeout(),
+                    "the D3 bootloader's sign of life after a reset with the update key held"),
+                    FlagWordIapClient.LINE_END);
             bootMode.selectNormalBoot(); // the key only matters at reset; the next reset must boot the app
             released = true;
             listener.progress(new TransferProgress("D3 IAP mode", 0, image.length, 0, channel.since(started)));

@@ -1,0 +1,266 @@
+package dev.brickproof.rig.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brickproof.emulator.BoardOptions;
+import dev.brickproof.emulator.Chip;
+import dev.brickproof.emulator.EmulatedBoard;
+import dev.brickproof.rig.driver.BootModeControl;
+import dev.brickproof.rig.driver.ResetControl;
+import dev.brickproof.rig.emulated.BoardClock;
+import dev.brickproof.rig.emulated.LockstepLink;
+import dev.brickproof.rig.protocol.an3155.An3155Client;
+import dev.brickproof.rig.protocol.an3155.An3155Options;
+import dev.brickproof.rig.protocol.gizwits.GizwitsOtaClient;
+import dev.brickproof.rig.protocol.gizwits.GizwitsOtaOptions;
+import dev.brickproof.rig.protocol.gizwits.GizwitsOtaResult;
+import dev.brickproof.rig.protocol.iap.FlagWordIapClient;
+import dev.brickproof.rig.protocol.iap.FlagWordIapOptions;
+import dev.brickproof.rig.protocol.iap.IapResult;
+import dev.brickproof.rig.protocol.iap.KeyAtResetIapClient;
+import dev.brickproof.rig.protocol.iap.KeyAtResetIapOptions;
+import dev.brickproof.rig.protocol.tobudos.KvState;
+import dev.brickproof.rig.protocol.tobudos.OtaImage;
+import dev.brickproof.rig.protocol.tobudos.PartitionTable;
+import dev.brickproof.rig.protocol.ymodem.YmodemOptions;
+import dev.brickproof.rig.protocol.ymodem.YmodemResult;
+import dev.brickproof.rig.protocol.ymodem.YmodemSender;
+import dev.brickproof.rig.time.Deadline;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Pattern;
+import org.testng.SkipException;
+import org.testng.annotations.Test;
+
+/**
+ * Our clients against the real peers that matter most: the reference firmware (fixtures/firmware/bin) running
+ * on the emulated board, reached through the lockstep wire in virtual time, plus the emulated board's own
+ * system-memory loader (our {@code RomBootloader} as wired by the board).
+ */
+public class FirmwarePeerTest {
+
+    static byte[] image(String name) {
+        Path root = Path.of(System.getProperty("brickproof.root", "../.."));
+        for (Path dir : new Path[] {root.resolve("fixtures/firmware/bin"), Path.of("fixtures/firmware/bin"),
+            Path.of("../../fixtures/firmware/bin")}) {
+            if (Files.isRegularFile(dir.resolve(name))) {
+                try {
+                    return Files.readAllBytes(dir.resolve(name));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        throw new SkipException("fixture image " + name + " not found; build it with make -C fixtures/firmware");
+    }
+
+    /** An emulated board in lockstep, with its wire, its clock and its pins as rig drivers. */
+    static final class Board implements BootModeControl, ResetControl, AutoCloseable {
+        final EmulatedBoard board;
+        final BoardClock clock;
+        final LockstepLink link;
+        final DeviceChannel console;
+
+        Board(Chip chip) {
+            // as the firmware tests do: with idle fast-forward on, bytes arriving while the core idles in a
+            // polled-UART loop were not seen (see the report)
+            board = EmulatedBoard.create(BoardOptions.of(chip).withIdleFastForward(false));
+            clock = new BoardClock(board);
+            link = new LockstepLink(board, clock, "lockstep:" + chip);
+            console = new DeviceChannel(link);
+        }
+
+        Board boot(String... imagesAt) {
+            for (int i = 0; i < imagesAt.length; i += 2) {
+                board.programFlash(Integer.decode(imagesAt[i + 1]), image(imagesAt[i]));
+            }
+            board.setPower(true);
+            return this;
+        }
+
+        /** Waits for {@code regex} and the end of its line (the firmware reads the UART only after printing). */
+        String await(String regex, long seconds) {
+            return console.awaitLine(Pattern.compile(regex), deadline(seconds, regex), Duration.ofMillis(200)).group();
+        }
+
+        /** An app console command: after the banner line has settled, a CR to clear the line, then the command. */
+        void say(String line) {
+            clock.pause(Duration.ofMillis(50));
+            console.write('\r');
+            clock.pause(Duration.ofMillis(20));
+            console.write((line + "\r").getBytes(StandardCharsets.US_ASCII));
+        }
+
+        Deadline deadline(long seconds, String what) {
+            return clock.deadlineAfter(Duration.ofSeconds(seconds), what);
+        }
+
+        @Override
+        public void selectRomBootloader() {
+            board.setBoot0(true);
+        }
+
+        @Override
+        public void pressUpdateKey() {
+            board.setInput('A', 0, true);
+        }
+
+        @Override
+        public void selectNormalBoot() {
+            board.setBoot0(false);
+            board.setInput('A', 0, false);
+        }
+
+        @Override
+        public void hold() {
+            board.setResetAsserted(true);
+        }
+
+        @Override
+        public void release() {
+            board.setResetAsserted(false);
+        }
+
+        @Override
+        public void pulse() {
+            board.setResetAsserted(true);
+            clock.pause(Duration.ofMillis(2));
+            board.setResetAsserted(false);
+            clock.pause(Duration.ofMillis(2));
+        }
+
+        @Override
+        public void close() {
+            link.close();
+        }
+    }
+
+    @Test
+    public void d1FlagWordClientUpdatesTheReferenceBootloaderFromV1ToV2() {
+        try (Board b = new Board(Chip.STM32F103C8).boot("f103-d1-boot.bin", "0x08000000",
+                "f103-d1-app-v1.0.bin", "0x08002800")) {
+            b.board.programFlash(0x0800_F000, new byte[] {0, 0});
+            b.await("D1 app v1\\.0", 5);
+            b.say("update");
+            byte[] v2 = image("f103-d1-app-v2.0.bin");
+            IapResult result = new FlagWordIapClient(b.link, FlagWordIapOptions.defaults()
+                    .withReady(Pattern.compile("D1: update mode"), Duration.ofSeconds(3)), null)
+                    .upload(v2, b.deadline(20, "D1 update"));
+            assertThat(result.bytesConfirmed()).isEqualTo(v2.length);
+            b.await("brickproof D1 app v2\\.0 \\(STM32F103C8\\)", 5);
+            assertThat(b.board.readMemory(0x0800_2800, v2.length)).isEqualTo(v2);
+        }
+    }
+
+    @Test
+    public void d3KeyAtResetClientUpdatesTheReferenceBootloaderWithPacingAndConfirmsTheNewBanner() {
+        try (Board b = new Board(Chip.STM32F103C8).boot("f103-d3-boot.bin", "0x08000000",
+                "f103-d3-app-v1.0.bin", "0x08002000")) {
+            b.await("D3 app v1\\.0", 5);
+            byte[] v2 = image("f103-d3-app-v2.0.bin");
+            IapResult result = new KeyAtResetIapClient(b.link, b, b, KeyAtResetIapOptions.defaults()
+                    .withResetAfter(Pattern.compile("brickproof D3 app v(\\d+)\\.(\\d+)"), Duration.ofSeconds(5)), null)
+                    .upload(v2, b.deadline(30, "D3 update"));
+            assertThat(result.bytesConfirmed()).isEqualTo(v2.length);
+            assertThat(result.confirmation()).isEqualTo("brickproof D3 app v2.0");
+            assertThat(b.board.output('A', 4)).as("IAP LED off").isFalse();
+        }
+    }
+
+    @Test
+    public void ymodemSenderUpdatesTheStIapStyleBootloader() {
+        try (Board b = new Board(Chip.STM32F103C8).boot("f103-ymodem-boot.bin", "0x08000000",
+                "f103-ymodem-app-v1.0.bin", "0x08003000")) {
+            b.await("YMODEM app v1\\.0", 5);
+            b.say("update");
+            b.await("Execute the loaded", 3);
+            b.console.write('1');
+            byte[] v2 = image("f103-ymodem-app-v2.0.bin");
+            YmodemResult result = new YmodemSender(b.link, YmodemOptions.defaults().withTurnaround(Duration.ZERO), null)
+                    .send("app.bin", v2, b.deadline(60, "YMODEM download"));
+            assertThat(result.bytes()).isEqualTo(v2.length);
+            b.await("completed successfully", 5);
+            b.await("Execute the loaded", 3);
+            b.console.write('3');
+            b.await("brickproof YMODEM app v2\\.0", 5);
+        }
+    }
+
+    @Test
+    public void gizwitsClientUpdatesTheD5AppThroughItsP0Receiver() {
+        try (Board b = new Board(Chip.STM32F103C8).boot("f103-d5-boot.bin", "0x08000000",
+                "f103-d5-app-v1.0.bin", "0x08003000")) {
+            b.await("D5 app v1\\.0", 5);
+            b.say("update");
+            b.await("\\(0x19\\)", 3);
+            byte[] v2 = image("f103-d5-app-v2.0.bin");
+            GizwitsOtaResult result = new GizwitsOtaClient(b.link, GizwitsOtaOptions.defaults()
+                    .withReadyTimeout(Duration.ofSeconds(10)).withAfterLastPiece(Duration.ofMillis(100)), null)
+                    .upload(v2, b.deadline(60, "Gizwits OTA"));
+            assertThat(result.pieceSize()).isEqualTo(256);
+            b.await("brickproof D5 app v2\\.0", 15);
+            assertThat(b.board.readMemory(0x0800_3000, v2.length)).isEqualTo(v2);
+        }
+    }
+
+    @Test
+    public void d4OtaImageOverYmodemUpdatesTheTobudosStyleBootloaderAndTheKvLogShowsIt() {
+        try (Board b = new Board(Chip.STM32L431RC).boot("l431-d4ip-boot.bin", "0x08000000",
+                "l431-d4ip-app-v1.0.bin", "0x08007800")) {
+            b.await("D4-IP app v1\\.0", 5);
+            PartitionTable table = PartitionTable.decode(b.board.readMemory(0x0803_F800, 32),
+                    PartitionTable.Mode.IN_PLACE);
+            assertThat(table.ota().start()).isEqualTo(0x0802_D000);
+            b.say("update");
+            b.await("YMODEM-1K", 3);
+            byte[] ota = OtaImage.of(2, 0, image("l431-d4ip-app-v2.0.bin"), 1, 0, image("l431-d4ip-app-v1.0.bin"))
+                    .encode();
+            new YmodemSender(b.link, YmodemOptions.defaults().withTurnaround(Duration.ZERO), null)
+                    .send("ota.bin", ota, b.deadline(60, "D4 download"));
+            b.await("brickproof D4-IP app v2\\.0", 20);
+            KvState kv = KvState.replay(b.board.readMemory(table.kv().start(), table.kv().size()));
+            assertThat(kv.updatePending()).isFalse();
+            assertThat(kv.curVersion()).containsExactly(2, 0);
+            assertThat(kv.tornSlots()).isZero();
+        }
+    }
+
+    @Test
+    public void an3155ClientProvisionsABlankBoardThroughTheEmulatedRomLoaderAndItBoots() {
+        try (Board b = new Board(Chip.STM32F103C8).boot()) {
+            byte[] boot = image("f103-d5-boot.bin");
+            byte[] app = image("f103-d5-app-v1.0.bin");
+            try (An3155Client rom = new An3155Client(b.link, b, b, Chip.STM32F103C8, An3155Options.defaults(), null)) {
+                Deadline d = b.deadline(60, "provisioning");
+                assertThat(rom.connect(d).productId()).isEqualTo(0x410);
+                rom.eraseRange(0x0800_0000, 0x3000 + app.length, d);
+                rom.write(0x0800_0000, boot, d);
+                rom.write(0x0800_3000, app, d);
+                assertThat(rom.read(0x0800_0000, boot.length, d)).isEqualTo(boot);
+                assertThat(rom.read(0x0800_3000, app.length, d)).isEqualTo(app);
+                rom.rebootToFlash();
+            }
+            b.await("brickproof D5 app v1\\.0 \\(STM32F103C8\\)", 5);
+        }
+    }
+
+    @Test
+    public void an3155ClientReadsBackAnL431ThroughTheEmulatedRomLoaderWithExtendedErase() {
+        try (Board b = new Board(Chip.STM32L431RC).boot("l431-d4ip-boot.bin", "0x08000000",
+                "l431-d4ip-app-v1.0.bin", "0x08007800")) {
+            b.await("D4-IP app v1\\.0", 5);
+            byte[] app = image("l431-d4ip-app-v1.0.bin");
+            try (An3155Client rom = new An3155Client(b.link, b, b, Chip.STM32L431RC, An3155Options.defaults(), null)) {
+                Deadline d = b.deadline(60, "forensics");
+                assertThat(rom.connect(d).extendedErase()).isTrue();
+                assertThat(rom.read(0x0800_7800, app.length, d)).isEqualTo(app);
+                rom.eraseRange(0x0800_7800, 2048, d);
+                assertThat(rom.read(0x0800_7800, 16, d)).containsOnly((byte) 0xFF);
+            }
+        }
+    }
+}
