@@ -30,7 +30,7 @@ public final class FlashLedger {
     }
 
     private final long seed;
-    private final List<Consumer<FlashOperation>> listeners = new ArrayList<>();
+    private final List<Consumer<FlashOperation>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private CutSink cutSink = (ps, why) -> { };
     private State s = new State();
 

@@ -315,6 +315,12 @@ public final class Gpio implements Peripheral {
         s.odr = (s.odr & ~(value >>> 16)) | (value & 0xFFFF);
     }
 
+    /** IDR changes only when the host drives a pin or the firmware stores: a key-wait loop may be skipped. */
+    @Override
+    public boolean isPollable(int offset) {
+        return offset == (l4 ? 0x10 : 0x08);
+    }
+
     @Override
     public void reset(ResetCause cause) {
         State n = fresh();

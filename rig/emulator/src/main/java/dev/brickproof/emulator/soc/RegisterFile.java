@@ -59,6 +59,12 @@ public final class RegisterFile implements Peripheral {
         regs[offset / 4] = (regs[offset / 4] & ro) | (value & ~ro);
     }
 
+    /** Plain registers change only when written: polling one can be skipped over. */
+    @Override
+    public boolean isPollable(int offset) {
+        return true;
+    }
+
     @Override
     public void reset(ResetCause cause) {
         java.util.Arrays.fill(regs, 0);

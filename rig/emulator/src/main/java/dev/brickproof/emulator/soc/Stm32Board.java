@@ -238,6 +238,8 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
             return;
         }
         if (asserted) {
+            commitTime();
+            interruptFlash(ResetCause.PIN);
             romMode = false;
             usart1.setRomMode(false);
             for (Peripheral p : bus.peripherals()) {
@@ -349,11 +351,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     /** Resets the system the way the given cause does and starts the boot (core or ROM loader). */
     private void reset(ResetCause cause) {
         commitTime();
-        if (flashController.isBusy()) {
-            // a system reset aborts the erase/program in progress: the cells are left torn
-            event("flash-interrupted", cause + " reset while the flash controller was busy");
-            flashController.powerLost(timePsNow());
-        }
+        interruptFlash(cause);
         pendingReset = null;
         frozen = false;
         bus.setFrozen(false);
@@ -381,6 +379,14 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
             core.reset();
         }
         attention = true;
+    }
+
+    /** A system reset aborts the erase/program in progress: the cells are left torn. */
+    private void interruptFlash(ResetCause cause) {
+        if (flashController.isBusy()) {
+            event("flash-interrupted", cause + " reset while the flash controller was busy");
+            flashController.powerLost(timePsNow());
+        }
     }
 
     /** Boot space from BOOT0 (+ PB2 = BOOT1 on F1; OPTR bits and the empty check on L4), sampled at reset. */
