@@ -2,23 +2,24 @@ package dev.brickproof.rig.update;
 
 import dev.brickproof.rig.Board;
 import dev.brickproof.rig.protocol.ProgressListener;
+import dev.brickproof.rig.protocol.iap.FlagWordIapClient;
+import dev.brickproof.rig.protocol.iap.FlagWordIapOptions;
+import dev.brickproof.rig.protocol.iap.Pacing;
 import dev.brickproof.rig.resource.FirmwareImage;
 import dev.brickproof.rig.strategy.BoardState;
 import dev.brickproof.rig.strategy.BoardStrategy;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
- * D1 (flag word, page-count erase): the application erases the flag page on "update" and resets; the
- * bootloader asks for {@code FF <pages> AA}, erases that many pages, then takes the raw .bin and ends the
- * image on a second of silence.
+ * D1 (flag word, page-count erase): the application erases the flag page on its update command and resets;
+ * the bootloader prompts, the {@link FlagWordIapClient} sends {@code FF <pages> AA} and the raw .bin and
+ * checks the byte count the bootloader reports.
  */
 public final class D1RawUpdate implements UpdateDriver {
-    private static final Pattern UPDATE_MODE = Pattern.compile("D1: update mode");
-    private static final Pattern ERASED = Pattern.compile("D1: erased (\\d+) pages");
+    /** The whole prompt, line end included: bytes sent while the bootloader still prints are lost (1-byte RX). */
+    private static final Pattern UPDATE_MODE = Pattern.compile("D1: update mode[^\n]*\n");
+    private static final Pattern ERASED = Pattern.compile("D1: erased (\\d+) pages[^\n]*\n");
 
     @Override
     public String protocol() {
@@ -33,23 +34,16 @@ public final class D1RawUpdate implements UpdateDriver {
 
     @Override
     public void resume(Board board, FirmwareImage image, ProgressListener progress) {
-        Duration timeout = board.resource().timing().bootTimeout();
-        board.console().expect(UPDATE_MODE, board.clock().deadlineAfter(timeout, "D1 update mode"));
-        byte[] data = read(image);
+        byte[] data = Images.bytes(image);
+        Duration boot = board.resource().timing().bootTimeout();
         int page = board.resource().chip().pageSize();
-        int pages = (data.length + page - 1) / page;
-        board.console().link().write(new byte[] {(byte) 0xFF, (byte) pages, (byte) 0xAA});
-        // 20..40 ms per page erase on an F103
-        board.console().expect(ERASED, board.clock().deadlineAfter(timeout.plus(Duration.ofMillis(45L * pages)),
-                "D1 erase of " + pages + " pages"));
-        RawStream.send(board.console().link(), data, 64, board.firmware().pacing(), progress);
-    }
-
-    static byte[] read(FirmwareImage image) {
-        try {
-            return Files.readAllBytes(image.file());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        FlagWordIapOptions options = FlagWordIapOptions.defaults()
+                .withReady(UPDATE_MODE, boot)
+                .withPages(page, 50)
+                .withErase(ERASED, Duration.ofMillis(40), boot.plus(Duration.ofMillis(45L * 50)))
+                .withPacing(Images.pacing(board, page));
+        Duration budget = boot.plus(Duration.ofSeconds(10)).plus(Images.wireTime(board, data.length).multipliedBy(2));
+        new FlagWordIapClient(board.console().link(), options, progress)
+                .upload(data, board.clock().deadlineAfter(budget, "D1 update of " + image.label()));
     }
 }

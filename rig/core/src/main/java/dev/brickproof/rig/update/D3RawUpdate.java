@@ -2,19 +2,18 @@ package dev.brickproof.rig.update;
 
 import dev.brickproof.rig.Board;
 import dev.brickproof.rig.protocol.ProgressListener;
+import dev.brickproof.rig.protocol.iap.KeyAtResetIapClient;
+import dev.brickproof.rig.protocol.iap.KeyAtResetIapOptions;
 import dev.brickproof.rig.resource.FirmwareImage;
-import dev.brickproof.rig.strategy.BoardState;
 import dev.brickproof.rig.strategy.BoardStrategy;
 import java.time.Duration;
-import java.util.regex.Pattern;
 
 /**
- * D3 (key at reset, idle-timeout end): hold the update key through a reset, stream the raw .bin (paced as
- * the rig file says), wait for the bootloader to report the byte count, then reset into the application.
+ * D3 (key at reset, idle-timeout end): the {@link KeyAtResetIapClient} holds the update key through a reset
+ * pulse, streams the raw .bin paced as the rig file says, checks the byte count and resets into the new
+ * application. The key is released before returning or throwing.
  */
 public final class D3RawUpdate implements UpdateDriver {
-    private static final Pattern READY = Pattern.compile("D3: IAP mode, send the image");
-    private static final Pattern DONE = Pattern.compile("D3: received (\\d+) bytes");
 
     @Override
     public String protocol() {
@@ -23,24 +22,23 @@ public final class D3RawUpdate implements UpdateDriver {
 
     @Override
     public void update(Board board, BoardStrategy strategy, FirmwareImage image, ProgressListener progress) {
-        strategy.transition(BoardState.IAP_BOOTLOADER);
-        transfer(board, image, progress);
         strategy.invalidate();
-        board.reset().pulse();
+        resume(board, image, progress);
     }
 
     @Override
     public void resume(Board board, FirmwareImage image, ProgressListener progress) {
-        BoardStrategy strategy = board.newStrategy();
-        update(board, strategy, image, progress);
-    }
-
-    private void transfer(Board board, FirmwareImage image, ProgressListener progress) {
-        Duration timeout = board.resource().timing().bootTimeout();
-        board.console().expect(READY, board.clock().deadlineAfter(timeout, "D3 IAP mode"));
-        byte[] data = D1RawUpdate.read(image);
-        RawStream.send(board.console().link(), data, 64, board.firmware().pacing(), progress);
-        board.console().expect(DONE, board.clock().deadlineAfter(timeout.plus(Duration.ofSeconds(2)),
-                "D3 end of image"));
+        byte[] data = Images.bytes(image);
+        Duration boot = board.resource().timing().bootTimeout();
+        KeyAtResetIapOptions options = KeyAtResetIapOptions.defaults()
+                // the whole prompt, line end included: the bootloader cannot receive while it prints
+                .withReady(java.util.regex.Pattern.compile("D3: IAP mode[^\n]*\n"), boot)
+                .withPacing(Images.pacing(board, board.resource().chip().pageSize()))
+                .withResetAfter(null, boot);
+        Duration budget = boot.multipliedBy(2).plus(Duration.ofSeconds(10))
+                .plus(Images.wireTime(board, data.length).multipliedBy(3));
+        board.console().skipPending();
+        new KeyAtResetIapClient(board.console().link(), board.bootMode(), board.reset(), options, progress)
+                .upload(data, board.clock().deadlineAfter(budget, "D3 update of " + image.label()));
     }
 }

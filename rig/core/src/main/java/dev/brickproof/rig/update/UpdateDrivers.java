@@ -9,7 +9,9 @@ import java.util.function.Supplier;
 public final class UpdateDrivers {
     private static final Map<String, Supplier<UpdateDriver>> DRIVERS = Map.of(
             "d1-raw", D1RawUpdate::new,
-            "d3-raw", D3RawUpdate::new);
+            "d3-raw", D3RawUpdate::new,
+            "ymodem", YmodemMenuUpdate::new,
+            "gizwits-p0", GizwitsP0Update::new);
 
     private UpdateDrivers() { }
 

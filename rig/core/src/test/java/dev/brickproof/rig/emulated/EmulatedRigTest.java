@@ -31,20 +31,26 @@ public class EmulatedRigTest {
 
     @DataProvider
     public static Object[][] modes() {
-        return new Object[][] {{"real-time"}, {"lockstep"}};
+        return new Object[][] {
+            {"f103-d1", "real-time"}, {"f103-d1", "lockstep"},
+            {"f103-d3", "real-time"}, {"f103-d3", "lockstep"},
+            {"f103-d5", "real-time"}, {"f103-d5", "lockstep"},
+            {"l431-ymodem", "real-time"}, {"l431-ymodem", "lockstep"},
+        };
     }
 
     @Test(dataProvider = "modes")
-    public void theD1BoardBootsV1AndUpgradesToV2(String mode) throws Exception {
+    public void eachBoardBootsV1AndUpgradesToV2ThroughItsDesignsPath(String id, String mode) throws Exception {
         RigOptions options = RigOptions.defaults().withShutdownHook(false).withLockstep(mode.equals("lockstep"))
                 .withPortDirectory(Files.createTempDirectory("by-id"));
         try (Rig rig = Rig.open(rig(), options)) {
-            Board board = rig.board("f103-d1");
+            Board board = rig.board(id);
             FirmwareProfile fw = board.firmware();
             Provisioner.provision(board, List.of(fw.bootloader(), fw.app()));
             BoardStrategy strategy = board.newStrategy();
             strategy.transition(BoardState.APP_RUNNING);
-            assertThat(strategy.lastBanner().orElseThrow().line()).isEqualTo("brickproof D1 app v1.0 (STM32F103C8)");
+            assertThat(strategy.lastBanner().orElseThrow().line()).isEqualTo("brickproof " + fw.design() + " app v1.0 ("
+                    + board.resource().chip() + ")");
 
             UpdateDrivers.forProtocol(fw.protocol()).update(board, strategy, fw.update(), ProgressListener.NONE);
             Verdict verdict = new VerdictJudge(board).judge(fw.appBanner(), List.of(fw.app(), fw.update()),

@@ -1,0 +1,52 @@
+package dev.brickproof.rig.update;
+
+import dev.brickproof.rig.Board;
+import dev.brickproof.rig.ProtocolException;
+import dev.brickproof.rig.protocol.ProgressListener;
+import dev.brickproof.rig.protocol.ymodem.YmodemSender;
+import dev.brickproof.rig.resource.FirmwareImage;
+import dev.brickproof.rig.strategy.BoardState;
+import dev.brickproof.rig.strategy.BoardStrategy;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/**
+ * ST-style YMODEM IAP (AN2557/AN4657 menu): the application's update command resets into the bootloader's
+ * menu; "1" starts a YMODEM download, the {@link YmodemSender} sends the image, and "3" starts the new
+ * application.
+ */
+public final class YmodemMenuUpdate implements UpdateDriver {
+    private static final Pattern MENU = Pattern.compile("Execute the loaded application");
+    private static final Pattern WAITING = Pattern.compile("IAP: waiting for the file");
+    private static final Pattern RESULT = Pattern.compile("IAP: (programming completed successfully|.*)");
+
+    @Override
+    public String protocol() {
+        return "ymodem";
+    }
+
+    @Override
+    public void update(Board board, BoardStrategy strategy, FirmwareImage image, ProgressListener progress) {
+        strategy.transition(BoardState.IAP_BOOTLOADER);
+        resume(board, image, progress);
+    }
+
+    @Override
+    public void resume(Board board, FirmwareImage image, ProgressListener progress) {
+        Duration boot = board.resource().timing().bootTimeout();
+        byte[] data = Images.bytes(image);
+        board.console().expect(MENU, board.clock().deadlineAfter(boot, "the YMODEM IAP menu"));
+        board.console().send("1");
+        board.console().expect(WAITING, board.clock().deadlineAfter(boot, "the IAP to wait for a file"));
+        Duration budget = Duration.ofSeconds(30).plus(Images.wireTime(board, data.length).multipliedBy(3));
+        new YmodemSender(board.console().link(), progress)
+                .send(image.file().getFileName().toString(), data,
+                        board.clock().deadlineAfter(budget, "YMODEM transfer of " + image.label()));
+        String result = board.console().expect(RESULT, board.clock().deadlineAfter(boot, "the IAP's verdict")).line();
+        if (!result.contains("completed successfully")) {
+            throw new ProtocolException("the YMODEM IAP did not accept " + image.label() + ": '" + result + "'");
+        }
+        board.console().expect(MENU, board.clock().deadlineAfter(boot, "the YMODEM IAP menu after the download"));
+        board.console().send("3");
+    }
+}
