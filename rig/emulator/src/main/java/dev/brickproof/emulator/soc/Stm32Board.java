@@ -309,7 +309,6 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
 
     private void powerOn() {
         powered = true;
-        cutFired = false;
         frozen = false;
         bus.setFrozen(false);
         powerOnCount++;
