@@ -111,7 +111,11 @@ public final class CortexM {
     // Public API
     // =====================================================================================================
 
-    /** Core and SCS reset, then MSP from word 0 and PC from word 1 of the (aliased) boot memory. */
+    /**
+     * Core and SCS reset, then MSP from word 0 and PC from word 1 of the (aliased) boot memory; a failing
+     * vector fetch locks the core up. The cycle and instruction counters keep counting across resets (they are
+     * the board's clock); DWT_CYCCNT restarts at 0. Decoded code of the boot alias region is dropped.
+     */
     public void reset() {
         nvic.reset();
         sysTick.reset();
