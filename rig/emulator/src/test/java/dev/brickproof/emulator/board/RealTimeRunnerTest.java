@@ -55,6 +55,31 @@ public class RealTimeRunnerTest {
     }
 
     @Test
+    public void theRomLoaderAnswersInRealTimeAndIdlesCheaply() throws Exception {
+        dev.brickproof.emulator.EmulatedBoard board = dev.brickproof.emulator.EmulatedBoard.create(
+                dev.brickproof.emulator.BoardOptions.of(Chip.STM32L431RC));
+        CountDownLatch ack = new CountDownLatch(1);
+        board.usart1().onTransmit(b -> {
+            if (b == 0x79) {
+                ack.countDown();
+            }
+        });
+        try (RealTimeRunner runner = RealTimeRunner.start(board, "rt-rom")) {
+            runner.call(b -> {
+                b.setPower(true);                                   // empty L4: ROM loader
+                return null;
+            });
+            Duration cpu0 = runner.cpuTimeUsed();
+            Thread.sleep(500);
+            assertThat(runner.cpuTimeUsed().minus(cpu0)).isLessThan(Duration.ofMillis(50));
+            long sent = System.nanoTime();
+            board.usart1().send(0x7F);
+            assertThat(ack.await(1, TimeUnit.SECONDS)).isTrue();
+            assertThat((System.nanoTime() - sent) / 1_000_000).isLessThan(100);
+        }
+    }
+
+    @Test
     public void aBusyBoardIsPacedToTheWallClock() throws Exception {
         TestBoard t = new TestBoard(Chip.STM32L431RC);
         try (RealTimeRunner runner = RealTimeRunner.start(t.board, "rt-busy")) {
