@@ -369,6 +369,11 @@ public final class CortexM {
         return scs.regs.hfsr;
     }
 
+    /** System Control Register (SLEEPONEXIT bit 1, SLEEPDEEP bit 2, SEVONPEND bit 4): lets the board tell Sleep from Stop. */
+    public int scr() {
+        return scs.regs.scr;
+    }
+
     /** Vector table offset register. */
     public int vtor() {
         return scs.regs.vtor;
