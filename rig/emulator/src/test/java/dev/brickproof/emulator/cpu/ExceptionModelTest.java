@@ -115,6 +115,21 @@ public class ExceptionModelTest {
     }
 
     @Test
+    public void sleepOnExitPutsTheCoreBackToSleepAfterTheLastHandler() {
+        TestImage t = TestImage.started("asm-sleeponexit");
+        t.core.run(10_000);
+        assertThat(t.core.state()).isEqualTo(CoreState.SLEEPING);
+        assertThat(t.result(0)).isEqualTo(1);
+        assertThat(t.core.xpsr() & 0x1FF).as("back in thread mode").isZero();
+        assertThat(t.core.scr()).isEqualTo(2);
+        t.core.setIrqPending(0);
+        t.runToEnd();
+        assertThat(t.result(0)).isEqualTo(2);
+        assertThat(t.done()).isTrue();
+        assertThat(t.result(1)).isEqualTo(0xEE);
+    }
+
+    @Test
     public void aircrSystemResetRequestIsLatchedOnceAndIdentificationRegistersReadBack() {
         TestImage t = TestImage.started("asm-reset").runToEnd();
         assertThat(t.done()).as("faults %s", t.faults).isTrue();
