@@ -15,7 +15,9 @@ import java.util.Map;
  * The system bus of one STM32: boot alias at 0x0, main flash, SRAM (+ L4 SRAM2 and its alias), system
  * memory / OTP / engineering bytes / option bytes, bit-band aliases (0x2200_0000 → SRAM, 0x4200_0000 →
  * peripherals) and the peripheral register blocks. Flash and SRAM reads are array accesses (fast path);
- * everything else goes through {@link #slowRead}. Stores into flash go to the flash controller.
+ * everything else goes through {@link #slowRead}. Stores into flash go to the flash controller. The core
+ * itself drops decoded instructions its own stores overwrite; changes made behind its back (ROM loader
+ * writes to RAM, flash operations) are reported by the board through {@code CortexM.invalidateCode}.
  *
  * <p>An access to an address no peripheral claims in the peripheral regions (0x4000_0000..0x5FFF_FFFF,
  * 0xE000_0000..0xE00F_FFFF outside the core's SCS) is lenient by default (reads 0, writes ignored, address
@@ -31,11 +33,6 @@ public final class SocBus implements Bus {
     /** Hears reads of pollable status registers (idle fast-forward detection). */
     public interface PollListener {
         void polled(int address, int value);
-    }
-
-    /** Hears stores into SRAM (the core's decoded-code cache may need to drop them). */
-    public interface RamWriteListener {
-        void written(int address, int length);
     }
 
     private final FlashMemory flash;
@@ -58,7 +55,6 @@ public final class SocBus implements Bus {
     private boolean strict;
     private BootSpace boot = BootSpace.FLASH;
     private PollListener pollListener = (a, v) -> { };
-    private RamWriteListener ramWriteListener = (a, l) -> { };
     private Runnable peripheralAccessHook = () -> { };
     /** While frozen (power about to drop, reset pending) stores have no effect. */
     private boolean frozen;
@@ -125,10 +121,6 @@ public final class SocBus implements Bus {
      */
     public void setFrozen(boolean frozen) {
         this.frozen = frozen;
-    }
-
-    public void setRamWriteListener(RamWriteListener l) {
-        this.ramWriteListener = l;
     }
 
     public List<Integer> unmodelledAddresses() {
@@ -203,7 +195,6 @@ public final class SocBus implements Bus {
         int off = a - sramBase;
         if (in(off, sramSize, 4)) {
             LE32.set(sram, off, v);
-            ramWriteListener.written(a, 4);
             return;
         }
         slowWrite(a, v, 4);
@@ -218,7 +209,6 @@ public final class SocBus implements Bus {
         int off = a - sramBase;
         if (in(off, sramSize, 2)) {
             LE16.set(sram, off, (short) v);
-            ramWriteListener.written(a, 2);
             return;
         }
         slowWrite(a, v, 2);
@@ -233,7 +223,6 @@ public final class SocBus implements Bus {
         int off = a - sramBase;
         if (Integer.compareUnsigned(off, sramSize) < 0) {
             sram[off] = (byte) v;
-            ramWriteListener.written(a, 1);
             return;
         }
         slowWrite(a, v, 1);
@@ -371,8 +360,6 @@ public final class SocBus implements Bus {
                 case SRAM -> {
                     if (in(a, sramSize, width)) {
                         put(sram, a, v, width);
-                        ramWriteListener.written(sramBase + a, width);
-                        ramWriteListener.written(a, width);
                         return;
                     }
                 }
@@ -383,8 +370,6 @@ public final class SocBus implements Bus {
         off = a - sram2AliasBase;
         if (sram2Size > 0 && in(off, sram2Size, width)) {
             put(sram, sram2Offset + off, v, width);
-            ramWriteListener.written(sramBase + sram2Offset + off, width);
-            ramWriteListener.written(a, width);
             return;
         }
         if (ua >= 0x2200_0000L && ua < 0x2400_0000L) {
@@ -487,7 +472,6 @@ public final class SocBus implements Bus {
             }
             return false;
         }
-        ramWriteListener.written(address, data.length);
         return true;
     }
 
