@@ -73,6 +73,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     private boolean romMode;
     private boolean romBroken;
     private boolean pollIdle;
+    private boolean deepSleepReported;
     private long nextEventCache = Long.MIN_VALUE;
     private long cutAtPs = Long.MAX_VALUE;
     private String cutWhy;
@@ -639,6 +640,11 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
             }
             if (pollIdle && bus.stores != pollStores) {
                 pollIdle = false; // the loop stored something after the detection: it has moved on
+            }
+            if (cs == CoreState.SLEEPING && (core.scr() & 1 << 2) != 0 && !deepSleepReported) {
+                deepSleepReported = true;
+                event("deep-sleep", String.format("PC=0x%08X WFI/WFE with SLEEPDEEP: Stop/Standby are not modelled,"
+                        + " treated as Sleep (clocks keep running, any interrupt wakes)", core.reg(15)));
             }
             if (cs == CoreState.SLEEPING || (pollIdle && options.idleFastForward())) {
                 // pollIdle stays set while nothing can change the polled value; events, host input and a
