@@ -47,7 +47,7 @@ public record YmodemOptions(Duration startTimeout, Duration headerAckTimeout, Du
 
     public static YmodemOptions defaults() {
         return new YmodemOptions(Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(10), 10, 128,
-                Duration.ofSeconds(3), Duration.ofSeconds(2), EotStyle.NAK_THEN_ACK, 10, Duration.ofMillis(3));
+                Duration.ofSeconds(3), Duration.ofSeconds(2), EotStyle.NAK_THEN_ACK, 10, Duration.ofMillis(1));
     }
 
     public YmodemOptions withStartTimeout(Duration d) {

@@ -29,6 +29,8 @@ import java.util.Objects;
  * send CAN CAN. Nothing waits past the caller's {@link Deadline}.
  */
 public final class YmodemSender {
+    /** Wait for the ACK of the empty block 0 (receivers answer at once; some leave without answering). */
+    private static final Duration END_ACK_WAIT = Duration.ofSeconds(1);
     private final DeviceChannel channel;
     private final YmodemOptions options;
     private final ProgressListener listener;
@@ -157,8 +159,10 @@ public final class YmodemSender {
         try {
             // lrzsz rb flushes its tty (TCIOFLUSH) right after this ACK when it exits, so on a fast link the
             // ACK can vanish: wait briefly, retry once, and report instead of failing.
+            Duration endAck = options.blockAckTimeout().compareTo(END_ACK_WAIT) < 0 ? options.blockAckTimeout()
+                    : END_ACK_WAIT;
             sendWithRetries(YmodemCodec.encodeEndOfBatch(), "the end-of-batch block 0",
-                    options.endOfBatchWait(), deadline, false, Math.min(1, options.maxRetries()));
+                    endAck, deadline, false, Math.min(1, options.maxRetries()));
             return true;
         } catch (RigTimeoutException | DeviceRejectedException e) {
             if (deadline.expired()) {
@@ -182,8 +186,8 @@ public final class YmodemSender {
         int naks = 0;
         int timeouts = 0;
         for (int attempt = 0; attempt <= maxRetries; attempt++) {
-            if (attempt > 0) {
-                resends++;
+            if (attempt > 0 && packet.length > 1) {
+                resends++; // not the second EOT of the NAK-then-ACK ending, which the spec asks for
             }
             if (!options.turnaround().isZero()) {
                 channel.clock().pause(options.turnaround());
