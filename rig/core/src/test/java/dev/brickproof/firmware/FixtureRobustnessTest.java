@@ -141,4 +141,29 @@ public class FixtureRobustnessTest {
             assertThat(d.classify(b, m)).as("tear %s\n%s", target, b.textSince(m)).isEqualTo("NEW_BOOTS");
         }
     }
+    /** A KV log with fewer than 128 free slots is compacted on a quiet boot; cur_version survives. */
+    @Test(dataProvider = "d4Bootloaders")
+    public void d4BootloaderCompactsANearlyFullKvLogAndUpdatesStillWork(String boot) {
+        Design.D4 d = (Design.D4) Design.of(boot);
+        int kvEnd = 0x0803_F800;
+        int slots = (kvEnd - d.kv) / 8;
+        byte[] log = new byte[(slots - 100) * 8];
+        for (int i = 0; i < slots - 100; i++) {
+            byte[] r = {0x03, 1, 0, 0, (byte) i, (byte) (i >> 8), 0, 0};
+            r[7] = (byte) HostSide.crc8(Arrays.copyOf(r, 7), 0);
+            System.arraycopy(r, 0, log, 8 * i, 8);
+        }
+        Bench b = new Bench(Bench.chipOf(d.chip));
+        d.provision(b);
+        b.program(d.kv, log);
+        b.powerOn();
+        assertThat(b.awaitText(d.appBanner(1), 0, Duration.ofSeconds(5))).as(b.text()).isTrue();
+        assertThat(b.text()).contains("D4: compacting KV");
+        byte[] first = b.read(d.kv, 16);
+        assertThat(Arrays.copyOf(first, 3)).isEqualTo(new byte[] {0x03, 1, 0});
+        assertThat(Arrays.copyOfRange(first, 8, 16)).isEqualTo(new byte[] {-1, -1, -1, -1, -1, -1, -1, -1});
+        b.run(Duration.ofMillis(20));
+        d.update(b);
+        assertThat(b.text()).contains(d.appBanner(2));
+    }
 }
