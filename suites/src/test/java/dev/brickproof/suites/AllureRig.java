@@ -27,6 +27,11 @@ public final class AllureRig {
         return Allure.step(name, action::get);
     }
 
+    /** Names the running test in the report (TestNG's description is the same for every data row). */
+    public static void testName(String name) {
+        Allure.getLifecycle().updateTestCase(tc -> tc.setName(name));
+    }
+
     public static void parameter(String name, Object value) {
         Allure.parameter(name, value);
     }
