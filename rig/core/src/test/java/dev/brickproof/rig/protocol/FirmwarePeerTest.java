@@ -191,6 +191,26 @@ public class FirmwarePeerTest {
     }
 
     @Test
+    public void ymodemReceiverUploadsTheAppAreaFromTheStIapStyleBootloaderOnTheL431() {
+        try (Board b = new Board(Chip.STM32L431RC).boot("l431-ymodem-boot.bin", "0x08000000",
+                "l431-ymodem-app-v1.0.bin", "0x08008000")) {
+            b.await("YMODEM app v1\\.0", 5);
+            b.say("update");
+            b.await("Execute the loaded", 3);
+            b.console.write('2');
+            java.util.List<dev.brickproof.rig.protocol.ymodem.YmodemFile> files =
+                    new dev.brickproof.rig.protocol.ymodem.YmodemReceiver(b.link, YmodemOptions.defaults(), null)
+                            .receiveBatch(b.deadline(120, "YMODEM upload"));
+            assertThat(files).hasSize(1);
+            assertThat(files.get(0).name()).isEqualTo("UploadedFlashImage.bin");
+            assertThat(files.get(0).data()).hasSize(0x0804_0000 - 0x0800_8000)
+                    .isEqualTo(b.board.readMemory(0x0800_8000, 0x0804_0000 - 0x0800_8000));
+            byte[] v1 = image("l431-ymodem-app-v1.0.bin");
+            assertThat(java.util.Arrays.copyOf(files.get(0).data(), v1.length)).isEqualTo(v1);
+        }
+    }
+
+    @Test
     public void gizwitsClientUpdatesTheD5AppThroughItsP0Receiver() {
         try (Board b = new Board(Chip.STM32F103C8).boot("f103-d5-boot.bin", "0x08000000",
                 "f103-d5-app-v1.0.bin", "0x08003000")) {
