@@ -37,7 +37,8 @@ import org.testng.annotations.Test;
  * phase, and for {@code transfer} one third into the programming of the image. A dry run of the same update
  * finds those operations ({@link UpdatePhases}). On an emulated board the cut is armed in the emulator
  * ({@code -Dbrickproof.cut=exact}, the default) or made by the relay as that operation starts
- * ({@code -Dbrickproof.cut=relay}); on hardware only the relay can cut, a third into the transfer.
+ * ({@code -Dbrickproof.cut=relay}, real-time boards only); on hardware only the relay can cut, a third into
+ * the transfer.
  * Power then returns with nothing attached; when the manifest promises RESUMES the host repeats the transfer.
  *
  * <p>Variants whose manifest promises BRICKED or CORRUPTED are negative controls: they pass by showing that
@@ -95,7 +96,7 @@ public class PowerCutScenarios extends BoardScenario {
                     + expected + "; phases seen: " + phases));
             AllureRig.parameter("cut before flash op", index);
             BoardStrategy strategy = startAtV1(b, boot, v1);
-            if (RELAY_CUTS) {
+            if (RELAY_CUTS && !RigSession.lockstep()) {
                 AllureRig.step("update, opening the relay when flash op #" + index + " starts", () -> {
                     try (FlashOpRelayCut cut = new FlashOpRelayCut(b, sim, index)) {
                         updateUntilCut(b, strategy, driver, v2, cut::fired);

@@ -40,10 +40,18 @@ public final class RigSession {
     public static Rig rig() {
         synchronized (LOCK) {
             if (rig == null) {
-                rig = Rig.open(description(), RigOptions.defaults());
+                rig = Rig.open(description(), RigOptions.defaults().withLockstep(lockstep()));
             }
             return rig;
         }
+    }
+
+    /**
+     * {@code -Dbrickproof.lockstep=true}: emulated boards run in virtual time on the test thread (no pty, no
+     * runner thread) — the same scenarios, deterministic and faster than real time.
+     */
+    public static boolean lockstep() {
+        return Boolean.parseBoolean(System.getProperty("brickproof.lockstep", "false"));
     }
 
     public static boolean isOpen() {
