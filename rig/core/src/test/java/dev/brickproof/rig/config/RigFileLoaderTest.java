@@ -54,6 +54,8 @@ public class RigFileLoaderTest {
                   design: D1
                   updateEntry: app-command
                   entryCommand: "update\\r\\n"
+                  provisionWrites:
+                    "0x0800F000": "0000"
                   protocol: d1-raw
                   bootloader: fw/boot.yaml
                   app: fw/app-v1.yaml
@@ -88,6 +90,8 @@ public class RigFileLoaderTest {
         assertThat(board.firmware().appBanner().matcher("brickproof D1 app v2.0 (STM32F103C8)").find()).isTrue();
         assertThat(board.firmware().bootloader().outcomeAfterCutIn(UpdatePhase.ERASE)).contains(Outcome.BRICKED);
         assertThat(board.firmware().layout().region("app").orElseThrow().start()).isEqualTo(0x08002800);
+        assertThat(board.firmware().provisionWrites().get(0x0800F000)).containsExactly(0, 0);
+        assertThat(board.firmware().appBanner().pattern()).contains("D1").contains("STM32F103C8");
     }
 
     @Test
@@ -167,6 +171,22 @@ public class RigFileLoaderTest {
         assertThatThrownBy(() -> load(VALID.replace("line: 27", "line: 17")))
                 .isInstanceOf(RigConfigurationException.class)
                 .hasMessageContaining("gpiochip0:17");
+    }
+
+    @Test
+    public void anEmulatedBoardOnTheGpiodProviderIsRejected() throws Exception {
+        assertThatThrownBy(() -> load(VALID.replace("gpio: mock", "gpio: gpiod")
+                .replace("port: /dev/serial/by-id/usb-FTDI-if00-port0", "port: emulated")))
+                .isInstanceOf(RigConfigurationException.class)
+                .hasMessageContaining("boards[0].serial.port")
+                .hasMessageContaining("gpio: mock");
+    }
+
+    @Test
+    public void provisionWritesMustBeHexBytes() throws Exception {
+        assertThatThrownBy(() -> load(VALID.replace("\"0x0800F000\": \"0000\"", "\"0x0800F000\": \"zz\"")))
+                .isInstanceOf(RigConfigurationException.class)
+                .hasMessageContaining("provisionWrites");
     }
 
     @Test

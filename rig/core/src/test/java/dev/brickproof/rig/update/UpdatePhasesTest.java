@@ -1,0 +1,87 @@
+package dev.brickproof.rig.update;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brickproof.emulator.FlashOperation;
+import dev.brickproof.emulator.FlashOperation.Kind;
+import dev.brickproof.emulator.FlashOperation.Outcome;
+import dev.brickproof.rig.resource.FlashLayout;
+import dev.brickproof.rig.resource.Region;
+import dev.brickproof.rig.resource.UpdatePhase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.testng.annotations.Test;
+
+public class UpdatePhasesTest {
+    private static final FlashLayout D1 = layout(Map.of(
+            "bootloader", new int[] {0x0800_0000, 0x0800_2800},
+            "app", new int[] {0x0800_2800, 0x0800_F000},
+            "flag", new int[] {0x0800_F000, 0x0800_F400}));
+
+    private static FlashLayout layout(Map<String, int[]> regions) {
+        Map<String, Region> map = new LinkedHashMap<>();
+        regions.forEach((name, r) -> map.put(name, new Region(name, r[0], r[1])));
+        return new FlashLayout(map);
+    }
+
+    private static List<FlashOperation> ops(Object... kindAddress) {
+        List<FlashOperation> out = new ArrayList<>();
+        for (int i = 0; i < kindAddress.length; i += 2) {
+            Kind kind = (Kind) kindAddress[i];
+            int address = (Integer) kindAddress[i + 1];
+            out.add(new FlashOperation(out.size(), kind, address, kind == Kind.PROGRAM ? 2 : 1024, Duration.ZERO,
+                    Outcome.COMPLETED));
+        }
+        return out;
+    }
+
+    @Test
+    public void aRobustD1UpdateHasFlagWriteEraseProgramAndCommit() {
+        List<FlashOperation> ops = ops(
+                Kind.PAGE_ERASE, 0x0800_F000,                    // app: flag page erased = update wanted
+                Kind.PAGE_ERASE, 0x0800_2800, Kind.PAGE_ERASE, 0x0800_2C00, Kind.PAGE_ERASE, 0x0800_3000,
+                Kind.PROGRAM, 0x0800_2800, Kind.PROGRAM, 0x0800_2802, Kind.PROGRAM, 0x0800_2804,
+                Kind.PROGRAM, 0x0800_2806, Kind.PROGRAM, 0x0800_2808, Kind.PROGRAM, 0x0800_280A,
+                Kind.PROGRAM, 0x0800_F000);                      // bootloader: 0x0000 = done
+        UpdatePhases phases = UpdatePhases.of("D1", "robust", D1, ops);
+        assertThat(phases.operations(UpdatePhase.FLAG_WRITE)).containsExactly(0);
+        assertThat(phases.operations(UpdatePhase.ERASE)).containsExactly(1, 2, 3);
+        assertThat(phases.operations(UpdatePhase.COMMIT)).containsExactly(10);
+        assertThat(phases.cutIndex(UpdatePhase.ERASE)).as("the middle erase").contains(2);
+        assertThat(phases.cutIndex(UpdatePhase.PROGRAM)).as("the middle program").contains(7);
+        assertThat(phases.cutIndex(UpdatePhase.TRANSFER)).as("a third into programming").contains(6);
+        assertThat(phases.cutIndex(UpdatePhase.APPLY)).isEmpty();
+    }
+
+    @Test
+    public void anAsDesignedD1FlagClearBeforeTheImageIsNoPhase() {
+        List<FlashOperation> ops = ops(Kind.PAGE_ERASE, 0x0800_F000, Kind.PROGRAM, 0x0800_F000,
+                Kind.PAGE_ERASE, 0x0800_2800, Kind.PROGRAM, 0x0800_2800);
+        UpdatePhases phases = UpdatePhases.of("D1", "as-designed", D1, ops);
+        assertThat(phases.operations(UpdatePhase.FLAG_WRITE)).containsExactly(0);
+        assertThat(phases.operations(UpdatePhase.COMMIT)).isEmpty();
+    }
+
+    @Test
+    public void aStagedDesignCopiesIntoTheAppRegionDuringApply() {
+        FlashLayout d5 = layout(Map.of(
+                "bootloader", new int[] {0x0800_0000, 0x0800_2C00},
+                "flag", new int[] {0x0800_2C00, 0x0800_3000},
+                "app", new int[] {0x0800_3000, 0x0800_9800},
+                "appbak", new int[] {0x0800_9800, 0x0801_0000}));
+        List<FlashOperation> ops = ops(
+                Kind.PAGE_ERASE, 0x0800_9800, Kind.PROGRAM, 0x0800_9800,   // download into APPBAK
+                Kind.PAGE_ERASE, 0x0800_2C00, Kind.PROGRAM, 0x0800_2C00,   // app writes FLAG
+                Kind.PAGE_ERASE, 0x0800_3000, Kind.PROGRAM, 0x0800_3000,   // bootloader copies
+                Kind.PAGE_ERASE, 0x0800_2C00);                             // bootloader clears FLAG
+        UpdatePhases phases = UpdatePhases.of("D5", "robust", d5, ops);
+        assertThat(phases.operations(UpdatePhase.ERASE)).containsExactly(0);
+        assertThat(phases.operations(UpdatePhase.PROGRAM)).containsExactly(1);
+        assertThat(phases.operations(UpdatePhase.FLAG_WRITE)).containsExactly(2, 3);
+        assertThat(phases.operations(UpdatePhase.APPLY)).containsExactly(4, 5);
+        assertThat(phases.operations(UpdatePhase.COMMIT)).containsExactly(6);
+    }
+}
