@@ -93,7 +93,13 @@ final class StepComparator {
             }
             comparedSteps++;
         }
-        return Optional.empty();
+        // the end: no engine may still be inside an IT block, and the final state must agree
+        if (oracle.inItBlock() || subject.inItBlock()) {
+            return Optional.of(header(stream, o[15], o[15]) + "IT block still open at the end of the stream ("
+                    + oracle.name() + " " + oracle.inItBlock() + ", " + subject.name() + " " + subject.inItBlock()
+                    + ")" + notes());
+        }
+        return compare(stream, o.clone(), s.clone(), o, s, o[15], o[15]);
     }
 
     private String notes() {
