@@ -38,7 +38,12 @@ public record ProgramImage(String name, byte[] bytes) {
 
     /** A Unicorn engine with this image loaded, SP and PC taken from the vector table (Unicorn has no reset sequence: done here). */
     public UnicornArm openUnicorn(HostDevice device) {
-        UnicornArm uc = UnicornArm.openCortexM3();
+        return openUnicorn(device, false);
+    }
+
+    /** As {@link #openUnicorn(HostDevice)}, on the Cortex-M4 model when {@code cortexM4}. */
+    public UnicornArm openUnicorn(HostDevice device, boolean cortexM4) {
+        UnicornArm uc = cortexM4 ? UnicornArm.openCortexM4() : UnicornArm.openCortexM3();
         uc.map(FLASH_BASE, FLASH_SIZE, false);
         uc.map(RAM_BASE, RAM_SIZE, true);
         uc.mapMmio(HostDevice.BASE, HostDevice.SIZE, device);
@@ -46,7 +51,7 @@ public record ProgramImage(String name, byte[] bytes) {
         uc.setReg(13, initialSp());
         uc.setReg(14, 0xFFFF_FFFF); // TakeReset (ARMv7-M ARM B1.5.5): LR preset to an illegal EXC_RETURN
         uc.setReg(15, resetVector());
-        uc.setApsr(0); // APSR is UNKNOWN after reset; Unicorn starts with Z set, the core with all clear
+        uc.setApsr(0); // APSR (and GE) is UNKNOWN after reset; Unicorn starts with Z set, the core all clear
         return uc;
     }
 

@@ -20,11 +20,19 @@ final class ProgramLockstep implements AutoCloseable {
     final int[] o = new int[17];
     private long executed;
 
+    private final int flagMask;
+
     ProgramLockstep(ProgramImage image) {
+        this(image, false);
+    }
+
+    /** {@code cortexM4}: both engines as Cortex-M4 (DSP), GE flags compared too. */
+    ProgramLockstep(ProgramImage image, boolean cortexM4) {
         this.image = image;
-        uc = image.openUnicorn(oracleDevice);
+        this.flagMask = cortexM4 ? StepComparator.FLAG_MASK_DSP : StepComparator.FLAG_MASK;
+        uc = image.openUnicorn(oracleDevice, cortexM4);
         bus = image.bus(coreDevice);
-        cpu = new CortexM(bus, false);
+        cpu = new CortexM(bus, cortexM4);
         cpu.reset();
         uc.readAll(o);
     }
@@ -86,7 +94,7 @@ final class ProgramLockstep implements AutoCloseable {
                 diff.append(String.format("  %-4s unicorn %08x brickproof %08x%n", Thumb.r(r), o[r], cpu.reg(r)));
             }
         }
-        int mask = StepComparator.FLAG_MASK;
+        int mask = flagMask;
         if ((cpu.xpsr() & mask) != (o[16] & mask)) {
             diff.append(String.format("  flags unicorn %s brickproof %s%n", StepComparator.flags(o[16]),
                     StepComparator.flags(cpu.xpsr())));
@@ -131,8 +139,8 @@ final class ProgramLockstep implements AutoCloseable {
      * Replays to {@code lastGood} instructions in the same slices, then single-steps both engines to the first
      * instruction after which they differ. Returns a report naming it.
      */
-    static String locate(ProgramImage image, long lastGood, int syncEvery) {
-        try (ProgramLockstep replay = new ProgramLockstep(image)) {
+    static String locate(ProgramImage image, boolean cortexM4, long lastGood, int syncEvery) {
+        try (ProgramLockstep replay = new ProgramLockstep(image, cortexM4)) {
             while (replay.executed() < lastGood) {
                 String problem = replay.slice((int) Math.min(syncEvery, lastGood - replay.executed()));
                 if (problem != null) {

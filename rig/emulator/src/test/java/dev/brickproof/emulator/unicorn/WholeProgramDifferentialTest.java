@@ -11,8 +11,9 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Differential test (b): gcc-built programs (firmware/unicorn/programs.c at -O0, -O2, -Os: CRC-32, MD5, qsort
- * and insertion sort, 64-bit division, soft-float, newlib-nano printf) run on the Brickproof core and on
- * Unicorn with the same tiny memory map. Registers and flags are compared every {@value #SYNC_EVERY}
+ * and insertion sort, 64-bit division, soft-float, newlib-nano printf; plus -O2 for the Cortex-M4, whose newlib
+ * uses UADD8/SEL, run on the M4 models with GE compared) on the Brickproof core and on Unicorn with the same
+ * tiny memory map. Registers and flags are compared every {@value #SYNC_EVERY}
  * instructions and after every MMIO write; the UART output, the exit code and all of RAM at the end.
  */
 public class WholeProgramDifferentialTest {
@@ -26,13 +27,14 @@ public class WholeProgramDifferentialTest {
 
     @DataProvider
     public Object[][] programs() {
-        return new Object[][] {{"programs-O0"}, {"programs-O2"}, {"programs-Os"}};
+        return new Object[][] {{"programs-O0"}, {"programs-O2"}, {"programs-Os"}, {"programs-m4-O2"}};
     }
 
     @Test(dataProvider = "programs")
     public void programRunsIdenticallyOnTheCoreAndOnUnicorn(String name) {
         ProgramImage image = ProgramImage.load(name);
-        try (ProgramLockstep run = new ProgramLockstep(image)) {
+        boolean m4 = name.contains("-m4-");
+        try (ProgramLockstep run = new ProgramLockstep(image, m4)) {
             assertThat(run.diff()).as("state right after reset").isEmpty();
             long syncs = 0;
             while (!run.exited()) {
@@ -42,7 +44,7 @@ public class WholeProgramDifferentialTest {
                 if (!diff.isEmpty()) {
                     fail("%s diverged between instruction %d and %d (sync points every %d instructions and at MMIO "
                             + "writes)%n%s%s%nUART so far: %s", name, lastGood, run.executed(), SYNC_EVERY, diff,
-                            ProgramLockstep.locate(image, lastGood, SYNC_EVERY), run.coreDevice.uartText());
+                            ProgramLockstep.locate(image, m4, lastGood, SYNC_EVERY), run.coreDevice.uartText());
                 }
                 syncs++;
                 if (run.executed() > MAX_INSTRUCTIONS) {
