@@ -43,9 +43,23 @@ public abstract class BoardScenario {
         return board;
     }
 
+    /**
+     * {@code -Dbrickproof.provision=rom}: provision emulated boards through the STM32 ROM bootloader (AN3155)
+     * as on hardware, instead of programming the emulator's flash directly.
+     */
+    private static final boolean THROUGH_ROM = "rom".equals(System.getProperty("brickproof.provision", "direct"));
+
     protected static void provision(Board board, FirmwareImage bootloader, FirmwareImage app) {
-        AllureRig.step("provision " + bootloader.label() + " + " + app.label(),
-                () -> Provisioner.provision(board, List.of(bootloader, app)));
+        boolean rom = THROUGH_ROM || board.simulated().isEmpty();
+        AllureRig.step("provision " + bootloader.label() + " + " + app.label()
+                + (rom ? " through the ROM bootloader (AN3155)" : " (SWD-style, emulator)"), () -> {
+            if (rom) {
+                board.simulated().ifPresent(s -> s.disarmPowerCut());
+                Provisioner.provisionThroughRom(board, List.of(bootloader, app));
+            } else {
+                Provisioner.provision(board, List.of(bootloader, app));
+            }
+        });
     }
 
     protected static Verdict judge(Board board, FirmwareProfile fw, List<FirmwareImage> apps) {

@@ -18,6 +18,7 @@ import dev.brickproof.rig.resource.BoardResource;
 import dev.brickproof.rig.resource.RigDescription;
 import dev.brickproof.rig.time.RigClock;
 import dev.brickproof.rig.time.WallClock;
+import dev.brickproof.rig.update.RomFlashLoader;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -108,10 +109,14 @@ public final class Rig implements AutoCloseable {
             }
         }
         Console console = new LinkConsole(link, runDir.resolve(r.id()).resolve("console.log"));
-        return new Board(r, clock,
-                new GpioPowerControl(relay, r.power(), clock, r.timing().powerSettle()),
-                new GpioResetControl(reset, clock, r.timing().resetPulse(), r.timing().resetSettle()),
-                new GpioBootModeControl(r.id(), boot0, key), console, reader, simulated);
+        GpioPowerControl powerControl = new GpioPowerControl(relay, r.power(), clock, r.timing().powerSettle());
+        GpioResetControl resetControl = new GpioResetControl(reset, clock, r.timing().resetPulse(), r.timing().resetSettle());
+        GpioBootModeControl bootMode = new GpioBootModeControl(r.id(), boot0, key);
+        if (reader == null) {
+            // hardware: read flash back through the STM32 ROM bootloader on the console port
+            reader = new RomFlashLoader(console, powerControl, resetControl, bootMode, r.chip(), r.serial().baud(), clock);
+        }
+        return new Board(r, clock, powerControl, resetControl, bootMode, console, reader, simulated);
     }
 
     public RigDescription description() {

@@ -1,7 +1,6 @@
 package dev.brickproof.rig.update;
 
 import dev.brickproof.rig.Board;
-import dev.brickproof.rig.BoardStateException;
 import dev.brickproof.rig.driver.SimulatedBoard;
 import dev.brickproof.rig.resource.FirmwareImage;
 import java.io.IOException;
@@ -19,9 +18,11 @@ public final class Provisioner {
 
     /** Leaves the board powered off with exactly {@code images} in flash, plus the profile's provisioning writes. */
     public static void provision(Board board, List<FirmwareImage> images) {
-        SimulatedBoard sim = board.simulated().orElseThrow(() -> new BoardStateException("board " + board.id()
-                + ": provisioning real hardware needs the AN3155 ROM-bootloader client, which this build does not"
-                + " have yet; program the board with stm32flash (see README) and run the scenarios without provisioning"));
+        if (board.simulated().isEmpty()) {
+            provisionThroughRom(board, images);
+            return;
+        }
+        SimulatedBoard sim = board.simulated().get();
         board.bootMode().selectNormalBoot();
         board.power().off();
         sim.disarmPowerCut();
@@ -34,5 +35,26 @@ public final class Provisioner {
             }
         }
         board.resource().firmwareProfile().ifPresent(fw -> fw.provisionWrites().forEach(sim::program));
+    }
+
+    /** Through the STM32 ROM bootloader (BOOT0 + reset, AN3155), then power off. */
+    public static void provisionThroughRom(Board board, List<FirmwareImage> images) {
+        java.util.Map<Integer, byte[]> writes = new java.util.LinkedHashMap<>();
+        for (FirmwareImage image : images) {
+            try {
+                writes.put(image.loadAddress(), Files.readAllBytes(image.file()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        board.resource().firmwareProfile().ifPresent(fw -> writes.putAll(fw.provisionWrites()));
+        romLoader(board).program(writes);
+        board.power().off();
+    }
+
+    /** A ROM-bootloader flash loader on the board's own console port and pins. */
+    public static RomFlashLoader romLoader(Board board) {
+        return new RomFlashLoader(board.console(), board.power(), board.reset(), board.bootMode(),
+                board.resource().chip(), board.resource().serial().baud(), board.clock());
     }
 }

@@ -29,6 +29,28 @@ public class EmulatedRigTest {
         return new RigFileLoader(Files.createTempDirectory("runs")).load(root.resolve("fixtures/rigs/emulated.yaml"));
     }
 
+    @Test(dataProvider = "romModes")
+    public void theRomBootloaderProvisionsAndReadsBackAsOnHardware(String mode) throws Exception {
+        RigOptions options = RigOptions.defaults().withShutdownHook(false).withLockstep(mode.equals("lockstep"))
+                .withPortDirectory(Files.createTempDirectory("by-id"));
+        try (Rig rig = Rig.open(rig(), options)) {
+            Board board = rig.board("f103-d1");
+            FirmwareProfile fw = board.firmware();
+            board.simulated().orElseThrow().eraseFlash();
+            Provisioner.provisionThroughRom(board, List.of(fw.bootloader(), fw.app()));
+            BoardStrategy strategy = board.newStrategy();
+            strategy.transition(BoardState.APP_RUNNING);
+            assertThat(strategy.lastBanner().orElseThrow().line()).isEqualTo("brickproof D1 app v1.0 (STM32F103C8)");
+            byte[] back = Provisioner.romLoader(board).read(fw.app().loadAddress(), fw.app().size());
+            assertThat(dev.brickproof.rig.config.FirmwareManifests.sha256(back)).isEqualTo(fw.app().sha256());
+        }
+    }
+
+    @DataProvider
+    public static Object[][] romModes() {
+        return new Object[][] {{"real-time"}, {"lockstep"}};
+    }
+
     @DataProvider
     public static Object[][] modes() {
         return new Object[][] {

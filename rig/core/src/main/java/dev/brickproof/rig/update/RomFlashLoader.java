@@ -1,0 +1,93 @@
+package dev.brickproof.rig.update;
+
+import dev.brickproof.emulator.Chip;
+import dev.brickproof.rig.driver.BootModeControl;
+import dev.brickproof.rig.driver.Console;
+import dev.brickproof.rig.driver.FlashReader;
+import dev.brickproof.rig.driver.PowerControl;
+import dev.brickproof.rig.driver.ResetControl;
+import dev.brickproof.rig.link.LineSettings;
+import dev.brickproof.rig.protocol.ProgressListener;
+import dev.brickproof.rig.protocol.an3155.An3155Client;
+import dev.brickproof.rig.protocol.an3155.An3155Options;
+import dev.brickproof.rig.time.RigClock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Flash access through the STM32 ROM bootloader (AN3155) over the board's console port: BOOT0 high and a
+ * reset enter it, the line switches to 8E1, and afterwards BOOT0 goes low and the line back to 8N1. Used on
+ * hardware to provision images and to read the application back for verdicts. Reading resets the board.
+ */
+public final class RomFlashLoader implements FlashReader {
+    private final Console console;
+    private final PowerControl power;
+    private final ResetControl reset;
+    private final BootModeControl bootMode;
+    private final Chip chip;
+    private final int baud;
+    private final RigClock clock;
+
+    public RomFlashLoader(Console console, PowerControl power, ResetControl reset, BootModeControl bootMode, Chip chip,
+                          int baud, RigClock clock) {
+        this.console = console;
+        this.power = power;
+        this.reset = reset;
+        this.bootMode = bootMode;
+        this.chip = chip;
+        this.baud = baud;
+        this.clock = clock;
+    }
+
+    @Override
+    public byte[] read(int address, int length) {
+        byte[][] out = new byte[1][];
+        session(Duration.ofSeconds(10).plusMillis(length / 64L), rom ->
+                out[0] = rom.read(address, length, clock.deadlineAfter(Duration.ofSeconds(10).plusMillis(length / 64L),
+                        "ROM read of " + length + " bytes at 0x" + Integer.toHexString(address))));
+        return out[0];
+    }
+
+    /** Mass-erases main flash and writes {@code writes} (address → bytes), each verified by reading back. */
+    public void program(Map<Integer, byte[]> writes) {
+        session(Duration.ofSeconds(60), rom -> {
+            var deadline = clock.deadlineAfter(Duration.ofSeconds(60), "ROM provisioning");
+            rom.massErase(deadline);
+            writes.forEach((address, data) -> {
+                rom.write(address, pad(data), deadline);
+                byte[] back = rom.read(address, data.length, deadline);
+                if (!java.util.Arrays.equals(back, data)) {
+                    throw new dev.brickproof.rig.ProtocolException("ROM write at 0x" + Integer.toHexString(address)
+                            + " did not read back the same bytes: write-protected flash?");
+                }
+            });
+        });
+    }
+
+    private static byte[] pad(byte[] data) {
+        int n = (data.length + 3) & ~3;
+        if (n == data.length) {
+            return data;
+        }
+        byte[] padded = java.util.Arrays.copyOf(data, n);
+        java.util.Arrays.fill(padded, data.length, n, (byte) 0xFF);
+        return padded;
+    }
+
+    private void session(Duration budget, Consumer<An3155Client> work) {
+        if (!power.isOn()) {
+            power.on();
+        }
+        console.skipPending();
+        try (An3155Client rom = new An3155Client(console.link(), bootMode, reset, chip,
+                An3155Options.defaults().withBaud(baud), ProgressListener.NONE)) {
+            rom.connect(clock.deadlineAfter(budget, "the STM32 ROM bootloader"));
+            work.accept(rom);
+        } finally {
+            console.link().configure(LineSettings.of8N1(baud));
+            bootMode.selectNormalBoot();
+            console.skipPending();
+        }
+    }
+}
