@@ -79,9 +79,35 @@ enum InstructionClass {
     PC_SP_RELATIVE {
         @Override
         void emit(Gen g) {
-            switch (g.nextInt(6)) {
+            switch (g.nextInt(9)) {
                 case 0 -> g.emit(adr16(g.lo(), g.nextInt(256)));
-                case 1 -> g.emit(ldrLiteral16(g.lo(), g.nextInt(256)));
+                case 1 -> {
+                    if (g.coin()) {
+                        g.emit(ldrLiteral16(g.lo(), g.nextInt(256)));
+                    } else { // below PC: the stream starts at 0x100, so -256 stays in the code region
+                        g.emit(ldrLiteral32(false, 2, g.data(), g.nextInt(64) * 4, false));
+                    }
+                }
+                case 6 -> { // SP as a destination: mov rX, sp; sub(s).w sp, sp, #imm; mov sp, rX
+                    int saved = g.data();
+                    g.emit(hiReg(2, saved, 13));
+                    g.reserve(saved);
+                    g.emit(dpModImm(13, g.coin(), 13, 13, g.nextInt(64) * 4));
+                    g.emit(addRdSp16(g.lo(), g.nextInt(16)));
+                    g.emit(hiReg(2, 13, saved));
+                    g.release(saved);
+                }
+                case 7 -> { // add sp, rM ... sub.w sp, sp, rM
+                    int rm = g.data();
+                    g.constant(rm, g.nextInt(256) * 4);
+                    g.reserve(rm);
+                    g.emit(hiReg(0, 13, rm));
+                    g.emit(lsSp16(g.coin(), g.lo(), g.nextInt(64)));
+                    g.emit(dpShiftedReg(13, false, 13, 13, rm, 0, 0));
+                    g.release(rm);
+                }
+                case 8 -> g.emit(dpShiftedReg(g.coin() ? 8 : 13, g.coin(), g.data(), 13, g.data(), g.nextInt(4),
+                        g.nextInt(32))); // add/sub.w rd, sp, rm, shift
                 case 2 -> g.emit(addRdSp16(g.lo(), g.nextInt(256)));
                 case 3 -> {
                     int imm7 = g.nextInt(128);
@@ -552,6 +578,60 @@ enum InstructionClass {
                 }
             }
             g.emitAll(body);
+        }
+    },
+    TABLE_BRANCH_RAM {
+        @Override
+        void emit(Gen g) {
+            // TBB/TBH with the table in RAM, written by the stream itself
+            boolean half = g.coin();
+            int entries = g.between(1, 6);
+            int rn = g.data();
+            int rm = g.dataExcept(rn);
+            int tmp = g.dataExcept(rn, rm);
+            Gen tail = g.body();
+            int cases = g.between(1, 6);
+            int[] starts = new int[cases];
+            for (int i = 0; i < cases; i++) {
+                starts[i] = tail.bytes();
+                simpleAlu(tail);
+            }
+            g.pointInto(rn, g.between(0x100, 0xE00) & ~3);
+            g.reserve(rn);
+            for (int e = 0; e < entries; e++) {
+                g.constant(tmp, starts[g.nextInt(cases)] / 2);
+                g.emit(lsImm12(false, half ? 1 : 0, false, tmp, rn, half ? 2 * e : e));
+            }
+            g.constant(rm, g.nextInt(entries));
+            g.emit(tableBranch(half, rn, rm));
+            g.release(rn);
+            g.emitAll(tail);
+        }
+    },
+    SYSTEM_REGISTERS {
+        @Override
+        void emit(Gen g) {
+            // PRIMASK, FAULTMASK, BASEPRI (4 priority bits on STM32: multiples of 0x10), CPS; read back by MRS
+            int rn = g.data();
+            int sysm;
+            switch (g.nextInt(4)) {
+                case 0 -> {
+                    sysm = g.coin() ? 16 : 19;
+                    g.emit(msr(sysm, rn));
+                }
+                case 1 -> {
+                    sysm = g.coin() ? 17 : 18;
+                    g.constant(rn, g.nextInt(16) << 4);
+                    g.emit(msr(sysm, rn));
+                }
+                case 2 -> {
+                    boolean f = g.coin();
+                    sysm = f ? 19 : 16;
+                    g.emit(cps(g.coin(), f));
+                }
+                default -> sysm = g.between(16, 19);
+            }
+            g.emit(mrs(g.data(), sysm == 18 ? 17 : sysm));
         }
     },
     STATUS_REGISTER {

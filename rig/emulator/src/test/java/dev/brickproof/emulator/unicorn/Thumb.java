@@ -400,8 +400,13 @@ final class Thumb {
 
     /** LDR{,B,H,SB,SH}.W Rt, [PC, #+imm12] (literal, T2). */
     static Insn ldrLiteral32(boolean signed, int size, int rt, int imm12) {
-        return Insn.wide(lsHw1(signed, size, true, 15) | 0x80, rt << 12 | imm12,
-                lsName(signed, size, true) + ".w " + r(rt) + ", [pc, #" + imm12 + "]");
+        return ldrLiteral32(signed, size, rt, imm12, true);
+    }
+
+    /** LDR{,B,H,SB,SH}.W Rt, [PC, #+-imm12] (literal, T2; {@code add} false: below Align(PC, 4)). */
+    static Insn ldrLiteral32(boolean signed, int size, int rt, int imm12, boolean add) {
+        return Insn.wide(lsHw1(signed, size, true, 15) | (add ? 0x80 : 0), rt << 12 | imm12,
+                lsName(signed, size, true) + ".w " + r(rt) + ", [pc, #" + (add ? "" : "-") + imm12 + "]");
     }
 
     /** LDRD/STRD (immediate) T1, offset imm8*4. */
@@ -480,6 +485,17 @@ final class Thumb {
         return Insn.wide(0xF380 | rn, 0x8800 | sysm, "msr " + sysmName(sysm) + "_nzcvq, " + r(rn));
     }
 
+    /** MSR &lt;special&gt;, Rn for the non-APSR registers (mask 0b10). */
+    static Insn msr(int sysm, int rn) {
+        return Insn.wide(0xF380 | rn, 0x8800 | sysm, "msr " + sysmName(sysm) + ", " + r(rn));
+    }
+
+    /** CPSIE/CPSID i or f. */
+    static Insn cps(boolean disable, boolean faultMask) {
+        return Insn.narrow(0xB660 | (disable ? 0x10 : 0) | (faultMask ? 1 : 2),
+                (disable ? "cpsid " : "cpsie ") + (faultMask ? "f" : "i"));
+    }
+
     static String sysmName(int sysm) {
         return switch (sysm) {
             case 0 -> "apsr";
@@ -492,6 +508,9 @@ final class Thumb {
             case 8 -> "msp";
             case 9 -> "psp";
             case 16 -> "primask";
+            case 17 -> "basepri";
+            case 18 -> "basepri_max";
+            case 19 -> "faultmask";
             case 20 -> "control";
             default -> "sysm" + sysm;
         };

@@ -184,6 +184,26 @@ public final class UnicornArm implements AutoCloseable {
         check("uc_reg_write", UnicornNative.uc_reg_write(uc, id, scratch));
     }
 
+    /** PRIMASK, FAULTMASK and BASEPRI back to 0 (as after reset): an engine reused between runs keeps them. */
+    public void clearExceptionMasks() {
+        scratch[0] = 0;
+        check("uc_reg_write", UnicornNative.uc_reg_write(uc, UnicornNative.UC_ARM_REG_PRIMASK, scratch));
+        check("uc_reg_write", UnicornNative.uc_reg_write(uc, UnicornNative.UC_ARM_REG_FAULTMASK, scratch));
+        check("uc_reg_write", UnicornNative.uc_reg_write(uc, UnicornNative.UC_ARM_REG_BASEPRI, scratch));
+    }
+
+    /** PRIMASK, BASEPRI, FAULTMASK as MRS reads them. */
+    public int[] exceptionMasks() {
+        int[] out = new int[3];
+        int[] ids = {UnicornNative.UC_ARM_REG_PRIMASK, UnicornNative.UC_ARM_REG_BASEPRI,
+            UnicornNative.UC_ARM_REG_FAULTMASK};
+        for (int i = 0; i < 3; i++) {
+            check("uc_reg_read", UnicornNative.uc_reg_read(uc, ids[i], scratch));
+            out[i] = scratch[0];
+        }
+        return out;
+    }
+
     public int msp() {
         check("uc_reg_read", UnicornNative.uc_reg_read(uc, UnicornNative.UC_ARM_REG_MSP, scratch));
         return scratch[0];

@@ -69,6 +69,19 @@ public class UnicornArmTest {
     }
 
     @Test
+    public void clearsTheExceptionMasksAStreamLeftBehind() {
+        try (UnicornArm uc = UnicornArm.openCortexM3()) {
+            uc.map(CODE, 0x1000, false);
+            // cpsid i ; cpsid f ; movs r0, #0x40 ; msr basepri, r0
+            uc.write(CODE, halfwords(0xB672, 0xB671, 0x2040, 0xF380, 0x8811));
+            uc.run(CODE, 4);
+            assertThat(uc.exceptionMasks()).containsExactly(1, 0x40, 1);
+            uc.clearExceptionMasks();
+            assertThat(uc.exceptionMasks()).containsExactly(0, 0, 0);
+        }
+    }
+
+    @Test
     public void servesMmioFromJavaAndReportsWrites() {
         try (UnicornArm uc = UnicornArm.openCortexM3()) {
             uc.map(CODE, 0x1000, false);

@@ -30,6 +30,7 @@ final class UnicornEngine implements DiffEngine {
             uc.setReg(r, registers[r]);
         }
         uc.setApsr(apsr);
+        uc.clearExceptionMasks(); // the engine is reused: a previous stream may have set them
         pc = registers[15];
         uc.setReg(15, pc | 1);
     }

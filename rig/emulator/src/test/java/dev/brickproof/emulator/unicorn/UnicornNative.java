@@ -52,6 +52,8 @@ final class UnicornNative {
     static final int UC_ARM_REG_CONTROL = 117;
     static final int UC_ARM_REG_XPSR = 120;
     static final int UC_ARM_REG_PRIMASK = 123;
+    static final int UC_ARM_REG_BASEPRI = 124;
+    static final int UC_ARM_REG_FAULTMASK = 126;
     static final int UC_ARM_REG_APSR_NZCVQ = 127;
     static final int UC_ARM_REG_APSR_NZCVQG = 129;
 
