@@ -5,7 +5,6 @@ import dev.brickproof.rig.RigTimeoutException;
 import dev.brickproof.rig.link.ByteLink;
 import dev.brickproof.rig.time.Deadline;
 import dev.brickproof.rig.time.RigClock;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -15,12 +14,16 @@ import java.util.regex.Pattern;
  * What every protocol client reads and writes through: a {@link ByteLink} plus a read-ahead buffer, bounded
  * waits on a {@link Deadline}, and a record of the last bytes the device sent, for error messages.
  *
- * <p>No wait here outlives its deadline: native reads are sliced to at most {@link #MAX_SLICE}.
+ * <p>No wait here outlives its deadline: native reads are sliced to at most {@link #MAX_SLICE}. It never reads
+ * more from the link than the caller asked for, so a harness console sharing the same link sees every byte a
+ * client did not need (banners after an update, result lines).
  */
 public final class DeviceChannel {
     /** Longest single native read; keeps every wait within a slice of its deadline. */
     public static final Duration MAX_SLICE = Duration.ofMillis(200);
     private static final int HISTORY = 48;
+    /** How long a match that ends at the last byte waits for one more byte that could extend it. */
+    private static final Duration MATCH_SETTLE = Duration.ofMillis(20);
 
     private final ByteLink link;
     private final byte[] buffer = new byte[4096];
@@ -90,7 +93,7 @@ public final class DeviceChannel {
         return tail - head;
     }
 
-    private boolean fill(Duration timeout) {
+    private boolean fill(Duration timeout, int wanted) {
         if (head == tail) {
             head = tail = 0;
         }
@@ -99,7 +102,7 @@ public final class DeviceChannel {
         }
         int n;
         try {
-            n = link.read(buffer, tail, buffer.length - tail, timeout);
+            n = link.read(buffer, tail, Math.min(wanted, buffer.length - tail), timeout);
         } catch (LinkException e) {
             throw new LinkException(e.getMessage() + "; " + lastSaid(), e);
         }
@@ -118,7 +121,7 @@ public final class DeviceChannel {
     /** Next byte, or -1 once the deadline has passed without one. */
     public int poll(Deadline deadline) {
         while (head == tail) {
-            fill(slice(deadline));
+            fill(slice(deadline), 1);
             if (head == tail && deadline.expired()) {
                 return -1;
             }
@@ -143,23 +146,37 @@ public final class DeviceChannel {
     /** Exactly {@code n} bytes or a timeout. */
     public byte[] readExactly(int n, Deadline deadline) {
         byte[] out = new byte[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = (byte) read(deadline);
+        int have = 0;
+        while (have < n) {
+            if (head < tail) {
+                int k = Math.min(n - have, tail - head);
+                System.arraycopy(buffer, head, out, have, k);
+                head += k;
+                have += k;
+                continue;
+            }
+            fill(slice(deadline), n - have);
+            if (head == tail && deadline.expired()) {
+                throw timeout(deadline);
+            }
         }
         return out;
     }
 
-    /** Moves up to {@code max} buffered-or-arriving bytes into {@code into}; 0 if the deadline passes. */
+    /**
+     * Moves up to {@code max} bytes into {@code into}: what is buffered, or what one read of the link returns
+     * (at most {@code max}); 0 if the deadline passes first.
+     */
     public int readSome(byte[] into, int offset, int max, Deadline deadline) {
-        int first = poll(deadline);
-        if (first < 0) {
-            return 0;
+        while (head == tail) {
+            fill(slice(deadline), max);
+            if (head == tail && deadline.expired()) {
+                return 0;
+            }
         }
-        into[offset] = (byte) first;
-        int n = 1;
-        while (n < max && head < tail) {
-            into[offset + n++] = buffer[head++];
-        }
+        int n = Math.min(max, tail - head);
+        System.arraycopy(buffer, head, into, offset, n);
+        head += n;
         return n;
     }
 
@@ -168,26 +185,45 @@ public final class DeviceChannel {
      * match. Times out with the last lines of that text.
      */
     public Matcher awaitText(Pattern pattern, Deadline deadline) {
-        StringBuilder text = new StringBuilder();
-        byte[] chunk = new byte[512];
+        return awaitText(pattern, deadline, new StringBuilder());
+    }
+
+    private Matcher awaitText(Pattern pattern, Deadline deadline, StringBuilder text) {
         while (true) {
-            int n = readSome(chunk, 0, chunk.length, deadline);
-            if (n == 0) {
+            int b = poll(deadline); // byte by byte: nothing after the match is taken from the link
+            if (b < 0) {
                 throw new RigTimeoutException(deadline.awaited() + " (/" + pattern.pattern() + "/)",
                         deadline.budget(), tailLines(text) + (received == 0 ? "" : "\n[bytes] " + lastReceived()));
             }
-            text.append(new String(chunk, 0, n, StandardCharsets.ISO_8859_1));
+            text.append((char) b);
             if (text.length() > 16384) {
                 text.delete(0, text.length() - 8192);
             }
             Matcher m = pattern.matcher(text);
             if (m.find()) {
-                // give back what followed the match, for the next reader
-                int after = text.length() - m.end();
-                if (after > 0 && after <= n) {
-                    head -= after;
+                if (!m.hitEnd()) {
+                    return m;
                 }
-                return m;
+                // the match could still grow (e.g. "v(\\d+)" before the last digit): take one more byte if it
+                // comes at once, else accept what we have
+                int more = poll(deadline.within(MATCH_SETTLE, "the rest of a match"));
+                if (more < 0) {
+                    return m;
+                }
+                text.append((char) more);
+                m = pattern.matcher(text);
+                while (m.find() && m.hitEnd()) {
+                    more = poll(deadline.within(MATCH_SETTLE, "the rest of a match"));
+                    if (more < 0) {
+                        break;
+                    }
+                    text.append((char) more);
+                    m = pattern.matcher(text);
+                }
+                m = pattern.matcher(text);
+                if (m.find()) {
+                    return m;
+                }
             }
         }
     }
@@ -197,8 +233,9 @@ public final class DeviceChannel {
      * of silence): a device that prints a prompt and only then polls its UART loses what arrives mid-line.
      */
     public Matcher awaitLine(Pattern pattern, Deadline deadline, Duration lineEndWait) {
-        Matcher m = awaitText(pattern, deadline);
-        if (m.group().endsWith("\n")) {
+        StringBuilder text = new StringBuilder();
+        Matcher m = awaitText(pattern, deadline, text);
+        if (text.indexOf("\n", Math.max(0, m.end() - 1)) >= 0) {
             return m;
         }
         Deadline rest = deadline.within(lineEndWait, "the end of the line after /" + pattern.pattern() + "/");

@@ -83,7 +83,9 @@ public final class GizwitsOtaClient {
                 listener.progress(new TransferProgress("gizwits piece", offset + length, image.length, piece,
                         channel.since(started)));
             }
-            watchForAbort(deadline.within(options.afterLastPiece(), "a 0x27 abort after the last piece"));
+            if (!options.afterLastPiece().isZero()) {
+                watchForAbort(deadline.within(options.afterLastPiece(), "a 0x27 abort after the last piece"));
+            }
             return new GizwitsOtaResult(image.length, count, pieceSize, resends, md5, channel.since(started));
         } catch (RigTimeoutException | ProtocolException e) {
             if (!(e instanceof TransferAbortedException)) {
@@ -194,11 +196,11 @@ public final class GizwitsOtaClient {
             if (rxLength == rx.length) {
                 drop(1);
             }
-            int n = channel.readSome(rx, rxLength, rx.length - rxLength, step);
-            if (n == 0) {
+            int b = channel.poll(step); // byte by byte: never take console text that follows a frame
+            if (b < 0) {
                 return null;
             }
-            rxLength += n;
+            rx[rxLength++] = (byte) b;
         }
     }
 

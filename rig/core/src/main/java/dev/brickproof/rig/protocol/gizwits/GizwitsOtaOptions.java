@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param resendInterval  wait for an ack before sending the same frame again
  * @param retries         resends after the first send
  * @param readyTimeout    wait for the MCU's 0x1B ready frame after its 0x1A ack (it erases APPBAK meanwhile)
- * @param afterLastPiece  how long to watch for a 0x27 abort (MD5 mismatch) after the last piece's ack
+ * @param afterLastPiece  how long to watch for a 0x27 abort (MD5 mismatch) after the last piece's ack; 0 by
+ *                        default because the watch consumes what the device prints meanwhile (its reset banner)
  * @param maxFrameLength  largest frame len accepted from the MCU
  */
 public record GizwitsOtaOptions(Duration resendInterval, int retries, Duration readyTimeout, Duration afterLastPiece,
@@ -24,7 +25,7 @@ public record GizwitsOtaOptions(Duration resendInterval, int retries, Duration r
     }
 
     public static GizwitsOtaOptions defaults() {
-        return new GizwitsOtaOptions(Duration.ofMillis(200), 2, Duration.ofSeconds(5), Duration.ofMillis(500),
+        return new GizwitsOtaOptions(Duration.ofMillis(200), 2, Duration.ofSeconds(5), Duration.ZERO,
                 GizwitsCodec.DEFAULT_MAX_LENGTH);
     }
 

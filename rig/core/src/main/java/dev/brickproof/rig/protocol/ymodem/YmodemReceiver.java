@@ -210,26 +210,27 @@ public final class YmodemReceiver {
             return Item.of(Kind.OTHER);
         }
         frame[0] = (byte) first;
-        int have = 1;
+        int size = first == YmodemCodec.STX ? 1024 : 128;
         Deadline rest = overall.within(INTER_BYTE.multipliedBy(2), "the rest of a YMODEM block");
-        while (true) {
-            try {
-                YmodemCodec.Decoded decoded = YmodemCodec.decode(frame, 0, have);
-                if (decoded instanceof YmodemCodec.Packet packet) {
-                    return new Item(Kind.PACKET, packet.number(), packet.data());
-                }
-            } catch (FrameCorruptedException e) {
-                purge(overall);
-                return Item.of(Kind.CORRUPT);
+        byte[] body;
+        try {
+            body = channel.readExactly(size + 4, rest); // exactly one block: nothing after it is taken
+        } catch (RigTimeoutException e) {
+            if (overall.expired()) {
+                throw channel.timeout(overall);
             }
-            int b = channel.poll(rest);
-            if (b < 0) {
-                if (overall.expired()) {
-                    throw channel.timeout(overall);
-                }
-                return Item.of(Kind.CORRUPT); // short block
+            return Item.of(Kind.CORRUPT); // short block
+        }
+        System.arraycopy(body, 0, frame, 1, body.length);
+        try {
+            YmodemCodec.Decoded decoded = YmodemCodec.decode(frame, 0, size + 5);
+            if (decoded instanceof YmodemCodec.Packet packet) {
+                return new Item(Kind.PACKET, packet.number(), packet.data());
             }
-            frame[have++] = (byte) b;
+            return Item.of(Kind.CORRUPT);
+        } catch (FrameCorruptedException e) {
+            purge(overall);
+            return Item.of(Kind.CORRUPT);
         }
     }
 
