@@ -280,6 +280,9 @@ public class FirmwarePeerTest {
                 assertThat(rom.read(0x0800_7800, app.length, d)).isEqualTo(app);
                 rom.eraseRange(0x0800_7800, 2048, d);
                 assertThat(rom.read(0x0800_7800, 16, d)).containsOnly((byte) 0xFF);
+                byte[] odd = java.util.Arrays.copyOf(app, 1004); // ends mid double-word: padded to 1008
+                rom.write(0x0800_7800, odd, d);
+                assertThat(rom.read(0x0800_7800, 1004, d)).isEqualTo(odd);
             }
         }
     }

@@ -157,7 +157,10 @@ public final class An3155Client implements AutoCloseable {
         return new RomInfo(body[0] & 0xFF, commands, ((gv[1] & 0xFF) << 8) | (gv[2] & 0xFF), pid);
     }
 
-    /** Writes {@code data} at a 4-byte-aligned {@code address} in blocks of up to 256 bytes (tail padded 0xFF). */
+    /**
+     * Writes {@code data} at a 4-byte-aligned {@code address} in blocks of up to 256 bytes; the tail is padded
+     * with 0xFF to a whole program unit (4 bytes, or the L4's 8-byte double-word).
+     */
     public void write(int address, byte[] data, Deadline deadline) {
         requireConnected();
         if ((address & 3) != 0) {
@@ -168,7 +171,8 @@ public final class An3155Client implements AutoCloseable {
         long blocks = 0;
         for (int offset = 0; offset < data.length; offset += MAX_BLOCK) {
             int length = Math.min(MAX_BLOCK, data.length - offset);
-            byte[] block = Arrays.copyOfRange(data, offset, offset + ((length + 3) & ~3));
+            int unit = Math.max(4, chip.programUnit());
+            byte[] block = Arrays.copyOfRange(data, offset, offset + ((length + unit - 1) / unit) * unit);
             Arrays.fill(block, length, block.length, (byte) 0xFF);
             writeBlock(address + offset, block, deadline);
             blocks++;
