@@ -90,11 +90,19 @@ public abstract class BoardScenario {
         };
     }
 
-    @AfterMethod(alwaysRun = true)
-    public void attachTranscriptsAndMakeSafe(ITestResult result) {
+    /**
+     * Attaches the console transcripts of the boards this test used. Called in the test's own {@code finally}
+     * (attachments made in an {@code @AfterMethod} would land on the fixture, not on the test).
+     */
+    protected void attachTranscripts() {
         for (int i = 0; i < used.size(); i++) {
-            Board board = used.get(i);
-            AllureRig.attachTranscript("console " + board.id(), transcripts.get(i));
+            AllureRig.attachTranscript("console " + used.get(i).id(), transcripts.get(i));
+        }
+    }
+
+    @AfterMethod(alwaysRun = true)
+    public void makeSafe(ITestResult result) {
+        for (Board board : used) {
             try {
                 board.simulated().ifPresent(s -> s.disarmPowerCut());
                 board.toSafeState();

@@ -73,6 +73,14 @@ public class PowerCutScenarios extends BoardScenario {
 
     @Test(dataProvider = "cuts", description = "power cut during an update: outcome as the bootloader manifest promises")
     public void powerCut(String board, String chip, String design, String variant, String cutPoint) {
+        try {
+            runPowerCut(board, design, variant, cutPoint);
+        } finally {
+            attachTranscripts();
+        }
+    }
+
+    private void runPowerCut(String board, String design, String variant, String cutPoint) {
         AllureRig.testName("power cut in " + cutPoint + ": " + design + " (" + variant + ") on " + board);
         Board b = board(board, "power-cut-" + variant + "-" + cutPoint);
         FirmwareProfile fw = b.firmware();

@@ -31,6 +31,14 @@ public class UpgradeScenarios extends BoardScenario {
 
     @Test(dataProvider = "boards", description = "upgrade v1 -> v2 through the design's update path")
     public void upgrade(String board, String chip, String design, String variant) {
+        try {
+            runUpgrade(board, design, variant);
+        } finally {
+            attachTranscripts();
+        }
+    }
+
+    private void runUpgrade(String board, String design, String variant) {
         AllureRig.testName("upgrade " + design + " (" + variant + ") on " + board);
         Board b = board(board, "upgrade");
         FirmwareProfile fw = b.firmware();
