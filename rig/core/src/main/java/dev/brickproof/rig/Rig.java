@@ -102,7 +102,8 @@ public final class Rig implements AutoCloseable {
             }
         } else {
             try {
-                link = SerialPortLink.open(r.serial().port(), LineSettings.of8N1(r.serial().baud()));
+                link = SerialPortLink.open(r.serial().port(), LineSettings.of8N1(r.serial().baud()),
+                        r.serial().reappearTimeout());
             } catch (LinkException e) {
                 throw new LinkException("board " + r.id() + ": " + e.getMessage() + " (rig file "
                         + description.file() + ", key serial.port)", e);

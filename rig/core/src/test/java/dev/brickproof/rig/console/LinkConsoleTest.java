@@ -120,6 +120,43 @@ public class LinkConsoleTest {
     }
 
     @Test
+    public void anAdapterThatVanishesAndComesBackWithinTheReappearTimeoutIsReopened() throws Exception {
+        Path link = Files.createTempDirectory("by-id").resolve("board-powered-adapter");
+        PseudoTerminal first = PseudoTerminal.open(link);
+        try (SerialPortLink port = SerialPortLink.open(link.toString(), LineSettings.of8N1(115200), Duration.ofSeconds(3))) {
+            first.close();                                   // power cut: the adapter disappears
+            Thread revive = new Thread(() -> {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                PseudoTerminal second = PseudoTerminal.open(link); // and comes back under the same by-id name
+                byte[] hello = "back\r\n".getBytes(StandardCharsets.ISO_8859_1);
+                try {
+                    Thread.sleep(300);
+                    second.write(hello, 0, hello.length, Duration.ofSeconds(1));
+                    Thread.sleep(2000);
+                } catch (InterruptedException ignored) {
+                    // test over
+                } finally {
+                    second.close();
+                }
+            });
+            revive.start();
+            byte[] buf = new byte[16];
+            long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            int n = 0;
+            while (n == 0 && System.nanoTime() < end) {
+                n = port.read(buf, 0, buf.length, Duration.ofMillis(500));
+            }
+            assertThat(new String(buf, 0, n, StandardCharsets.ISO_8859_1)).isEqualTo("back\r\n");
+            assertThat(port.isDisconnected()).isFalse();
+            revive.join();
+        }
+    }
+
+    @Test
     public void aMissingPortIsNamedWithTheFix() {
         assertThatThrownBy(() -> SerialPortLink.open("/dev/serial/by-id/usb-nothing-here", LineSettings.of8N1(115200)))
                 .isInstanceOf(LinkException.class)

@@ -1,9 +1,9 @@
 package dev.brickproof.rig.driver.serial;
 
 import com.fazecast.jSerialComm.SerialPort;
+import com.fazecast.jSerialComm.SerialPortDataListener;
 import com.fazecast.jSerialComm.SerialPortEvent;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
-import com.fazecast.jSerialComm.SerialPortMessageListener;
 import dev.brickproof.rig.LinkException;
 import dev.brickproof.rig.link.ByteLink;
 import dev.brickproof.rig.link.Disconnectable;
@@ -21,74 +21,84 @@ import java.util.concurrent.locks.LockSupport;
  * them); native reads are kept between 100 ms and 2 s (shorter ones turn non-blocking on Linux, longer ones
  * wrap around) and looped in Java up to the caller's timeout; a disconnect listener (never a data listener,
  * which disables timeouts) notices a vanished USB adapter although {@code isOpen()} stays true.
+ *
+ * <p>An adapter powered by the board disappears during a power cut and comes back (under the same by-id
+ * name): with a non-zero {@code reappearTimeout} the link waits that long for the path to return and reopens
+ * it; only then is the port reported disconnected.
  */
 public final class SerialPortLink implements ByteLink, Disconnectable {
     private static final int MIN_NATIVE_MS = 100;
     private static final int MAX_NATIVE_MS = 2000;
-    private final SerialPort port;
     private final String name;
+    private final Duration reappearTimeout;
     private final RigClock clock = new WallClock();
+    private SerialPort port;
+    private LineSettings settings;
+    /** Set by jSerialComm's disconnect event; handled on the next read or write. */
+    private volatile boolean vanished;
+    /** The port is gone for good (it did not come back in time): waits fail fast on this. */
     private volatile boolean disconnected;
     private volatile boolean closed;
 
-    private SerialPortLink(SerialPort port, String name) {
-        this.port = port;
+    private SerialPortLink(String name, LineSettings settings, Duration reappearTimeout) {
         this.name = name;
+        this.settings = settings;
+        this.reappearTimeout = reappearTimeout;
     }
 
-    /** Opens {@code path} (a /dev/serial/by-id link is followed) with {@code settings}. */
+    /** Opens {@code path} (a /dev/serial/by-id link is followed) with {@code settings}; a vanished port is final. */
     public static SerialPortLink open(String path, LineSettings settings) {
+        return open(path, settings, Duration.ZERO);
+    }
+
+    /** Opens {@code path}; when it vanishes, waits up to {@code reappearTimeout} for it to come back. */
+    public static SerialPortLink open(String path, LineSettings settings, Duration reappearTimeout) {
         if (!Files.exists(Path.of(path))) {
             throw new LinkException("serial port " + path + " does not exist; check that the adapter is plugged in"
                     + " and that serial.port in the rig file names it (ls -l /dev/serial/by-id/)");
         }
-        SerialPort port;
+        SerialPortLink link = new SerialPortLink(path, settings, reappearTimeout);
+        link.port = link.openPort();
+        return link;
+    }
+
+    private SerialPort openPort() {
+        SerialPort p;
         try {
-            port = SerialPort.getCommPort(path);
+            p = SerialPort.getCommPort(name);
         } catch (SerialPortInvalidPortException e) {
-            throw new LinkException("serial port " + path + " cannot be used: " + e.getMessage()
+            throw new LinkException("serial port " + name + " cannot be used: " + e.getMessage()
                     + "; check serial.port in the rig file", e);
         }
-        port.clearDTR();
-        port.clearRTS();
-        SerialPortLink link = new SerialPortLink(port, path);
-        link.applySettings(settings);
-        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, MIN_NATIVE_MS, 0);
-        if (!port.openPort()) {
-            throw new LinkException("serial port " + path + " did not open (error " + port.getLastErrorCode()
+        p.clearDTR();
+        p.clearRTS();
+        applySettings(p, settings);
+        p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, MIN_NATIVE_MS, 0);
+        if (!p.openPort()) {
+            throw new LinkException("serial port " + name + " did not open (error " + p.getLastErrorCode()
                     + "); is another program (minicom, screen, stm32flash) holding it, and is the user in group 'dialout'?");
         }
-        port.clearDTR();
-        port.clearRTS();
-        port.addDataListener(new SerialPortMessageListener() {
+        p.clearDTR();
+        p.clearRTS();
+        p.addDataListener(new SerialPortDataListener() {
             @Override
             public int getListeningEvents() {
                 return SerialPort.LISTENING_EVENT_PORT_DISCONNECTED;
             }
 
             @Override
-            public byte[] getMessageDelimiter() {
-                return new byte[] {0};
-            }
-
-            @Override
-            public boolean delimiterIndicatesEndOfMessage() {
-                return true;
-            }
-
-            @Override
             public void serialEvent(SerialPortEvent event) {
                 if (event.getEventType() == SerialPort.LISTENING_EVENT_PORT_DISCONNECTED) {
-                    link.disconnected = true;
+                    vanished = true;
                 }
             }
         });
-        return link;
+        return p;
     }
 
-    private void applySettings(LineSettings settings) {
+    private static void applySettings(SerialPort p, LineSettings settings) {
         int parity = settings.parity() == LineSettings.Parity.EVEN ? SerialPort.EVEN_PARITY : SerialPort.NO_PARITY;
-        port.setComPortParameters(settings.baudRate(), 8, SerialPort.ONE_STOP_BIT, parity);
+        p.setComPortParameters(settings.baudRate(), 8, SerialPort.ONE_STOP_BIT, parity);
     }
 
     @Override
@@ -101,29 +111,29 @@ public final class SerialPortLink implements ByteLink, Disconnectable {
         return clock;
     }
 
+    /** True once the port vanished and did not come back (USB unplug, emulator gone). */
     @Override
-    /** True once the port vanished (USB unplug, board power cut on a bus-powered adapter, emulator gone). */
     public boolean isDisconnected() {
         return disconnected;
     }
 
     @Override
-    public void write(byte[] data, int offset, int length) {
-        ensureUsable();
+    public synchronized void write(byte[] data, int offset, int length) {
+        ensureUsable("write");
         int done = 0;
         while (done < length) {
             int n = port.writeBytes(data, length - done, offset + done);
             if (n < 0) {
-                disconnected = true;
-                throw vanished("write");
+                handleVanished("write");
+                continue;
             }
             done += n;
         }
     }
 
     @Override
-    public int read(byte[] buffer, int offset, int length, Duration timeout) {
-        ensureUsable();
+    public synchronized int read(byte[] buffer, int offset, int length, Duration timeout) {
+        ensureUsable("read");
         if (length == 0) {
             return 0;
         }
@@ -131,9 +141,9 @@ public final class SerialPortLink implements ByteLink, Disconnectable {
         while (true) {
             long leftMs = (end - System.nanoTime()) / 1_000_000;
             int available = port.bytesAvailable();
-            if (available < 0) {
-                disconnected = true;
-                throw vanished("read");
+            if (available < 0 || vanished) {
+                handleVanished("read");
+                return 0;
             }
             if (available == 0 && leftMs < MIN_NATIVE_MS) {
                 // a native read this short would be non-blocking: poll the driver instead
@@ -147,14 +157,11 @@ public final class SerialPortLink implements ByteLink, Disconnectable {
             port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, nativeMs, 0);
             int n = port.readBytes(buffer, length, offset);
             if (n < 0) {
-                disconnected = true;
-                throw vanished("read");
+                handleVanished("read");
+                return 0;
             }
             if (n > 0) {
                 return n;
-            }
-            if (disconnected) {
-                throw vanished("read");
             }
             if (System.nanoTime() >= end) {
                 return 0;
@@ -162,42 +169,65 @@ public final class SerialPortLink implements ByteLink, Disconnectable {
         }
     }
 
+    /** The port vanished: reopen it when it comes back within the reappear timeout, else fail for good. */
+    private void handleVanished(String op) {
+        port.removeDataListener();
+        port.closePort();
+        long end = System.nanoTime() + reappearTimeout.toNanos();
+        while (System.nanoTime() < end) {
+            if (Files.exists(Path.of(name))) {
+                try {
+                    vanished = false;
+                    port = openPort();
+                    return;
+                } catch (LinkException notYet) {
+                    // the node exists but is not ready: try again
+                }
+            }
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
+        disconnected = true;
+        throw vanished(op);
+    }
+
     @Override
-    public void discardInput() {
-        ensureUsable();
+    public synchronized void discardInput() {
+        ensureUsable("discard");
         byte[] sink = new byte[4096];
         int available;
         while ((available = port.bytesAvailable()) > 0) {
             port.readBytes(sink, Math.min(available, sink.length));
         }
         if (available < 0) {
-            disconnected = true;
-            throw vanished("discard");
+            handleVanished("discard");
         }
     }
 
     @Override
-    public void configure(LineSettings settings) {
-        ensureUsable();
-        applySettings(settings);
+    public synchronized void configure(LineSettings newSettings) {
+        ensureUsable("configure");
+        settings = newSettings;
+        applySettings(port, newSettings);
     }
 
-    private void ensureUsable() {
+    private void ensureUsable(String op) {
         if (closed) {
             throw new LinkException("serial port " + name + " is closed");
         }
         if (disconnected) {
-            throw vanished("use");
+            throw vanished(op);
         }
     }
 
     private LinkException vanished(String op) {
         return new LinkException("serial port " + name + " vanished during " + op
-                + "; check the USB cable and the adapter's power (adapters powered by the board disappear during a power cut)");
+                + (reappearTimeout.isZero() ? "" : " and did not come back within " + reappearTimeout.toMillis() + " ms")
+                + "; check the USB cable and the adapter's power (adapters powered by the board disappear during a"
+                + " power cut: raise serial.reappearTimeout or power the adapter from the Pi)");
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!closed) {
             closed = true;
             port.removeDataListener();
