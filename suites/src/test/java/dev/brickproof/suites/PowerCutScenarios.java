@@ -91,6 +91,8 @@ public class PowerCutScenarios extends BoardScenario {
         UpdatePhase phase = UpdatePhase.fromKey(cutPoint);
         Outcome expected = boot.outcomeAfterCutIn(phase).orElseThrow();
         AllureRig.parameter("expected", expected);
+        io.qameta.allure.Allure.label("story", expected == Outcome.BRICKED || expected == Outcome.CORRUPTED
+                ? "negative control: the weak design must be caught" : "the design keeps its promise");
         UpdateDriver driver = UpdateDrivers.forProtocol(fw.protocol());
 
         if (b.simulated().isEmpty()) {
