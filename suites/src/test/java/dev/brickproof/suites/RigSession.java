@@ -22,9 +22,14 @@ public final class RigSession {
         return Path.of(System.getProperty("brickproof.root", "."));
     }
 
+    /** {@code -Drig=}: absolute, or relative to the repository root (the tests run in suites/). */
     public static Path rigFile() {
         String rig = System.getProperty("rig");
-        return rig == null || rig.isBlank() ? root().resolve("fixtures/rigs/emulated.yaml") : Path.of(rig);
+        if (rig == null || rig.isBlank()) {
+            return root().resolve("fixtures/rigs/emulated.yaml");
+        }
+        Path path = Path.of(rig);
+        return path.isAbsolute() || java.nio.file.Files.exists(path) ? path : root().resolve(path).normalize();
     }
 
     /** The selected rig file, loaded and validated (fails fast with a RigConfigurationException). */
