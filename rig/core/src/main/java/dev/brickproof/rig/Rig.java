@@ -120,6 +120,11 @@ public final class Rig implements AutoCloseable {
         return new Board(r, clock, powerControl, resetControl, bootMode, console, reader, simulated);
     }
 
+    /** The GPIO bank, for tests that watch the mock lines. */
+    dev.brickproof.rig.driver.gpio.SimulatedGpio simulatedGpio() {
+        return gpio;
+    }
+
     public RigDescription description() {
         return description;
     }

@@ -165,7 +165,7 @@ public final class RigFileLoader {
             }
             GpioLine reset = line(at + ".gpio.reset", b.gpio().reset(), true);
             GpioLine boot0 = line(at + ".gpio.boot0", b.gpio().boot0(), false);
-            GpioLine key = b.gpio().updateKey() == null ? null : line(at + ".gpio.updateKey", b.gpio().updateKey(), true);
+            GpioLine key = b.gpio().updateKey() == null ? null : line(at + ".gpio.updateKey", b.gpio().updateKey(), false);
             PowerRelay power = power(at + ".power", b.power());
             BoardTiming timing = timing(at + ".timing", b.timing());
             FirmwareProfile firmware = b.firmware() == null ? null : firmware(at + ".firmware", b.firmware(), chip);
