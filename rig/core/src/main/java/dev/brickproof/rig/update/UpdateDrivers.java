@@ -11,7 +11,8 @@ public final class UpdateDrivers {
             "d1-raw", D1RawUpdate::new,
             "d3-raw", D3RawUpdate::new,
             "ymodem", YmodemMenuUpdate::new,
-            "gizwits-p0", GizwitsP0Update::new);
+            "gizwits-p0", GizwitsP0Update::new,
+            "tobudos", TobudosOtaUpdate::new);
 
     private UpdateDrivers() { }
 

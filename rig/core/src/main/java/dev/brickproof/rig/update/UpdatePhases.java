@@ -34,6 +34,10 @@ public final class UpdatePhases {
         Region app = layout.region("app").orElseThrow(() -> new IllegalArgumentException("layout has no 'app' region"));
         Optional<Region> flag = layout.region("flag");
         Optional<Region> download = layout.region("appbak").or(() -> layout.region("ota"));
+        Optional<Region> kv = layout.region("kv");
+        if (kv.isPresent() && download.isPresent()) {
+            return new UpdatePhases(kvLog(app, download.get(), kv.get(), ops));
+        }
         int firstPageEnd = app.start() + pageAfter(app.start(), ops);
         boolean appTouched = false;
         for (int i = 0; i < ops.size(); i++) {
@@ -68,6 +72,46 @@ public final class UpdatePhases {
             }
         }
         return new UpdatePhases(out);
+    }
+
+    /**
+     * D4 (TobudOS-style, a KV log instead of a flag): the application erases and programs the OTA partition
+     * (erase, program), then appends {@code NEW_VERSION}, the first KV write after the download (flag-write);
+     * the bootloader copies into the app partition (apply) and records {@code CUR_VERSION} / {@code NEW_DELETED}
+     * after its last write to it (commit). The ping-pong backup copy and the KV progress records in between are
+     * not cut points.
+     */
+    private static Map<UpdatePhase, List<Integer>> kvLog(Region app, Region download, Region kv,
+                                                          List<FlashOperation> ops) {
+        int lastDownload = -1;
+        int lastApply = -1;
+        for (int i = 0; i < ops.size(); i++) {
+            if (download.contains(ops.get(i).address())) {
+                lastDownload = i;
+            } else if (app.contains(ops.get(i).address())) {
+                lastApply = i;
+            }
+        }
+        Map<UpdatePhase, List<Integer>> out = new EnumMap<>(UpdatePhase.class);
+        boolean flagWritten = false;
+        for (int i = 0; i < ops.size(); i++) {
+            FlashOperation op = ops.get(i);
+            UpdatePhase phase = null;
+            if (download.contains(op.address())) {
+                phase = op.kind() == FlashOperation.Kind.PROGRAM ? UpdatePhase.PROGRAM : UpdatePhase.ERASE;
+            } else if (app.contains(op.address())) {
+                phase = UpdatePhase.APPLY;
+            } else if (kv.contains(op.address()) && i > lastDownload && lastDownload >= 0 && !flagWritten) {
+                phase = UpdatePhase.FLAG_WRITE;
+                flagWritten = true;
+            } else if (kv.contains(op.address()) && i > lastApply && lastApply >= 0) {
+                phase = UpdatePhase.COMMIT;
+            }
+            if (phase != null) {
+                out.computeIfAbsent(phase, p -> new ArrayList<>()).add(i);
+            }
+        }
+        return out;
     }
 
     private static int pageAfter(int address, List<FlashOperation> ops) {

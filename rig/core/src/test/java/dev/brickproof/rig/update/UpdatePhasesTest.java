@@ -84,4 +84,51 @@ public class UpdatePhasesTest {
         assertThat(phases.operations(UpdatePhase.APPLY)).containsExactly(4, 5);
         assertThat(phases.operations(UpdatePhase.COMMIT)).containsExactly(6);
     }
+
+    private static final FlashLayout D4_PP = layout(Map.of(
+            "bootloader", new int[] {0x0800_0000, 0x0800_7800},
+            "app", new int[] {0x0800_7800, 0x0801_9800},
+            "backup", new int[] {0x0801_9800, 0x0802_B800},
+            "ota", new int[] {0x0802_B800, 0x0803_D800},
+            "kv", new int[] {0x0803_D800, 0x0803_F800},
+            "table", new int[] {0x0803_F800, 0x0804_0000}));
+
+    @Test
+    public void aD4UpdateStagesIntoOtaRecordsNewVersionThenAppliesAndCommitsInTheKvLog() {
+        List<FlashOperation> ops = ops(
+                Kind.PAGE_ERASE, 0x0802_B800, Kind.PROGRAM, 0x0802_B800, Kind.PROGRAM, 0x0802_B808,  // app: OTA download
+                Kind.PAGE_ERASE, 0x0802_C000, Kind.PROGRAM, 0x0802_C000,
+                Kind.PROGRAM, 0x0803_D808,                                   // 5 app: NEW_VERSION
+                Kind.PROGRAM, 0x0803_D810,                                   // 6 bootloader: APPLY_BEGIN
+                Kind.PAGE_ERASE, 0x0801_9800, Kind.PROGRAM, 0x0801_9800,     // 7, 8 backup copy
+                Kind.PROGRAM, 0x0803_D818,                                   // 9 BACKUP_PAGE 0
+                Kind.PAGE_ERASE, 0x0800_7800, Kind.PROGRAM, 0x0800_7800,     // 10, 11 copy into the app
+                Kind.PROGRAM, 0x0803_D820,                                   // 12 APPLY_PAGE 0
+                Kind.PAGE_ERASE, 0x0800_8000, Kind.PROGRAM, 0x0800_8000,     // 13, 14
+                Kind.PROGRAM, 0x0803_D828,                                   // 15 APPLY_PAGE 1
+                Kind.PROGRAM, 0x0803_D830, Kind.PROGRAM, 0x0803_D838);       // 16, 17 CUR_VERSION, NEW_DELETED
+        UpdatePhases phases = UpdatePhases.of("D4-PP", "robust", D4_PP, ops);
+        assertThat(phases.operations(UpdatePhase.ERASE)).containsExactly(0, 3);
+        assertThat(phases.operations(UpdatePhase.PROGRAM)).containsExactly(1, 2, 4);
+        assertThat(phases.operations(UpdatePhase.FLAG_WRITE)).as("only the app's NEW_VERSION").containsExactly(5);
+        assertThat(phases.operations(UpdatePhase.APPLY)).as("writes to the app partition only")
+                .containsExactly(10, 11, 13, 14);
+        assertThat(phases.operations(UpdatePhase.COMMIT)).as("KV records after the last app write")
+                .containsExactly(15, 16, 17);
+        assertThat(phases.cutIndex(UpdatePhase.FLAG_WRITE)).contains(5);
+        assertThat(phases.cutIndex(UpdatePhase.APPLY)).contains(13);
+        assertThat(phases.cutIndex(UpdatePhase.COMMIT)).as("before CUR_VERSION").contains(16);
+    }
+
+    @Test
+    public void aD4KvRecordBeforeTheDownloadIsNoPhase() {
+        List<FlashOperation> ops = ops(
+                Kind.PROGRAM, 0x0803_D800,                                   // app: NEW_DELETED of a stale update
+                Kind.PAGE_ERASE, 0x0802_B800, Kind.PROGRAM, 0x0802_B800,
+                Kind.PROGRAM, 0x0803_D808);                                  // NEW_VERSION
+        UpdatePhases phases = UpdatePhases.of("D4-PP", "ram-progress", D4_PP, ops);
+        assertThat(phases.operations(UpdatePhase.FLAG_WRITE)).containsExactly(3);
+        assertThat(phases.operations(UpdatePhase.COMMIT)).isEmpty();
+        assertThat(phases.cutIndex(UpdatePhase.APPLY)).isEmpty();
+    }
 }
