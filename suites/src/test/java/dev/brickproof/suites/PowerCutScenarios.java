@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import org.testng.ITestContext;
 import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 
@@ -50,8 +51,15 @@ public class PowerCutScenarios extends BoardScenario {
     private static final Map<String, UpdatePhases> DRY_RUNS = new ConcurrentHashMap<>();
     private static final boolean RELAY_CUTS = "relay".equals(System.getProperty("brickproof.cut", "exact"));
 
+    /**
+     * One row per board, bootloader variant and phase its manifest lists. In real time, designs named in the
+     * suite parameter {@code realTimeCutPoints} run only the cut points named there ({@link CutPointSample});
+     * lockstep runs make every cut.
+     */
     @DataProvider(name = "cuts")
-    public static Object[][] cuts() {
+    public static Object[][] cuts(ITestContext context) {
+        CutPointSample sample = RigSession.lockstep() ? CutPointSample.all()
+                : CutPointSample.parse(context.getCurrentXmlTest().getParameter("realTimeCutPoints"));
         List<Object[]> rows = new ArrayList<>();
         for (var b : updatableBoards(f -> true)) {
             FirmwareProfile fw = b.firmware();
@@ -62,7 +70,8 @@ public class PowerCutScenarios extends BoardScenario {
                 for (UpdatePhase phase : UpdatePhase.values()) {
                     Outcome expected = boot.outcomeAfterCutIn(phase).orElse(Outcome.NOT_APPLICABLE);
                     boolean hardware = !b.serial().isEmulated();
-                    if (expected != Outcome.NOT_APPLICABLE && (!hardware || phase == UpdatePhase.TRANSFER)) {
+                    if (expected != Outcome.NOT_APPLICABLE && (!hardware || phase == UpdatePhase.TRANSFER)
+                            && sample.includes(fw.design(), boot.variant(), phase)) {
                         rows.add(new Object[] {b.id(), b.chip().name(), fw.design(), boot.variant(), phase.key()});
                     }
                 }

@@ -5,6 +5,7 @@ import dev.brickproof.rig.ProtocolException;
 import dev.brickproof.rig.driver.ConsoleMatch;
 import dev.brickproof.rig.protocol.ProgressListener;
 import dev.brickproof.rig.protocol.tobudos.OtaImage;
+import dev.brickproof.rig.protocol.ymodem.YmodemOptions;
 import dev.brickproof.rig.protocol.ymodem.YmodemSender;
 import dev.brickproof.rig.resource.FirmwareImage;
 import dev.brickproof.rig.resource.FirmwareProfile;
@@ -26,6 +27,14 @@ public final class TobudosOtaUpdate implements UpdateDriver {
     private static final Pattern RECEIVER = Pattern.compile("D4: send the OTA image with YMODEM-1K");
     private static final Pattern RESULT = Pattern.compile(
             "D4: (staged v(\\d+)\\.(\\d+), rebooting|OTA image rejected|download failed.*|KV full)");
+
+    /**
+     * The D4 application erases at most one 2 KiB page (about 25 ms) before it acknowledges a block, so a block
+     * not acknowledged within 2 s, three times over, means the receiver is gone (a power cut): give up in
+     * seconds, not after the defaults' ten 10-second retries.
+     */
+    private static final YmodemOptions SENDER = YmodemOptions.defaults()
+            .withBlockAckTimeout(Duration.ofSeconds(2)).withMaxRetries(3);
 
     @Override
     public String protocol() {
@@ -89,7 +98,7 @@ public final class TobudosOtaUpdate implements UpdateDriver {
         board.console().send("\r" + board.firmware().entryCommand());
         board.console().expect(RECEIVER, board.clock().deadlineAfter(boot, "the D4 application's YMODEM receiver"));
         Duration budget = Duration.ofSeconds(30).plus(Images.wireTime(board, ota.length).multipliedBy(3));
-        new YmodemSender(board.console().link(), progress)
+        new YmodemSender(board.console().link(), SENDER, progress)
                 .send(image.file().getFileName().toString().replaceFirst("\\.bin$", "") + ".ota", ota,
                         board.clock().deadlineAfter(budget, "YMODEM transfer of the OTA image of " + image.label()));
         ConsoleMatch result = board.console().expect(RESULT,
