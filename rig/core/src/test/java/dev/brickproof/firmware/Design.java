@@ -1,19 +1,32 @@
 package dev.brickproof.firmware;
 
 import dev.brickproof.emulator.FlashOperation.Kind;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.brickproof.rig.protocol.gizwits.GizwitsOtaClient;
+import dev.brickproof.rig.protocol.gizwits.GizwitsOtaOptions;
+import dev.brickproof.rig.protocol.gizwits.GizwitsOtaResult;
+import dev.brickproof.rig.protocol.iap.FlagWordIapClient;
+import dev.brickproof.rig.protocol.iap.FlagWordIapOptions;
+import dev.brickproof.rig.protocol.iap.IapResult;
+import dev.brickproof.rig.protocol.iap.KeyAtResetIapClient;
+import dev.brickproof.rig.protocol.iap.KeyAtResetIapOptions;
+import dev.brickproof.rig.protocol.tobudos.OtaImage;
+import dev.brickproof.rig.protocol.ymodem.YmodemOptions;
+import dev.brickproof.rig.protocol.ymodem.YmodemResult;
+import dev.brickproof.rig.protocol.ymodem.YmodemSender;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 /**
- * How to provision, update (v1.0 → v2.0 through the design's real protocol) and judge one fixture
- * bootloader. The outcome vocabulary and phase names are those of fixtures/firmware/README.md.
+ * How to provision, update (v1.0 → v2.0 through the design's real protocol, spoken by the rig's own client
+ * for that design) and judge one fixture bootloader. The outcome vocabulary and phase names are those of
+ * fixtures/firmware/README.md.
+ *
+ * <p>Once an armed power cut has fired, the console waits give up at once and no further client is started;
+ * a client already running when the board dies fails with its own typed exception ({@code RigTimeoutException}
+ * when the device falls silent, a {@code ProtocolException} when it said something wrong first), which
+ * {@link #update} lets through for the caller to judge.
  */
 abstract class Design {
     static final int FLASH = 0x0800_0000;
@@ -94,6 +107,17 @@ abstract class Design {
     /** Drives the update from the running v1.0 app until v2.0 runs (or an armed cut fires). */
     abstract void update(Bench b);
 
+    /**
+     * Virtual-time budget of one client run: a clean update of a fixture image takes under 6 s; after a power
+     * cut the client waits this long at most for a board that is gone.
+     */
+    static final Duration CLIENT_BUDGET = Duration.ofSeconds(20);
+
+    /** The YMODEM sender as the fixtures need it: no turnaround pause (the lockstep wire loses nothing). */
+    static YmodemSender ymodemSender(BenchHost host) {
+        return new YmodemSender(host.freshLink(), YmodemOptions.defaults().withTurnaround(Duration.ZERO), null);
+    }
+
     /** Phase of a flash operation of a clean update (ops are in order; all = the whole list). */
     abstract String phase(Bench.Op op, List<Bench.Op> all);
 
@@ -117,10 +141,6 @@ abstract class Design {
         boolean vectorsErased = Arrays.equals(b.read(base, 8), new byte[] {-1, -1, -1, -1, -1, -1, -1, -1});
         boolean neither = !Arrays.equals(b.read(base, v1.length), v1) && !Arrays.equals(b.read(base, v2.length), v2);
         return !vectorsErased && neither ? "CORRUPTED" : "BRICKED";
-    }
-
-    static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     static void require(boolean ok, Bench b, String what) {
@@ -152,11 +172,16 @@ abstract class Design {
             int m = b.size();
             b.send("update\r\n");
             require(b.awaitText("send FF <pages> AA\r\n", m, Duration.ofSeconds(2)), b, "no D1 update mode");
+            if (b.cutFired()) {
+                return;
+            }
             byte[] img = Fixtures.image(app(2));
             m = b.size();
-            b.send(new byte[] {(byte) 0xFF, (byte) ((img.length + 1023) / 1024), (byte) 0xAA});
-            require(b.awaitText("send the image\r\n", m, Duration.ofSeconds(3)), b, "no erase answer");
-            b.send(img);
+            try (BenchHost host = new BenchHost(b)) {
+                IapResult r = new FlagWordIapClient(host.freshLink(), FlagWordIapOptions.defaults(), null)
+                        .upload(img, host.deadline(CLIENT_BUDGET, "D1 update"));
+                require(r.bytesConfirmed() == img.length, b, "D1 confirmed " + r.bytesConfirmed() + " bytes");
+            }
             require(b.awaitText(appBanner(2), m, Duration.ofSeconds(5)), b, "v2.0 did not boot");
         }
 
@@ -188,21 +213,23 @@ abstract class Design {
 
         @Override
         void update(Bench b) {
-            b.board.setInput('A', 0, true);
-            int m = b.size();
-            b.powerCycle();
-            require(b.awaitText("send the image", m, Duration.ofSeconds(2)), b, "no IAP mode");
-            require(b.board.output('A', 4), b, "LED PA4 is off in IAP mode");
-            b.board.setInput('A', 0, false);
             byte[] img = Fixtures.image(app(2));
-            for (int off = 0; off < img.length; off += 1024) {
-                b.send(Arrays.copyOfRange(img, off, Math.min(img.length, off + 1024)));
-                b.run(Duration.ofMillis(90 + 90));   // 1024 bytes take ~89 ms, then a 90 ms pause
+            int m = b.size();
+            boolean[] ledInIapMode = {false};
+            try (BenchHost host = new BenchHost(b)) {
+                IapResult r = new KeyAtResetIapClient(host.freshLink(), host, host, KeyAtResetIapOptions.defaults(),
+                        p -> {
+                            if (p.phase().equals("D3 IAP mode")) {
+                                ledInIapMode[0] = b.board.output('A', 4);
+                            }
+                        }).upload(img, host.deadline(CLIENT_BUDGET, "D3 update"));
+                require(r.bytesConfirmed() == img.length, b, "D3 confirmed " + r.bytesConfirmed() + " bytes");
+                require(ledInIapMode[0], b, "LED PA4 was off in IAP mode");
+                require(b.awaitText("reset to start the app", m, Duration.ofSeconds(2)), b, "no end of image");
+                require(!b.board.output('A', 4), b, "LED PA4 still on");
+                m = b.size();
+                host.pulse();
             }
-            require(b.awaitText("reset to start the app", m, Duration.ofSeconds(2)), b, "no end of image");
-            require(!b.board.output('A', 4), b, "LED PA4 still on");
-            m = b.size();
-            b.powerCycle();
             require(b.awaitText(appBanner(2), m, Duration.ofSeconds(3)), b, "v2.0 did not boot");
         }
 
@@ -222,33 +249,22 @@ abstract class Design {
             super(boot);
         }
 
+        /** The MCU's ready frame comes after it erased APPBAK: allow for that. */
+        static final GizwitsOtaOptions OPTIONS = GizwitsOtaOptions.defaults().withReadyTimeout(Duration.ofSeconds(10));
+
         @Override
         void update(Bench b) {
             byte[] img = Fixtures.image(app(2));
-            byte[] md5 = ascii(md5Hex(img));
             int m = b.size();
             b.send("update\r\n");
             require(b.awaitText("(0x19)\r\n", m, Duration.ofSeconds(2)), b, "no P0 receiver");
-            Bench.Reader r = b.reader();
-            b.send(HostSide.p0Frame(0x19, 1,
-                    ByteBuffer.allocate(38).putInt(img.length).putShort((short) 32).put(md5).array()));
-            byte[] f = HostSide.p0Read(r, Duration.ofSeconds(3));
-            require(f != null && f[0] == 0x1A, b, "no 0x1A");
-            f = HostSide.p0Read(r, Duration.ofSeconds(10));
-            require(f != null && f[0] == 0x1B, b, "no 0x1B");
-            if (f == null) {
+            if (b.cutFired()) {
                 return;
             }
-            require(f.length == 37 && f[35] == 1 && f[36] == 0, b, "0x1B must advertise piece size 256");
-            int count = (img.length + 255) / 256;
-            for (int i = 0; i < count && !b.cutFired(); i++) {
-                byte[] piece = Arrays.copyOfRange(img, i * 256, Math.min(img.length, (i + 1) * 256));
-                b.send(HostSide.p0Frame(0x1D, 2 + i,
-                        ByteBuffer.allocate(4 + piece.length).putShort((short) (i + 1)).putShort((short) count).put(piece).array()));
-                if (i < count - 1) {
-                    f = HostSide.p0Read(r, Duration.ofSeconds(3));
-                    require(f != null && f[0] == 0x1E, b, "piece " + (i + 1) + " not acked");
-                }
+            try (BenchHost host = new BenchHost(b)) {
+                GizwitsOtaResult r = new GizwitsOtaClient(host.freshLink(), OPTIONS, null)
+                        .upload(img, host.deadline(CLIENT_BUDGET, "Gizwits OTA"));
+                require(r.pieceSize() == 256, b, "0x1B must advertise piece size 256, not " + r.pieceSize());
             }
             require(b.awaitText(appBanner(2), m, Duration.ofSeconds(8)), b, "v2.0 did not boot");
         }
@@ -267,14 +283,6 @@ abstract class Design {
                 return copied ? "commit" : "flag-clear";
             }
             return "apply";
-        }
-
-        static String md5Hex(byte[] data) {
-            try {
-                return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
         }
     }
 
@@ -295,8 +303,16 @@ abstract class Design {
             int m = b.size();
             b.send("update\r\n");
             require(b.awaitText("Execute the loaded", m, Duration.ofSeconds(2)), b, "no IAP menu");
-            b.send("1");
-            HostSide.ymodemSend(b, "app.bin", Fixtures.image(app(2)));
+            if (b.cutFired()) {
+                return;
+            }
+            try (BenchHost host = new BenchHost(b)) {
+                YmodemSender sender = ymodemSender(host);
+                b.send("1");
+                byte[] img = Fixtures.image(app(2));
+                YmodemResult r = sender.send("app.bin", img, host.deadline(CLIENT_BUDGET, "YMODEM download"));
+                require(r.bytes() == img.length, b, "YMODEM sent " + r.bytes() + " bytes");
+            }
             m = b.size();
             require(b.awaitText("Execute the loaded", m, Duration.ofSeconds(2)), b, "no menu after download");
             require(b.textSince(Math.max(0, m - 300)).contains("completed successfully"), b, "download not reported ok");
@@ -336,10 +352,19 @@ abstract class Design {
             int m = b.size();
             b.send("update\r\n");
             require(b.awaitText("YMODEM-1K", m, Duration.ofSeconds(2)), b, "no D4 download");
-            byte[] ota = HostSide.otaImage(Fixtures.image(app(2)), new int[] {2, 0}, Fixtures.image(app(1)), new int[] {1, 0});
-            HostSide.ymodemSend(b, "ota.bin", ota);
+            if (b.cutFired()) {
+                return;
+            }
+            try (BenchHost host = new BenchHost(b)) {
+                ymodemSender(host).send("ota.bin", otaImage(), host.deadline(CLIENT_BUDGET, "D4 download"));
+            }
             m = b.size();
             require(b.awaitText(appBanner(2), m, Duration.ofSeconds(10)), b, "v2.0 did not boot");
+        }
+
+        /** The TencentOS OTA image that takes v1.0 to v2.0 (full image, no patch). */
+        byte[] otaImage() {
+            return OtaImage.of(2, 0, Fixtures.image(app(2)), 1, 0, Fixtures.image(app(1))).encode();
         }
 
         boolean inKv(Bench.Op op) {
