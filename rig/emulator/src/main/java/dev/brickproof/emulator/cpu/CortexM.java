@@ -254,6 +254,17 @@ public final class CortexM {
         return Math.max(0, sysTick.nextFireCycle() - cycles);
     }
 
+    /**
+     * Cycles until the SysTick counter next wraps (sets COUNTFLAG), interrupt enabled or not; {@link Long#MAX_VALUE}
+     * while it is disabled. A fast-forwarded polling loop may be reading COUNTFLAG as its time base.
+     */
+    public long nextTimerWrapInCycles() {
+        if (sysTick.nextFireCycle() == Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        return Math.max(0, sysTick.nextFireCycle() - cycles);
+    }
+
     /** Time passes without instructions (sleep or fast-forward): cycle counter, SysTick and DWT advance. */
     public void advanceIdle(long idleCycles) {
         if (idleCycles <= 0) {

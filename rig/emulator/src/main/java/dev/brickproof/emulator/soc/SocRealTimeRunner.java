@@ -21,7 +21,8 @@ import java.util.function.Function;
  * clock, park until the wall clock catches up. An idle board (WFI, polling loop, ROM loader waiting, flash
  * busy, off) is not advanced step by step: the thread parks until its next event (at most
  * {@value #MAX_PARK_NANOS} ns, after which virtual time catches up in one jump) and is unparked at once by
- * {@code Uart.send} or {@link #call}. A board too slow for real time simply runs
+ * {@code Uart.send} or {@link #call}; it then catches up to the wall clock before it takes the bytes sent, so they
+ * arrive at the virtual time matching the wall-clock moment they were sent. A board too slow for real time simply runs
  * continuously and falls behind; time never jumps to catch up.
  */
 public final class SocRealTimeRunner implements RealTimeRunner {
@@ -68,7 +69,7 @@ public final class SocRealTimeRunner implements RealTimeRunner {
                     long w = wallVirtualPs();
                     long n = board.nowPicos();
                     if (n < w) {
-                        board.advance(isIdle() ? w : Math.min(w, n + SLICE_NANOS * 1000L), null);
+                        board.catchUp(isIdle() ? w : Math.min(w, n + SLICE_NANOS * 1000L));
                     }
                 }
                 FutureTask<?> task;
@@ -88,7 +89,10 @@ public final class SocRealTimeRunner implements RealTimeRunner {
                 }
                 long next = board.nextActivityPs();
                 if (urgent || next <= wall || wall - now >= MAX_PARK_NANOS * 1000L) {
-                    board.advance(Math.max(now + 1, wall), null);
+                    // the idle board lags by up to a park: bring it level with the wall clock first and only
+                    // then take the bytes sent meanwhile, so they arrive when they were sent, not in its past
+                    board.catchUp(wall);
+                    board.takeHostInput();
                     continue;
                 }
                 long untilNext = next == Long.MAX_VALUE ? Long.MAX_VALUE : (next - wall) / 1000L + 1;

@@ -40,6 +40,13 @@ import java.util.function.Consumer;
  */
 public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     static final long CHUNK_CYCLES = 1_000;
+    /**
+     * After a polling loop was fast-forwarded, the core resumes in chunks this short (at most
+     * {@value #RESUME_CHUNKS} of them), so a loop that goes straight back to polling is skipped again within a few
+     * dozen cycles instead of running out a whole chunk: the core cannot be stopped inside one.
+     */
+    static final long RESUME_CHUNK_CYCLES = 48;
+    static final int RESUME_CHUNKS = 24;
     private static final long PS_PER_S = 1_000_000_000_000L;
     static final int USART1_IRQ = 37;
 
@@ -74,6 +81,8 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     private boolean romBroken;
     private boolean pollIdle;
     private boolean deepSleepReported;
+    private boolean holdHostInput;
+    private int shortChunks;
     private long nextEventCache = Long.MIN_VALUE;
     private long cutAtPs = Long.MAX_VALUE;
     private String cutWhy;
@@ -648,18 +657,27 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
             }
             if (cs == CoreState.SLEEPING || (pollIdle && options.idleFastForward())) {
                 // pollIdle stays set while nothing can change the polled value; events, host input and a
-                // SysTick exception (whose handler must run) clear it
-                long tick = sysTickEventPs();
+                // SysTick wrap clear it: the exception handler must run, and a loop timing itself by COUNTFLAG
+                // (interrupt off) must see every wrap, or its timeout never expires
+                long tick = cs == CoreState.SLEEPING ? sysTickEventPs() : sysTickWrapPs();
                 long to = Math.min(next, tick);
                 idleTo(to, true);
                 if (to >= tick) {
                     pollIdle = false;
                 }
+                if (cs == CoreState.RUNNING) {
+                    shortChunks = RESUME_CHUNKS; // a polling loop that only sees a tick re-detects within a few polls
+                }
                 continue;
             }
             pollIdle = false;
+            long chunk = CHUNK_CYCLES;
+            if (shortChunks > 0) {
+                shortChunks--;
+                chunk = RESUME_CHUNK_CYCLES;
+            }
             long budget = cyclesUntil(next);
-            runCore(Math.max(1, Math.min(budget, CHUNK_CYCLES)));
+            runCore(Math.max(1, Math.min(budget, chunk)));
             commitTime();
             if (core.takeSystemResetRequest() && pendingReset == null) {
                 pendingReset = ResetCause.SOFTWARE;
@@ -710,8 +728,17 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         }
     }
 
+    /** When the SysTick exception will next be pended (what wakes a sleeping core). */
     private long sysTickEventPs() {
-        long c = core.nextEventInCycles();
+        return psAfterCycles(core.nextEventInCycles());
+    }
+
+    /** When the SysTick counter will next wrap and set COUNTFLAG, exception enabled or not. */
+    private long sysTickWrapPs() {
+        return psAfterCycles(core.nextTimerWrapInCycles());
+    }
+
+    private long psAfterCycles(long c) {
         if (c == Long.MAX_VALUE) {
             return Long.MAX_VALUE;
         }
@@ -745,8 +772,26 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         baseCycles = core.cycles();
     }
 
+    /**
+     * Runs to {@code targetPs} leaving the bytes the host has sent in the inbox: a real-time runner whose idle
+     * board lags the wall clock catches up first, so a byte sent now reaches the line now, not in the board's past.
+     */
+    public void catchUp(long targetPs) {
+        holdHostInput = true;
+        try {
+            advance(targetPs, null);
+        } finally {
+            holdHostInput = false;
+        }
+    }
+
+    /** Puts the bytes the host has sent so far on the line now (the next {@link #advance} lets them arrive). */
+    public void takeHostInput() {
+        takeHostBytes(timePsNow());
+    }
+
     private void takeHostBytes(long now) {
-        if (wire.hasInbox()) {
+        if (wire.hasInbox() && !holdHostInput) {
             pollIdle = false;
             usart1.takeFromHost(now);
             reschedule();
@@ -814,7 +859,8 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         }
         long t = nextEventPs();
         if (powered && !romMode && core.state() != CoreState.LOCKED_UP && core.state() != CoreState.HALTED) {
-            t = Math.min(t, sysTickEventPs());
+            boolean polling = core.state() == CoreState.RUNNING && pollIdle && !flashController.isBusy();
+            t = Math.min(t, polling ? sysTickWrapPs() : sysTickEventPs());
         }
         return t;
     }
