@@ -31,7 +31,7 @@ final class Bench {
 
     Bench(Chip chip) {
         this.chip = chip;
-        this.board = EmulatedBoard.create(BoardOptions.of(chip).withIdleFastForward(false));
+        this.board = EmulatedBoard.create(BoardOptions.of(chip));
         board.usart1().onTransmit(b -> {
             synchronized (out) {
                 out.write(b);

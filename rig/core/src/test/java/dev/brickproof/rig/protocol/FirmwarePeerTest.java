@@ -66,9 +66,8 @@ public class FirmwarePeerTest {
         final DeviceChannel console;
 
         Board(Chip chip) {
-            // as the firmware tests do: with idle fast-forward on, bytes arriving while the core idles in a
-            // polled-UART loop were not seen (see the report)
-            board = EmulatedBoard.create(BoardOptions.of(chip).withIdleFastForward(false));
+            // idle fast-forward on (the default), as the firmware tests run
+            board = EmulatedBoard.create(BoardOptions.of(chip));
             clock = new BoardClock(board);
             link = new LockstepLink(board, clock, "lockstep:" + chip);
             console = new DeviceChannel(link);
