@@ -17,14 +17,19 @@ import java.util.Objects;
  * @param requestInterval     receiver: interval between 'C's while waiting for block 0
  * @param eotStyle            receiver: NAK the first EOT (spec) or ACK it at once (ST IAP)
  * @param maxErrors           receiver: consecutive errors (timeouts, bad blocks) before CAN CAN
- * @param turnaround          sender: pause between the receiver's answer and our next packet. lrzsz
- *                            {@code rb} flushes its input right after sending ACK/'C' (purgeline), so a
- *                            packet that arrives within microseconds is lost; real UARTs need none.
+ * @param turnaround          sender: pause between the receiver's answer and our next packet; default none.
+ *                            Devices (UART receivers, the emulated boards) need none, and every block pays it,
+ *                            so it is off by default. lrzsz {@code rb} on a pty flushes its input right after
+ *                            sending ACK/'C' (purgeline), so a packet that arrives within microseconds is lost
+ *                            there: give {@code rb} {@link #RB_TURNAROUND}.
  */
 public record YmodemOptions(Duration startTimeout, Duration headerAckTimeout, Duration blockAckTimeout,
                             int maxRetries, int smallBlockThreshold, Duration endOfBatchWait,
                             Duration requestInterval, EotStyle eotStyle, int maxErrors,
                             Duration turnaround) {
+
+    /** A turnaround that keeps lrzsz {@code rb} on a pty from flushing our next packet with its input. */
+    public static final Duration RB_TURNAROUND = Duration.ofMillis(1);
 
     /** How a receiver answers EOT. */
     public enum EotStyle { NAK_THEN_ACK, IMMEDIATE_ACK }
@@ -47,7 +52,7 @@ public record YmodemOptions(Duration startTimeout, Duration headerAckTimeout, Du
 
     public static YmodemOptions defaults() {
         return new YmodemOptions(Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(10), 10, 128,
-                Duration.ofSeconds(3), Duration.ofSeconds(2), EotStyle.NAK_THEN_ACK, 10, Duration.ofMillis(1));
+                Duration.ofSeconds(3), Duration.ofSeconds(2), EotStyle.NAK_THEN_ACK, 10, Duration.ZERO);
     }
 
     public YmodemOptions withStartTimeout(Duration d) {

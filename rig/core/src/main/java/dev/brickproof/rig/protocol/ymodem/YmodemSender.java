@@ -125,20 +125,58 @@ public final class YmodemSender {
         }
     }
 
+    /**
+     * Sends the data blocks. The next block is encoded while the receiver checks the current one (between our
+     * write and its ACK), so nothing but the write stands between an ACK and the next block.
+     */
     private void sendData(byte[] data, Deadline deadline) {
-        int offset = 0;
-        int number = 1;
-        while (offset < data.length) {
-            int remaining = data.length - offset;
-            int size = remaining <= options.smallBlockThreshold() ? 128 : 1024;
-            int length = Math.min(size, remaining);
-            byte[] packet = YmodemCodec.encodeBlock(number, data, offset, length, size, YmodemCodec.PAD);
-            sendWithRetries(packet, "block " + number, options.blockAckTimeout(), deadline, false);
-            offset += length;
-            number++;
+        Blocks blocks = new Blocks(data);
+        byte[] packet = blocks.next();
+        while (packet != null) {
+            int number = blocks.number();
+            int length = blocks.length();
+            byte[][] next = new byte[1][];
+            sendWithRetries(packet, "block " + number, options.blockAckTimeout(), deadline, false,
+                    options.maxRetries(), () -> next[0] = blocks.next());
             bytesDone += length;
             blocksDone++;
             report("data");
+            packet = next[0];
+        }
+    }
+
+    /** The file cut into YMODEM-1K data blocks, encoded one at a time. */
+    private final class Blocks {
+        private final byte[] data;
+        private int offset;
+        private int number;
+        private int length;
+        private int pendingLength;
+
+        Blocks(byte[] data) {
+            this.data = data;
+        }
+
+        /** The next block's packet, or null after the last; {@link #number()}/{@link #length()} describe it. */
+        byte[] next() {
+            offset += pendingLength;
+            if (offset >= data.length) {
+                pendingLength = 0;
+                return null;
+            }
+            int remaining = data.length - offset;
+            int size = remaining <= options.smallBlockThreshold() ? 128 : 1024;
+            pendingLength = Math.min(size, remaining);
+            number++;
+            return YmodemCodec.encodeBlock(number, data, offset, pendingLength, size, YmodemCodec.PAD);
+        }
+
+        int number() {
+            return number;
+        }
+
+        int length() {
+            return pendingLength;
         }
     }
 
@@ -183,6 +221,12 @@ public final class YmodemSender {
 
     private void sendWithRetries(byte[] packet, String what, Duration ackTimeout, Deadline deadline,
                                  boolean ignoreRequests, int maxRetries) {
+        sendWithRetries(packet, what, ackTimeout, deadline, ignoreRequests, maxRetries, null);
+    }
+
+    /** As above; {@code whileWaiting} runs once, right after the first write, before the ACK is awaited. */
+    private void sendWithRetries(byte[] packet, String what, Duration ackTimeout, Deadline deadline,
+                                 boolean ignoreRequests, int maxRetries, Runnable whileWaiting) {
         int naks = 0;
         int timeouts = 0;
         for (int attempt = 0; attempt <= maxRetries; attempt++) {
@@ -193,6 +237,10 @@ public final class YmodemSender {
                 channel.clock().pause(options.turnaround());
             }
             channel.write(packet);
+            if (whileWaiting != null) {
+                whileWaiting.run();
+                whileWaiting = null;
+            }
             Deadline step = deadline.within(ackTimeout, "ACK for " + what);
             int last = -1;
             while (true) {

@@ -1,4 +1,4 @@
-package dev.brickproof.rig.protocol.ymodem;
+package dev.brickproof.rig.protocol.bench;
 
 import dev.brickproof.rig.link.ByteLink;
 import dev.brickproof.rig.link.LineSettings;

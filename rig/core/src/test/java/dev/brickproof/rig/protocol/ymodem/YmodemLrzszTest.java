@@ -40,7 +40,9 @@ public class YmodemLrzszTest {
         List<TransferProgress> progress = new ArrayList<>();
         try (PtyLink link = new PtyLink(PseudoTerminal.open());
              PeerProcess rb = PeerProcess.onStdio(System.getenv("RB_STRACE") != null ? List.of("strace", "-tt", "-o", "/tmp/rb-" + label + ".strace", "rb") : List.of("rb"), dir, link.pty().slavePath())) {
-            YmodemSender sender = new YmodemSender(link, YmodemOptions.defaults(), progress::add);
+            // rb flushes its input right after each ACK: without a turnaround our next block could go with it
+            YmodemSender sender = new YmodemSender(link, YmodemOptions.defaults()
+                    .withTurnaround(YmodemOptions.RB_TURNAROUND), progress::add);
             YmodemResult result;
             try {
                 result = sender.send("fw-" + label + ".bin", data,
