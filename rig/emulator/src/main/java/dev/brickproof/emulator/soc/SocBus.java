@@ -56,7 +56,11 @@ public final class SocBus implements Bus {
     private BootSpace boot = BootSpace.FLASH;
     private PollListener pollListener = (a, v) -> { };
     private Runnable peripheralAccessHook = () -> { };
-    /** While frozen (power about to drop, reset pending) stores have no effect. */
+    /**
+     * While frozen (power about to drop, reset pending) stores to flash and peripherals have no effect. SRAM
+     * stores still land: the core keeps running until the cut, and its exception stacking must read back what
+     * it wrote (an NMI taken in that window would otherwise return through garbage).
+     */
     private boolean frozen;
     /** Counts every store (fast-forward detection: a polling loop stores nothing). */
     public long stores;
@@ -189,12 +193,12 @@ public final class SocBus implements Bus {
     @Override
     public void write32(int a, int v) {
         stores++;
-        if (frozen) {
-            return;
-        }
         int off = a - sramBase;
         if (in(off, sramSize, 4)) {
             LE32.set(sram, off, v);
+            return;
+        }
+        if (frozen) {
             return;
         }
         slowWrite(a, v, 4);
@@ -203,12 +207,12 @@ public final class SocBus implements Bus {
     @Override
     public void write16(int a, int v) {
         stores++;
-        if (frozen) {
-            return;
-        }
         int off = a - sramBase;
         if (in(off, sramSize, 2)) {
             LE16.set(sram, off, (short) v);
+            return;
+        }
+        if (frozen) {
             return;
         }
         slowWrite(a, v, 2);
@@ -217,12 +221,12 @@ public final class SocBus implements Bus {
     @Override
     public void write8(int a, int v) {
         stores++;
-        if (frozen) {
-            return;
-        }
         int off = a - sramBase;
         if (Integer.compareUnsigned(off, sramSize) < 0) {
             sram[off] = (byte) v;
+            return;
+        }
+        if (frozen) {
             return;
         }
         slowWrite(a, v, 1);
