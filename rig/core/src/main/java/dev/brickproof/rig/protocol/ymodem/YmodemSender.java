@@ -126,22 +126,33 @@ public final class YmodemSender {
     }
 
     /**
-     * Sends the data blocks. The next block is encoded while the receiver checks the current one (between our
-     * write and its ACK), so nothing but the write stands between an ACK and the next block.
+     * Sends the data blocks. Between an ACK and the next block there is only the write: the next block is
+     * encoded, and the ACKed one reported to the listener (which may be slow: Allure, a console), while the
+     * receiver checks the block just sent.
      */
     private void sendData(byte[] data, Deadline deadline) {
         Blocks blocks = new Blocks(data);
         byte[] packet = blocks.next();
+        boolean reportDue = false;
         while (packet != null) {
             int number = blocks.number();
             int length = blocks.length();
             byte[][] next = new byte[1][];
+            boolean reportPrevious = reportDue;
             sendWithRetries(packet, "block " + number, options.blockAckTimeout(), deadline, false,
-                    options.maxRetries(), () -> next[0] = blocks.next());
+                    options.maxRetries(), () -> {
+                        next[0] = blocks.next();
+                        if (reportPrevious) {
+                            report("data");
+                        }
+                    });
             bytesDone += length;
             blocksDone++;
-            report("data");
+            reportDue = true;
             packet = next[0];
+        }
+        if (reportDue) {
+            report("data");
         }
     }
 

@@ -50,6 +50,18 @@ record UpgradeMeasurement(String design, String chip, String client, int imageBy
         return seconds / floorSeconds();
     }
 
+    double floorProgramHiddenSeconds() {
+        return wireSeconds + eraseSeconds;
+    }
+
+    double ratioProgramHidden() {
+        return seconds / floorProgramHiddenSeconds();
+    }
+
+    double residualSeconds() {
+        return seconds - floorSeconds();
+    }
+
     boolean withinTarget() {
         return ratio() <= TARGET;
     }
@@ -60,15 +72,17 @@ record UpgradeMeasurement(String design, String chip, String client, int imageBy
                         + "\"deviceBytes\": %d, \"bitsPerByte\": %d, \"framing\": \"%s\", \"wireSeconds\": %.4f, "
                         + "\"pageErases\": %d, \"eraseSeconds\": %.4f, \"programOps\": %d, \"programSeconds\": %.4f, "
                         + "\"floorSeconds\": %.4f, \"ratio\": %.3f, \"target\": %.2f, \"withinTarget\": %s, "
-                        + "\"note\": \"%s\"}",
+                        + "\"residualSeconds\": %.4f, \"floorProgramHiddenSeconds\": %.4f, "
+                        + "\"ratioProgramHidden\": %.3f, \"note\": \"%s\"}",
                 design, chip, client, imageBytes, imageNote, seconds, hostBytes, deviceBytes, bitsPerByte,
                 framing, wireSeconds, pageErases, eraseSeconds, programOps, programSeconds, floorSeconds(), ratio(),
-                TARGET, withinTarget(), note.replace("\"", "'"));
+                TARGET, withinTarget(), residualSeconds(), floorProgramHiddenSeconds(), ratioProgramHidden(),
+                note.replace("\"", "'"));
     }
 
     String row() {
-        return String.format(Locale.ROOT, "%-22s %-12s %7d %8.3f %8.3f %8.3f %8.3f %7.3f %s", design, chip,
-                imageBytes, seconds, wireSeconds, eraseSeconds + programSeconds, floorSeconds(), ratio(),
-                withinTarget() ? "ok" : "> 1.05 (see note)");
+        return String.format(Locale.ROOT, "%-26s %-12s %6d %8.3f %8.3f %8.3f %8.3f %7.3f %8.3f  %s", design,
+                chip, imageBytes, seconds, wireSeconds, eraseSeconds + programSeconds, floorSeconds(), ratio(),
+                ratioProgramHidden(), withinTarget() ? "ok" : "> 1.05 (see note)");
     }
 }
