@@ -598,162 +598,350 @@ public final class CortexM {
                 itActive = true;
             }
             int used;
-            switch (kind) {
-                case Op.LSL_I: used = lslImm(raw); break;
-                case Op.LSR_I: used = lsrImm(raw); break;
-                case Op.ASR_I: used = asrImm(raw); break;
-                case Op.MOVS_R: used = movsReg(raw); break;
-                case Op.ADD_R3: used = addReg3(raw); break;
-                case Op.SUB_R3: used = subReg3(raw); break;
-                case Op.ADD_I3: used = addImm3(raw); break;
-                case Op.SUB_I3: used = subImm3(raw); break;
-                case Op.MOV_I8: used = movImm8(raw); break;
-                case Op.CMP_I8: used = cmpImm8(raw); break;
-                case Op.ADD_I8: used = addImm8(raw); break;
-                case Op.SUB_I8: used = subImm8(raw); break;
-                case Op.AND: used = and16(raw); break;
-                case Op.EOR: used = eor16(raw); break;
-                case Op.ORR: used = orr16(raw); break;
-                case Op.BIC: used = bic16(raw); break;
-                case Op.MVN: used = mvn16(raw); break;
-                case Op.TST: used = tst16(raw); break;
-                case Op.CMP_R: used = cmp16(raw); break;
-                case Op.MUL: used = mul16(raw); break;
-                case Op.LSL_R: used = shift16(raw, 0); break;
-                case Op.LSR_R: used = shift16(raw, 1); break;
-                case Op.ASR_R: used = shift16(raw, 2); break;
-                case Op.ROR_R: used = shift16(raw, 3); break;
-                case Op.ADC: used = adc16(raw); break;
-                case Op.SBC: used = sbc16(raw); break;
-                case Op.RSB0: used = rsb16(raw); break;
-                case Op.CMN: used = cmn16(raw); break;
-                case Op.ADD_HI: used = addHi(raw); break;
-                case Op.CMP_HI: used = cmpHi(raw); break;
-                case Op.MOV_HI: used = movHi(raw); break;
-                case Op.BX: used = bx(raw); break;
-                case Op.BLX: used = blxReg(raw); break;
-                case Op.LDR_LIT: used = ldrLiteral16(raw); break;
-                case Op.STR_R: used = strReg16(raw, 2); break;
-                case Op.STRH_R: used = strReg16(raw, 1); break;
-                case Op.STRB_R: used = strReg16(raw, 0); break;
-                case Op.LDRSB_R: used = ldrReg16(raw, 0, true); break;
-                case Op.LDR_R: used = ldrReg16(raw, 2, false); break;
-                case Op.LDRH_R: used = ldrReg16(raw, 1, false); break;
-                case Op.LDRB_R: used = ldrReg16(raw, 0, false); break;
-                case Op.LDRSH_R: used = ldrReg16(raw, 1, true); break;
-                case Op.STR_I: used = strImm5(raw); break;
-                case Op.LDR_I: used = ldrImm5(raw); break;
-                case Op.STRB_I: used = strbImm5(raw); break;
-                case Op.LDRB_I: used = ldrbImm5(raw); break;
-                case Op.STRH_I: used = strhImm5(raw); break;
-                case Op.LDRH_I: used = ldrhImm5(raw); break;
-                case Op.STR_SP: used = strSp(raw); break;
-                case Op.LDR_SP: used = ldrSp(raw); break;
-                case Op.ADR: used = adr16(raw); break;
-                case Op.ADD_SP_I8: used = addSpImm8(raw); break;
-                case Op.ADD_SP7: used = addSp7(raw); break;
-                case Op.SUB_SP7: used = subSp7(raw); break;
-                case Op.CBZ: used = cbz(raw, true); break;
-                case Op.CBNZ: used = cbz(raw, false); break;
-                case Op.SXTH: used = extend16(raw, 0); break;
-                case Op.SXTB: used = extend16(raw, 1); break;
-                case Op.UXTH: used = extend16(raw, 2); break;
-                case Op.UXTB: used = extend16(raw, 3); break;
-                case Op.PUSH: used = push16(raw); break;
-                case Op.POP: used = pop16(raw); break;
-                case Op.REV: used = rev16bit(raw, 0); break;
-                case Op.REV16: used = rev16bit(raw, 1); break;
-                case Op.REVSH: used = rev16bit(raw, 3); break;
-                case Op.IT: used = itInstruction(raw); break;
-                case Op.NOP: case Op.YIELD: used = 1; break;
-                case Op.STM16: used = stm16(raw); break;
-                case Op.LDM16: used = ldm16(raw); break;
-                case Op.BCOND16: used = bcond(raw >>> 8, aux); break;
-                case Op.B16: used = branch(aux); break;
-                // ---- 32-bit
-                case Op.LDM32: used = ldm32(raw); break;
-                case Op.TBB: used = tableBranch(raw, false); break;
-                case Op.TBH: used = tableBranch(raw, true); break;
-                case Op.LDRD_STRD: used = ldrdStrd(raw); break;
-                case Op.MI_BASE: used = miLogical(raw, aux, r[(raw >>> 16) & 15] & aux); break;
-                case Op.MI_BASE + 1: used = miLogical(raw, aux, r[(raw >>> 16) & 15] & ~aux); break;
-                case Op.MI_BASE + 2: used = miLogical(raw, aux, r[(raw >>> 16) & 15] | aux); break;
-                case Op.MI_BASE + 3: used = miLogical(raw, aux, r[(raw >>> 16) & 15] | ~aux); break;
-                case Op.MI_BASE + 4: used = miLogical(raw, aux, r[(raw >>> 16) & 15] ^ aux); break;
-                case Op.MI_MOV: used = miLogical(raw, aux, aux); break;
-                case Op.MI_MVN: used = miLogical(raw, aux, ~aux); break;
-                case Op.MI_TST: used = miTest(raw, aux, r[(raw >>> 16) & 15] & aux); break;
-                case Op.MI_TEQ: used = miTest(raw, aux, r[(raw >>> 16) & 15] ^ aux); break;
-                case Op.MI_BASE + 8: used = add32(raw, aux); break;
-                case Op.MI_BASE + 10: used = adc32(raw, aux); break;
-                case Op.MI_BASE + 11: used = adc32(raw, ~aux); break;
-                case Op.MI_BASE + 13: used = sub32(raw, r[(raw >>> 16) & 15], aux); break;
-                case Op.MI_BASE + 14: used = sub32(raw, aux, r[(raw >>> 16) & 15]); break;
-                case Op.MI_CMN: addFlags(r[(raw >>> 16) & 15], aux); used = 1; break;
-                case Op.MI_CMP: subFlags(r[(raw >>> 16) & 15], aux); used = 1; break;
-                case Op.SR_BASE: used = srLogical(raw, r[(raw >>> 16) & 15] & srOperand(raw)); break;
-                case Op.SR_BASE + 1: used = srLogical(raw, r[(raw >>> 16) & 15] & ~srOperand(raw)); break;
-                case Op.SR_BASE + 2: used = srLogical(raw, r[(raw >>> 16) & 15] | srOperand(raw)); break;
-                case Op.SR_BASE + 3: used = srLogical(raw, r[(raw >>> 16) & 15] | ~srOperand(raw)); break;
-                case Op.SR_BASE + 4: used = srLogical(raw, r[(raw >>> 16) & 15] ^ srOperand(raw)); break;
-                case Op.SR_MOV: used = srLogical(raw, srOperand(raw)); break;
-                case Op.SR_MVN: used = srLogical(raw, ~srOperand(raw)); break;
-                case Op.SR_TST: used = srTest(raw, r[(raw >>> 16) & 15] & srOperand(raw)); break;
-                case Op.SR_TEQ: used = srTest(raw, r[(raw >>> 16) & 15] ^ srOperand(raw)); break;
-                case Op.SR_BASE + 8: used = add32(raw, srOperand(raw)); break;
-                case Op.SR_BASE + 10: used = adc32(raw, srOperand(raw)); break;
-                case Op.SR_BASE + 11: used = adc32(raw, ~srOperand(raw)); break;
-                case Op.SR_BASE + 13: used = sub32(raw, r[(raw >>> 16) & 15], srOperand(raw)); break;
-                case Op.SR_BASE + 14: used = sub32(raw, srOperand(raw), r[(raw >>> 16) & 15]); break;
-                case Op.SR_CMN: addFlags(r[(raw >>> 16) & 15], srOperand(raw)); used = 1; break;
-                case Op.SR_CMP: subFlags(r[(raw >>> 16) & 15], srOperand(raw)); used = 1; break;
-                case Op.ADDW: used = addw(raw, aux); break;
-                case Op.SUBW: used = addw(raw, -aux); break;
-                case Op.MOVW: r[(raw >>> 8) & 15] = aux; used = 1; break;
-                case Op.MOVT: used = movt(raw, aux); break;
-                case Op.SBFX: used = sbfx(raw); break;
-                case Op.UBFX: used = ubfx(raw); break;
-                case Op.BFI: used = bfi(raw, aux); break;
-                case Op.BFC: used = bfc(raw, aux); break;
-                case Op.BCOND32: used = bcond(raw >>> 22, aux); break;
-                case Op.B32: used = branch(aux); break;
-                case Op.BL: used = bl(aux); break;
-                case Op.LDST_IMM8: used = loadStoreImm8(raw); break;
-                case Op.LDST_REG: used = loadStoreReg(raw); break;
-                case Op.LDST_LIT: used = loadLiteral32(raw); break;
-                case Op.LDR_IMM12: used = ldrImm12(raw); break;
-                case Op.STR_IMM12: write32(r[(raw >>> 16) & 15] + (raw & 0xFFF), r[(raw >>> 12) & 15]); used = 1; break;
-                case Op.LDRB_IMM12: used = ldrbImm12(raw); break;
-                case Op.STRB_IMM12: write8(r[(raw >>> 16) & 15] + (raw & 0xFFF), r[(raw >>> 12) & 15]); used = 1; break;
-                case Op.LDRH_IMM12: used = ldrhImm12(raw); break;
-                case Op.STRH_IMM12: write16(r[(raw >>> 16) & 15] + (raw & 0xFFF), r[(raw >>> 12) & 15]); used = 1; break;
-                case Op.SHIFT_REG_BASE: used = shift32(raw, 0); break;
-                case Op.SHIFT_REG_BASE + 1: used = shift32(raw, 1); break;
-                case Op.SHIFT_REG_BASE + 2: used = shift32(raw, 2); break;
-                case Op.SHIFT_REG_BASE + 3: used = shift32(raw, 3); break;
-                case Op.LDRSB_IMM12: r[(raw >>> 12) & 15] = (byte) read8(r[(raw >>> 16) & 15] + (raw & 0xFFF)); used = 2; break;
-                case Op.LDRSH_IMM12: r[(raw >>> 12) & 15] = (short) read16(r[(raw >>> 16) & 15] + (raw & 0xFFF)); used = 2; break;
-                case Op.SXTH_W: r[(raw >>> 8) & 15] = (short) rotatedOperand(raw); used = 1; break;
-                case Op.UXTH_W: r[(raw >>> 8) & 15] = rotatedOperand(raw) & 0xFFFF; used = 1; break;
-                case Op.SXTB_W: r[(raw >>> 8) & 15] = (byte) rotatedOperand(raw); used = 1; break;
-                case Op.UXTB_W: r[(raw >>> 8) & 15] = rotatedOperand(raw) & 0xFF; used = 1; break;
-                case Op.REV_W: r[(raw >>> 8) & 15] = Integer.reverseBytes(r[raw & 15]); used = 1; break;
-                case Op.REV16_W: r[(raw >>> 8) & 15] = reverse(r[raw & 15], 1); used = 1; break;
-                case Op.RBIT: r[(raw >>> 8) & 15] = Integer.reverse(r[raw & 15]); used = 1; break;
-                case Op.REVSH_W: r[(raw >>> 8) & 15] = reverse(r[raw & 15], 3); used = 1; break;
-                case Op.CLZ: r[(raw >>> 8) & 15] = Integer.numberOfLeadingZeros(r[raw & 15]); used = 1; break;
-                case Op.MUL_W: r[(raw >>> 8) & 15] = r[(raw >>> 16) & 15] * r[raw & 15]; used = 1; break;
-                case Op.MLA:
-                    r[(raw >>> 8) & 15] = r[(raw >>> 12) & 15] + r[(raw >>> 16) & 15] * r[raw & 15];
-                    used = 2;
-                    break;
-                case Op.MLS:
-                    r[(raw >>> 8) & 15] = r[(raw >>> 12) & 15] - r[(raw >>> 16) & 15] * r[raw & 15];
-                    used = 2;
-                    break;
-                case Op.LONG_MUL: used = longMultiply(raw); break;
-                case Op.DIV: used = divide(raw); break;
-                default: used = executeRare(kind, raw); break;
+            // A balanced tree of compares over small switches (C2 compiles a switch of fewer than ten cases to
+            // compares, not a jump table): with a random instruction mix its conditional branches predict far
+            // better than one indirect jump through a 240-entry table (about 2x on the straight-line benchmark).
+            if (kind < Op.TBH) {
+                if (kind < Op.LDR_R) {
+                    if (kind < Op.ROR_R) {
+                        if (kind < Op.ADD_I8) {
+                            if (kind < Op.SUB_R3) {
+                                switch (kind) {
+                                    case Op.LSL_I: used = lslImm(raw); break;
+                                    case Op.LSR_I: used = lsrImm(raw); break;
+                                    case Op.ASR_I: used = asrImm(raw); break;
+                                    case Op.ADD_R3: used = addReg3(raw); break;
+                                    default: used = executeRare(kind, raw); break;
+                                }
+                            } else {
+                                switch (kind) {
+                                    case Op.SUB_R3: used = subReg3(raw); break;
+                                    case Op.ADD_I3: used = addImm3(raw); break;
+                                    case Op.SUB_I3: used = subImm3(raw); break;
+                                    case Op.MOV_I8: used = movImm8(raw); break;
+                                    case Op.CMP_I8: used = cmpImm8(raw); break;
+                                    default: used = executeRare(kind, raw); break;
+                                }
+                            }
+                        } else {
+                            if (kind < Op.LSL_R) {
+                                switch (kind) {
+                                    case Op.ADD_I8: used = addImm8(raw); break;
+                                    case Op.SUB_I8: used = subImm8(raw); break;
+                                    case Op.AND: used = and16(raw); break;
+                                    case Op.EOR: used = eor16(raw); break;
+                                    default: used = executeRare(kind, raw); break;
+                                }
+                            } else {
+                                switch (kind) {
+                                    case Op.LSL_R: used = shift16(raw, 0); break;
+                                    case Op.LSR_R: used = shift16(raw, 1); break;
+                                    case Op.ASR_R: used = shift16(raw, 2); break;
+                                    case Op.ADC: used = adc16(raw); break;
+                                    case Op.SBC: used = sbc16(raw); break;
+                                    default: used = executeRare(kind, raw); break;
+                                }
+                            }
+                        }
+                    } else {
+                        if (kind < Op.ADD_HI) {
+                            if (kind < Op.CMN) {
+                                switch (kind) {
+                                    case Op.ROR_R: used = shift16(raw, 3); break;
+                                    case Op.TST: used = tst16(raw); break;
+                                    case Op.RSB0: used = rsb16(raw); break;
+                                    case Op.CMP_R: used = cmp16(raw); break;
+                                    default: used = executeRare(kind, raw); break;
+                                }
+                            } else {
+                                switch (kind) {
+                                    case Op.CMN: used = cmn16(raw); break;
+                                    case Op.ORR: used = orr16(raw); break;
+                                    case Op.MUL: used = mul16(raw); break;
+                                    case Op.BIC: used = bic16(raw); break;
+                                    case Op.MVN: used = mvn16(raw); break;
+                                    default: used = executeRare(kind, raw); break;
+                                }
+                            }
+                        } else {
+                            if (kind < Op.LDR_LIT) {
+                                switch (kind) {
+                                    case Op.ADD_HI: used = addHi(raw); break;
+                                    case Op.CMP_HI: used = cmpHi(raw); break;
+                                    case Op.MOV_HI: used = movHi(raw); break;
+                                    case Op.BX: used = bx(raw); break;
+                                    case Op.BLX: used = blxReg(raw); break;
+                                    default: used = executeRare(kind, raw); break;
+                                }
+                            } else {
+                                switch (kind) {
+                                    case Op.LDR_LIT: used = ldrLiteral16(raw); break;
+                                    case Op.STR_R: used = strReg16(raw, 2); break;
+                                    case Op.STRH_R: used = strReg16(raw, 1); break;
+                                    case Op.STRB_R: used = strReg16(raw, 0); break;
+                                    case Op.LDRSB_R: used = ldrReg16(raw, 0, true); break;
+                                    default: used = executeRare(kind, raw); break;
+                                }
+                            }
+                        }
+                    }
+                } else {
+                    if (kind < Op.SXTH) {
+                        if (kind < Op.LDRH_I) {
+                            if (kind < Op.STR_I) {
+                                switch (kind) {
+                                    case Op.LDR_R: used = ldrReg16(raw, 2, false); break;
+                                    case Op.LDRH_R: used = ldrReg16(raw, 1, false); break;
+                                    case Op.LDRB_R: used = ldrReg16(raw, 0, false); break;
+                                    case Op.LDRSH_R: used = ldrReg16(raw, 1, true); break;
+                                    default: used = executeRare(kind, raw); break;
+                                }
+                            } else {
+                                switch (kind) {
+                                    case Op.STR_I: used = strImm5(raw); break;
+                                    case Op.LDR_I: used = ldrImm5(raw); break;
+                                    case Op.STRB_I: used = strbImm5(raw); break;
+                                    case Op.LDRB_I: used = ldrbImm5(raw); break;
+                                    case Op.STRH_I: used = strhImm5(raw); break;
+                                    default: used = executeRare(kind, raw); break;
+                                }
+                            }
+                        } else {
+                            if (kind < Op.ADD_SP_I8) {
+                                switch (kind) {
+                                    case Op.LDRH_I: used = ldrhImm5(raw); break;
+                                    case Op.STR_SP: used = strSp(raw); break;
+                                    case Op.LDR_SP: used = ldrSp(raw); break;
+                                    case Op.ADR: used = adr16(raw); break;
+                                    default: used = executeRare(kind, raw); break;
+                                }
+                            } else {
+                                switch (kind) {
+                                    case Op.ADD_SP_I8: used = addSpImm8(raw); break;
+                                    case Op.ADD_SP7: used = addSp7(raw); break;
+                                    case Op.SUB_SP7: used = subSp7(raw); break;
+                                    case Op.CBZ: used = cbz(raw, true); break;
+                                    case Op.CBNZ: used = cbz(raw, false); break;
+                                    default: used = executeRare(kind, raw); break;
+                                }
+                            }
+                        }
+                    } else {
+                        if (kind < Op.IT) {
+                            if (kind < Op.PUSH) {
+                                switch (kind) {
+                                    case Op.SXTH: used = extend16(raw, 0); break;
+                                    case Op.SXTB: used = extend16(raw, 1); break;
+                                    case Op.UXTH: used = extend16(raw, 2); break;
+                                    case Op.UXTB: used = extend16(raw, 3); break;
+                                    default: used = executeRare(kind, raw); break;
+                                }
+                            } else {
+                                switch (kind) {
+                                    case Op.PUSH: used = push16(raw); break;
+                                    case Op.REV: used = rev16bit(raw, 0); break;
+                                    case Op.REV16: used = rev16bit(raw, 1); break;
+                                    case Op.REVSH: used = rev16bit(raw, 3); break;
+                                    case Op.POP: used = pop16(raw); break;
+                                    default: used = executeRare(kind, raw); break;
+                                }
+                            }
+                        } else {
+                            if (kind < Op.BCOND16) {
+                                switch (kind) {
+                                    case Op.IT: used = itInstruction(raw); break;
+                                    case Op.NOP: case Op.YIELD: used = 1; break;
+                                    case Op.STM16: used = stm16(raw); break;
+                                    case Op.LDM16: used = ldm16(raw); break;
+                                    default: used = executeRare(kind, raw); break;
+                                }
+                            } else {
+                                switch (kind) {
+                                    case Op.BCOND16: used = bcond(raw >>> 8, aux); break;
+                                    case Op.B16: used = branch(aux); break;
+                                    case Op.MOVS_R: used = movsReg(raw); break;
+                                    case Op.LDM32: used = ldm32(raw); break;
+                                    case Op.TBB: used = tableBranch(raw, false); break;
+                                    default: used = executeRare(kind, raw); break;
+                                }
+                            }
+                        }
+                    }
+                }
+            } else {
+                if (kind < Op.SR_BASE + 14) {
+                    if (kind < Op.MI_BASE + 10) {
+                        if (kind < Op.LDST_LIT) {
+                            if (kind < Op.BCOND32) {
+                                switch (kind) {
+                                    case Op.TBH: used = tableBranch(raw, true); break;
+                                    case Op.LDRD_STRD: used = ldrdStrd(raw); break;
+                                    case Op.MOVW: r[(raw >>> 8) & 15] = aux; used = 1; break;
+                                    case Op.MOVT: used = movt(raw, aux); break;
+                                    default: used = executeRare(kind, raw); break;
+                                }
+                            } else {
+                                switch (kind) {
+                                    case Op.BCOND32: used = bcond(raw >>> 22, aux); break;
+                                    case Op.B32: used = branch(aux); break;
+                                    case Op.BL: used = bl(aux); break;
+                                    case Op.LDST_IMM8: used = loadStoreImm8(raw); break;
+                                    case Op.LDST_REG: used = loadStoreReg(raw); break;
+                                    default: used = executeRare(kind, raw); break;
+                                }
+                            }
+                        } else {
+                            if (kind < Op.MI_BASE + 1) {
+                                switch (kind) {
+                                    case Op.LDST_LIT: used = loadLiteral32(raw); break;
+                                    case Op.LONG_MUL: used = longMultiply(raw); break;
+                                    case Op.DIV: used = divide(raw); break;
+                                    case Op.MI_BASE: used = miLogical(raw, aux, r[(raw >>> 16) & 15] & aux); break;
+                                    default: used = executeRare(kind, raw); break;
+                                }
+                            } else {
+                                switch (kind) {
+                                    case Op.MI_BASE + 1: used = miLogical(raw, aux, r[(raw >>> 16) & 15] & ~aux); break;
+                                    case Op.MI_BASE + 2: used = miLogical(raw, aux, r[(raw >>> 16) & 15] | aux); break;
+                                    case Op.MI_BASE + 3: used = miLogical(raw, aux, r[(raw >>> 16) & 15] | ~aux); break;
+                                    case Op.MI_BASE + 4: used = miLogical(raw, aux, r[(raw >>> 16) & 15] ^ aux); break;
+                                    case Op.MI_BASE + 8: used = add32(raw, aux); break;
+                                    default: used = executeRare(kind, raw); break;
+                                }
+                            }
+                        }
+                    } else {
+                        if (kind < Op.MI_MVN) {
+                            if (kind < Op.MI_TST) {
+                                switch (kind) {
+                                    case Op.MI_BASE + 10: used = adc32(raw, aux); break;
+                                    case Op.MI_BASE + 11: used = adc32(raw, ~aux); break;
+                                    case Op.MI_BASE + 13: used = sub32(raw, r[(raw >>> 16) & 15], aux); break;
+                                    case Op.MI_BASE + 14: used = sub32(raw, aux, r[(raw >>> 16) & 15]); break;
+                                    default: used = executeRare(kind, raw); break;
+                                }
+                            } else {
+                                switch (kind) {
+                                    case Op.MI_TST: used = miTest(raw, aux, r[(raw >>> 16) & 15] & aux); break;
+                                    case Op.MI_TEQ: used = miTest(raw, aux, r[(raw >>> 16) & 15] ^ aux); break;
+                                    case Op.MI_CMN: addFlags(r[(raw >>> 16) & 15], aux); used = 1; break;
+                                    case Op.MI_CMP: subFlags(r[(raw >>> 16) & 15], aux); used = 1; break;
+                                    case Op.MI_MOV: used = miLogical(raw, aux, aux); break;
+                                    default: used = executeRare(kind, raw); break;
+                                }
+                            }
+                        } else {
+                            if (kind < Op.SR_BASE + 4) {
+                                switch (kind) {
+                                    case Op.MI_MVN: used = miLogical(raw, aux, ~aux); break;
+                                    case Op.SR_BASE: used = srLogical(raw, r[(raw >>> 16) & 15] & srOperand(raw)); break;
+                                    case Op.SR_BASE + 1: used = srLogical(raw, r[(raw >>> 16) & 15] & ~srOperand(raw)); break;
+                                    case Op.SR_BASE + 2: used = srLogical(raw, r[(raw >>> 16) & 15] | srOperand(raw)); break;
+                                    case Op.SR_BASE + 3: used = srLogical(raw, r[(raw >>> 16) & 15] | ~srOperand(raw)); break;
+                                    default: used = executeRare(kind, raw); break;
+                                }
+                            } else {
+                                switch (kind) {
+                                    case Op.SR_BASE + 4: used = srLogical(raw, r[(raw >>> 16) & 15] ^ srOperand(raw)); break;
+                                    case Op.SR_BASE + 8: used = add32(raw, srOperand(raw)); break;
+                                    case Op.SR_BASE + 10: used = adc32(raw, srOperand(raw)); break;
+                                    case Op.SR_BASE + 11: used = adc32(raw, ~srOperand(raw)); break;
+                                    case Op.SR_BASE + 13: used = sub32(raw, r[(raw >>> 16) & 15], srOperand(raw)); break;
+                                    default: used = executeRare(kind, raw); break;
+                                }
+                            }
+                        }
+                    }
+                } else {
+                    if (kind < Op.SXTB_W) {
+                        if (kind < Op.SBFX) {
+                            if (kind < Op.SR_CMP) {
+                                switch (kind) {
+                                    case Op.SR_BASE + 14: used = sub32(raw, srOperand(raw), r[(raw >>> 16) & 15]); break;
+                                    case Op.SR_TST: used = srTest(raw, r[(raw >>> 16) & 15] & srOperand(raw)); break;
+                                    case Op.SR_TEQ: used = srTest(raw, r[(raw >>> 16) & 15] ^ srOperand(raw)); break;
+                                    case Op.SR_CMN: addFlags(r[(raw >>> 16) & 15], srOperand(raw)); used = 1; break;
+                                    default: used = executeRare(kind, raw); break;
+                                }
+                            } else {
+                                switch (kind) {
+                                    case Op.SR_CMP: subFlags(r[(raw >>> 16) & 15], srOperand(raw)); used = 1; break;
+                                    case Op.SR_MOV: used = srLogical(raw, srOperand(raw)); break;
+                                    case Op.SR_MVN: used = srLogical(raw, ~srOperand(raw)); break;
+                                    case Op.ADDW: used = addw(raw, aux); break;
+                                    case Op.SUBW: used = addw(raw, -aux); break;
+                                    default: used = executeRare(kind, raw); break;
+                                }
+                            }
+                        } else {
+                            if (kind < Op.MUL_W) {
+                                switch (kind) {
+                                    case Op.SBFX: used = sbfx(raw); break;
+                                    case Op.UBFX: used = ubfx(raw); break;
+                                    case Op.BFI: used = bfi(raw, aux); break;
+                                    case Op.BFC: used = bfc(raw, aux); break;
+                                    default: used = executeRare(kind, raw); break;
+                                }
+                            } else {
+                                switch (kind) {
+                                    case Op.MUL_W: r[(raw >>> 8) & 15] = r[(raw >>> 16) & 15] * r[raw & 15]; used = 1; break;
+                                    case Op.MLA:
+                                        r[(raw >>> 8) & 15] = r[(raw >>> 12) & 15] + r[(raw >>> 16) & 15] * r[raw & 15];
+                                        used = 2;
+                                        break;
+                                    case Op.MLS:
+                                        r[(raw >>> 8) & 15] = r[(raw >>> 12) & 15] - r[(raw >>> 16) & 15] * r[raw & 15];
+                                        used = 2;
+                                        break;
+                                    case Op.SXTH_W: r[(raw >>> 8) & 15] = (short) rotatedOperand(raw); used = 1; break;
+                                    case Op.UXTH_W: r[(raw >>> 8) & 15] = rotatedOperand(raw) & 0xFFFF; used = 1; break;
+                                    default: used = executeRare(kind, raw); break;
+                                }
+                            }
+                        }
+                    } else {
+                        if (kind < Op.LDRB_IMM12) {
+                            if (kind < Op.RBIT) {
+                                switch (kind) {
+                                    case Op.SXTB_W: r[(raw >>> 8) & 15] = (byte) rotatedOperand(raw); used = 1; break;
+                                    case Op.UXTB_W: r[(raw >>> 8) & 15] = rotatedOperand(raw) & 0xFF; used = 1; break;
+                                    case Op.REV_W: r[(raw >>> 8) & 15] = Integer.reverseBytes(r[raw & 15]); used = 1; break;
+                                    case Op.REV16_W: r[(raw >>> 8) & 15] = reverse(r[raw & 15], 1); used = 1; break;
+                                    default: used = executeRare(kind, raw); break;
+                                }
+                            } else {
+                                switch (kind) {
+                                    case Op.RBIT: r[(raw >>> 8) & 15] = Integer.reverse(r[raw & 15]); used = 1; break;
+                                    case Op.REVSH_W: r[(raw >>> 8) & 15] = reverse(r[raw & 15], 3); used = 1; break;
+                                    case Op.CLZ: r[(raw >>> 8) & 15] = Integer.numberOfLeadingZeros(r[raw & 15]); used = 1; break;
+                                    case Op.LDR_IMM12: used = ldrImm12(raw); break;
+                                    case Op.STR_IMM12: write32(r[(raw >>> 16) & 15] + (raw & 0xFFF), r[(raw >>> 12) & 15]); used = 1; break;
+                                    default: used = executeRare(kind, raw); break;
+                                }
+                            }
+                        } else {
+                            if (kind < Op.LDRSH_IMM12) {
+                                switch (kind) {
+                                    case Op.LDRB_IMM12: used = ldrbImm12(raw); break;
+                                    case Op.STRB_IMM12: write8(r[(raw >>> 16) & 15] + (raw & 0xFFF), r[(raw >>> 12) & 15]); used = 1; break;
+                                    case Op.LDRH_IMM12: used = ldrhImm12(raw); break;
+                                    case Op.STRH_IMM12: write16(r[(raw >>> 16) & 15] + (raw & 0xFFF), r[(raw >>> 12) & 15]); used = 1; break;
+                                    case Op.LDRSB_IMM12: r[(raw >>> 12) & 15] = (byte) read8(r[(raw >>> 16) & 15] + (raw & 0xFFF)); used = 2; break;
+                                    default: used = executeRare(kind, raw); break;
+                                }
+                            } else {
+                                switch (kind) {
+                                    case Op.LDRSH_IMM12: r[(raw >>> 12) & 15] = (short) read16(r[(raw >>> 16) & 15] + (raw & 0xFFF)); used = 2; break;
+                                    case Op.SHIFT_REG_BASE: used = shift32(raw, 0); break;
+                                    case Op.SHIFT_REG_BASE + 1: used = shift32(raw, 1); break;
+                                    case Op.SHIFT_REG_BASE + 2: used = shift32(raw, 2); break;
+                                    case Op.SHIFT_REG_BASE + 3: used = shift32(raw, 3); break;
+                                    default: used = executeRare(kind, raw); break;
+                                }
+                            }
+                        }
+                    }
+                }
             }
             if (inIt) {
                 itActive = false;
