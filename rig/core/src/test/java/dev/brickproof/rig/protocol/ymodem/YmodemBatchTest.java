@@ -51,4 +51,26 @@ public class YmodemBatchTest {
     public void anEmptyFileIsAHeaderAndAnEot() throws Exception {
         roundTrip(YmodemOptions.EotStyle.NAK_THEN_ACK, List.of(new YmodemFile("empty.bin", new byte[0])));
     }
+    @Test
+    public void theListenerHearsEveryAcknowledgedBlockOnceAndInOrderEvenWhenItIsSlow() throws Exception {
+        List<dev.brickproof.rig.protocol.TransferProgress> heard =
+                java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try (PtyPair pair = new PtyPair()) {
+            Future<?> sent = java.util.concurrent.Executors.newSingleThreadExecutor().submit(() ->
+                    new YmodemSender(pair.device, YmodemOptions.defaults(), p -> {
+                        heard.add(p);
+                        pair.device.clock().pause(Duration.ofMillis(30)); // a slow listener (Allure, a console)
+                    }).send("app.bin", image(3000, 5), pair.device.clock().deadlineAfter(Duration.ofSeconds(20), "send")));
+            List<YmodemFile> got = new YmodemReceiver(pair.host, YmodemOptions.defaults(), null)
+                    .receiveBatch(pair.host.clock().deadlineAfter(Duration.ofSeconds(20), "receive"));
+            sent.get(5, TimeUnit.SECONDS);
+            assertThat(got).hasSize(1);
+            assertThat(got.get(0).data()).isEqualTo(image(3000, 5));
+        }
+        List<dev.brickproof.rig.protocol.TransferProgress> data = heard.stream()
+                .filter(p -> p.phase().equals("ymodem data")).toList();
+        assertThat(data).extracting(dev.brickproof.rig.protocol.TransferProgress::bytesDone)
+                .containsExactly(1024L, 2048L, 3000L);
+        assertThat(heard.get(heard.size() - 1).bytesDone()).isEqualTo(3000L);
+    }
 }
