@@ -366,6 +366,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         bus.setFrozen(false);
         pollIdle = false;
         pollPc = -1;
+        shortChunks = 0;
         java.util.Arrays.fill(irqLevel, false);
         refreshOptionImage();
         for (Peripheral p : bus.peripherals()) {
@@ -1015,7 +1016,8 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         for (Peripheral p : bus.peripherals()) {
             ps.put(p, p.saveState());
         }
-        long[] longs = {timePs, remainder, baseCycles, hz, cutAtPs, instructionCutAt, powerOnCount, bus.stores};
+        long[] longs = {timePs, remainder, baseCycles, hz, cutAtPs, instructionCutAt, powerOnCount, bus.stores,
+            shortChunks};
         boolean[] flags = {powered, resetAsserted, boot0, romMode, romBroken, cutFired, frozen};
         return new BoardSnapshot(now(), core.snapshot(), sram.clone(), flash.copy(), optionBytes.copy(), ps,
                 ledger.saveState(), longs, flags, pendingReset, instructionCut, cutWhy, lastStatus, irqLevel.clone(),
@@ -1039,6 +1041,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         instructionCutAt = s.longs()[5];
         powerOnCount = s.longs()[6];
         bus.stores = s.longs()[7];
+        shortChunks = (int) s.longs()[8];
         powered = s.flags()[0];
         resetAsserted = s.flags()[1];
         boot0 = s.flags()[2];
