@@ -1,9 +1,8 @@
 package dev.brickproof.firmware;
 
-import dev.brickproof.rig.driver.BootModeControl;
-import dev.brickproof.rig.driver.ResetControl;
 import dev.brickproof.rig.emulated.BoardClock;
 import dev.brickproof.rig.emulated.LockstepLink;
+import dev.brickproof.rig.testing.EmulatedBoardPins;
 import dev.brickproof.rig.link.ByteLink;
 import dev.brickproof.rig.time.Deadline;
 import java.time.Duration;
@@ -14,17 +13,19 @@ import java.time.Duration;
  * key on PA0 and the NRST line as rig drivers. Bench keeps its own copy of everything the board prints, so its
  * text waits and the clients see the same bytes.
  */
-final class BenchHost implements BootModeControl, ResetControl {
-    /** NRST low time and settle time of {@link #pulse()}. */
-    private static final Duration RESET_PULSE = Duration.ofMillis(2);
-
+final class BenchHost extends EmulatedBoardPins {
     private final Bench bench;
     private final BoardClock clock;
     private final LockstepLink link;
 
     BenchHost(Bench bench) {
+        this(bench, new BoardClock(bench.board));
+    }
+
+    private BenchHost(Bench bench, BoardClock clock) {
+        super(bench.board, clock);
         this.bench = bench;
-        this.clock = new BoardClock(bench.board);
+        this.clock = clock;
         this.link = new LockstepLink(bench.board, clock, "lockstep:" + bench.chip);
     }
 
@@ -43,43 +44,8 @@ final class BenchHost implements BootModeControl, ResetControl {
     }
 
     @Override
-    public void selectRomBootloader() {
-        bench.board.setBoot0(true);
-    }
-
-    @Override
-    public void pressUpdateKey() {
-        bench.board.setInput('A', 0, true);
-    }
-
-    @Override
-    public void selectNormalBoot() {
-        bench.board.setBoot0(false);
-        bench.board.setInput('A', 0, false);
-    }
-
-    @Override
-    public void hold() {
-        bench.board.setResetAsserted(true);
-    }
-
-    @Override
-    public void release() {
-        bench.board.setResetAsserted(false);
-    }
-
-    @Override
-    public void pulse() {
-        hold();
-        clock.pause(RESET_PULSE);
-        release();
-        clock.pause(RESET_PULSE);
-    }
-
-    @Override
     public void close() {
-        selectNormalBoot();
-        release();
+        super.close();
         link.close();
     }
 }

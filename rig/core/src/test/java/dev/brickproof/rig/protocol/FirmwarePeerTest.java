@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.brickproof.emulator.BoardOptions;
 import dev.brickproof.emulator.Chip;
 import dev.brickproof.emulator.EmulatedBoard;
-import dev.brickproof.rig.driver.BootModeControl;
-import dev.brickproof.rig.driver.ResetControl;
 import dev.brickproof.rig.emulated.BoardClock;
 import dev.brickproof.rig.emulated.LockstepLink;
+import dev.brickproof.rig.testing.EmulatedBoardPins;
 import dev.brickproof.rig.protocol.an3155.An3155Client;
 import dev.brickproof.rig.protocol.an3155.An3155Options;
 import dev.brickproof.rig.protocol.gizwits.GizwitsOtaClient;
@@ -59,16 +58,24 @@ public class FirmwarePeerTest {
     }
 
     /** An emulated board in lockstep, with its wire, its clock and its pins as rig drivers. */
-    static final class Board implements BootModeControl, ResetControl, AutoCloseable {
+    static final class Board extends EmulatedBoardPins implements AutoCloseable {
         final EmulatedBoard board;
         final BoardClock clock;
         final LockstepLink link;
         final DeviceChannel console;
 
         Board(Chip chip) {
-            // idle fast-forward on (the default), as the firmware tests run
-            board = EmulatedBoard.create(BoardOptions.of(chip));
-            clock = new BoardClock(board);
+            this(EmulatedBoard.create(BoardOptions.of(chip)), chip);   // idle fast-forward on, as the rig runs
+        }
+
+        private Board(EmulatedBoard board, Chip chip) {
+            this(board, new BoardClock(board), chip);
+        }
+
+        private Board(EmulatedBoard board, BoardClock clock, Chip chip) {
+            super(board, clock);
+            this.board = board;
+            this.clock = clock;
             link = new LockstepLink(board, clock, "lockstep:" + chip);
             console = new DeviceChannel(link);
         }
@@ -99,41 +106,8 @@ public class FirmwarePeerTest {
         }
 
         @Override
-        public void selectRomBootloader() {
-            board.setBoot0(true);
-        }
-
-        @Override
-        public void pressUpdateKey() {
-            board.setInput('A', 0, true);
-        }
-
-        @Override
-        public void selectNormalBoot() {
-            board.setBoot0(false);
-            board.setInput('A', 0, false);
-        }
-
-        @Override
-        public void hold() {
-            board.setResetAsserted(true);
-        }
-
-        @Override
-        public void release() {
-            board.setResetAsserted(false);
-        }
-
-        @Override
-        public void pulse() {
-            board.setResetAsserted(true);
-            clock.pause(Duration.ofMillis(2));
-            board.setResetAsserted(false);
-            clock.pause(Duration.ofMillis(2));
-        }
-
-        @Override
         public void close() {
+            super.close();
             link.close();
         }
     }

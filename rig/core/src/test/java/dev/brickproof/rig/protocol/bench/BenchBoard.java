@@ -4,10 +4,9 @@ import dev.brickproof.emulator.BoardOptions;
 import dev.brickproof.emulator.Chip;
 import dev.brickproof.emulator.EmulatedBoard;
 import dev.brickproof.emulator.FlashOperation;
-import dev.brickproof.rig.driver.BootModeControl;
-import dev.brickproof.rig.driver.ResetControl;
 import dev.brickproof.rig.emulated.BoardClock;
 import dev.brickproof.rig.emulated.LockstepLink;
+import dev.brickproof.rig.testing.EmulatedBoardPins;
 import dev.brickproof.rig.protocol.DeviceChannel;
 import dev.brickproof.rig.time.Deadline;
 import java.io.IOException;
@@ -25,7 +24,7 @@ import org.testng.SkipException;
  * An emulated board in lockstep virtual time (as in FirmwarePeerTest), whose wire counts the bytes each way and
  * whose flash controller's operations are logged, so an upgrade can be compared with its physical floor.
  */
-final class BenchBoard implements BootModeControl, ResetControl, AutoCloseable {
+final class BenchBoard extends EmulatedBoardPins implements AutoCloseable {
     final EmulatedBoard board;
     final BoardClock clock;
     final CountingLink link;
@@ -33,9 +32,17 @@ final class BenchBoard implements BootModeControl, ResetControl, AutoCloseable {
     private final List<FlashOperation> flashOps = new ArrayList<>();
 
     BenchBoard(Chip chip) {
-        // idle fast-forward off, as the firmware tests: bytes arriving while the core idles were not seen
-        board = EmulatedBoard.create(BoardOptions.of(chip).withIdleFastForward(false));
-        clock = new BoardClock(board);
+        this(EmulatedBoard.create(BoardOptions.of(chip)), chip);   // idle fast-forward on, as the rig runs
+    }
+
+    private BenchBoard(EmulatedBoard board, Chip chip) {
+        this(board, new BoardClock(board), chip);
+    }
+
+    private BenchBoard(EmulatedBoard board, BoardClock clock, Chip chip) {
+        super(board, clock);
+        this.board = board;
+        this.clock = clock;
         link = new CountingLink(new LockstepLink(board, clock, "lockstep:" + chip));
         console = new DeviceChannel(link);
         board.onFlashOperation(flashOps::add);
@@ -120,41 +127,8 @@ final class BenchBoard implements BootModeControl, ResetControl, AutoCloseable {
     }
 
     @Override
-    public void selectRomBootloader() {
-        board.setBoot0(true);
-    }
-
-    @Override
-    public void pressUpdateKey() {
-        board.setInput('A', 0, true);
-    }
-
-    @Override
-    public void selectNormalBoot() {
-        board.setBoot0(false);
-        board.setInput('A', 0, false);
-    }
-
-    @Override
-    public void hold() {
-        board.setResetAsserted(true);
-    }
-
-    @Override
-    public void release() {
-        board.setResetAsserted(false);
-    }
-
-    @Override
-    public void pulse() {
-        board.setResetAsserted(true);
-        clock.pause(Duration.ofMillis(2));
-        board.setResetAsserted(false);
-        clock.pause(Duration.ofMillis(2));
-    }
-
-    @Override
     public void close() {
+        super.close();
         link.close();
     }
 }
