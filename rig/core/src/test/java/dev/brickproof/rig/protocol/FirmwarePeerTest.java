@@ -2,12 +2,8 @@ package dev.brickproof.rig.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.brickproof.emulator.BoardOptions;
 import dev.brickproof.emulator.Chip;
-import dev.brickproof.emulator.EmulatedBoard;
-import dev.brickproof.rig.emulated.BoardClock;
-import dev.brickproof.rig.emulated.LockstepLink;
-import dev.brickproof.rig.testing.EmulatedBoardPins;
+import dev.brickproof.rig.testing.LockstepFixtureBoard;
 import dev.brickproof.rig.protocol.an3155.An3155Client;
 import dev.brickproof.rig.protocol.an3155.An3155Options;
 import dev.brickproof.rig.protocol.gizwits.GizwitsOtaClient;
@@ -25,14 +21,8 @@ import dev.brickproof.rig.protocol.ymodem.YmodemOptions;
 import dev.brickproof.rig.protocol.ymodem.YmodemResult;
 import dev.brickproof.rig.protocol.ymodem.YmodemSender;
 import dev.brickproof.rig.time.Deadline;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Pattern;
-import org.testng.SkipException;
 import org.testng.annotations.Test;
 
 /**
@@ -43,72 +33,26 @@ import org.testng.annotations.Test;
 public class FirmwarePeerTest {
 
     static byte[] image(String name) {
-        Path root = Path.of(System.getProperty("brickproof.root", "../.."));
-        for (Path dir : new Path[] {root.resolve("fixtures/firmware/bin"), Path.of("fixtures/firmware/bin"),
-            Path.of("../../fixtures/firmware/bin")}) {
-            if (Files.isRegularFile(dir.resolve(name))) {
-                try {
-                    return Files.readAllBytes(dir.resolve(name));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        }
-        throw new SkipException("fixture image " + name + " not found; build it with make -C fixtures/firmware");
+        return LockstepFixtureBoard.image(name);
     }
 
-    /** An emulated board in lockstep, with its wire, its clock and its pins as rig drivers. */
-    static final class Board extends EmulatedBoardPins implements AutoCloseable {
-        final EmulatedBoard board;
-        final BoardClock clock;
-        final LockstepLink link;
-        final DeviceChannel console;
-
+    /** A lockstep board with the fixture firmware; console commands are typed after the line has settled. */
+    static final class Board extends LockstepFixtureBoard {
         Board(Chip chip) {
-            this(EmulatedBoard.create(BoardOptions.of(chip)), chip);   // idle fast-forward on, as the rig runs
-        }
-
-        private Board(EmulatedBoard board, Chip chip) {
-            this(board, new BoardClock(board), chip);
-        }
-
-        private Board(EmulatedBoard board, BoardClock clock, Chip chip) {
-            super(board, clock);
-            this.board = board;
-            this.clock = clock;
-            link = new LockstepLink(board, clock, "lockstep:" + chip);
-            console = new DeviceChannel(link);
-        }
-
-        Board boot(String... imagesAt) {
-            for (int i = 0; i < imagesAt.length; i += 2) {
-                board.programFlash(Integer.decode(imagesAt[i + 1]), image(imagesAt[i]));
-            }
-            board.setPower(true);
-            return this;
-        }
-
-        /** Waits for {@code regex} and the end of its line (the firmware reads the UART only after printing). */
-        String await(String regex, long seconds) {
-            return console.awaitLine(Pattern.compile(regex), deadline(seconds, regex), Duration.ofMillis(200)).group();
-        }
-
-        /** An app console command: after the banner line has settled, a CR to clear the line, then the command. */
-        void say(String line) {
-            clock.pause(Duration.ofMillis(50));
-            console.write('\r');
-            clock.pause(Duration.ofMillis(20));
-            console.write((line + "\r").getBytes(StandardCharsets.US_ASCII));
-        }
-
-        Deadline deadline(long seconds, String what) {
-            return clock.deadlineAfter(Duration.ofSeconds(seconds), what);
+            super(chip);
         }
 
         @Override
-        public void close() {
-            super.close();
-            link.close();
+        public Board boot(String... imagesAt) {
+            super.boot(imagesAt);
+            return this;
+        }
+
+        /** An app console command: after the banner line has settled, a CR to clear the line, then the command. */
+        @Override
+        public void say(String line) {
+            settle();
+            super.say(line);
         }
     }
 
