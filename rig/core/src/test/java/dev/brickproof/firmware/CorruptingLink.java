@@ -1,9 +1,7 @@
 package dev.brickproof.firmware;
 
 import dev.brickproof.rig.link.ByteLink;
-import dev.brickproof.rig.link.LineSettings;
-import dev.brickproof.rig.time.RigClock;
-import java.time.Duration;
+import dev.brickproof.rig.testing.ForwardingByteLink;
 import java.util.Arrays;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -13,14 +11,13 @@ import java.util.function.UnaryOperator;
  * {@code damage}, once; everything else passes untouched. Each client writes a packet or frame in one call,
  * so the predicate sees whole packets.
  */
-final class CorruptingLink implements ByteLink {
-    private final ByteLink wire;
+final class CorruptingLink extends ForwardingByteLink {
     private final Predicate<byte[]> picks;
     private final UnaryOperator<byte[]> damage;
     private boolean done;
 
     CorruptingLink(ByteLink wire, Predicate<byte[]> picks, UnaryOperator<byte[]> damage) {
-        this.wire = wire;
+        super(wire);
         this.picks = picks;
         this.damage = damage;
     }
@@ -32,12 +29,7 @@ final class CorruptingLink implements ByteLink {
 
     @Override
     public String name() {
-        return wire.name() + " (one write corrupted)";
-    }
-
-    @Override
-    public RigClock clock() {
-        return wire.clock();
+        return inner.name() + " (one write corrupted)";
     }
 
     @Override
@@ -47,26 +39,6 @@ final class CorruptingLink implements ByteLink {
             done = true;
             out = damage.apply(out);
         }
-        wire.write(out, 0, out.length);
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length, Duration timeout) {
-        return wire.read(buffer, offset, length, timeout);
-    }
-
-    @Override
-    public void discardInput() {
-        wire.discardInput();
-    }
-
-    @Override
-    public void configure(LineSettings settings) {
-        wire.configure(settings);
-    }
-
-    @Override
-    public void close() {
-        wire.close();
+        inner.write(out, 0, out.length);
     }
 }

@@ -1,18 +1,16 @@
 package dev.brickproof.rig.protocol.bench;
 
 import dev.brickproof.rig.link.ByteLink;
-import dev.brickproof.rig.link.LineSettings;
-import dev.brickproof.rig.time.RigClock;
+import dev.brickproof.rig.testing.ForwardingByteLink;
 import java.time.Duration;
 
 /** Passes everything through to a link and counts the bytes the host wrote and read: the bytes on the wire. */
-final class CountingLink implements ByteLink {
-    private final ByteLink inner;
+final class CountingLink extends ForwardingByteLink {
     private long written;
     private long read;
 
     CountingLink(ByteLink inner) {
-        this.inner = inner;
+        super(inner);
     }
 
     long written() {
@@ -21,16 +19,6 @@ final class CountingLink implements ByteLink {
 
     long read() {
         return read;
-    }
-
-    @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public RigClock clock() {
-        return inner.clock();
     }
 
     @Override
@@ -44,20 +32,5 @@ final class CountingLink implements ByteLink {
         int n = inner.read(buffer, offset, length, timeout);
         read += n;
         return n;
-    }
-
-    @Override
-    public void discardInput() {
-        inner.discardInput();
-    }
-
-    @Override
-    public void configure(LineSettings settings) {
-        inner.configure(settings);
-    }
-
-    @Override
-    public void close() {
-        inner.close();
     }
 }

@@ -1,8 +1,7 @@
 package dev.brickproof.rig.protocol.bench;
 
 import dev.brickproof.rig.link.ByteLink;
-import dev.brickproof.rig.link.LineSettings;
-import dev.brickproof.rig.time.RigClock;
+import dev.brickproof.rig.testing.ForwardingByteLink;
 import java.time.Duration;
 import java.util.ArrayDeque;
 
@@ -11,30 +10,19 @@ import java.util.ArrayDeque;
  * line rate) become readable only when their stop bit would have arrived, one byte time after the previous
  * one. Writes pass through. For benchmarks of senders at a realistic line rate.
  */
-final class LineRateLink implements ByteLink {
-    private final ByteLink inner;
+final class LineRateLink extends ForwardingByteLink {
     private final long byteNanos;
     private final ArrayDeque<long[]> queue = new ArrayDeque<>(); // {byte, arrival nanos}
     private long lastArrival;
 
     LineRateLink(ByteLink inner, int baud, int bitsPerByte) {
-        this.inner = inner;
+        super(inner);
         this.byteNanos = 1_000_000_000L * bitsPerByte / baud;
     }
 
     @Override
     public String name() {
         return inner.name() + " @ line rate";
-    }
-
-    @Override
-    public RigClock clock() {
-        return inner.clock();
-    }
-
-    @Override
-    public void write(byte[] data, int offset, int length) {
-        inner.write(data, offset, length);
     }
 
     private void pull(Duration timeout) {
@@ -79,15 +67,5 @@ final class LineRateLink implements ByteLink {
     public void discardInput() {
         queue.clear();
         inner.discardInput();
-    }
-
-    @Override
-    public void configure(LineSettings settings) {
-        inner.configure(settings);
-    }
-
-    @Override
-    public void close() {
-        inner.close();
     }
 }
