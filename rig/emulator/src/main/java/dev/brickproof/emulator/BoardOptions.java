@@ -11,8 +11,11 @@ import java.util.Objects;
  *                           false (default): reads 0, writes ignored, address listed in the run report
  * @param idleFastForward    skip virtual time over WFI and status-polling loops to the next event
  * @param baudRate           line rate of the wire model when the firmware has not programmed BRR
+ * @param blockTranslation   compile hot straight runs of register-only instructions into JVM methods (default
+ *                           true; same results, faster); false runs the interpreter alone
  */
-public record BoardOptions(Chip chip, long seed, boolean strictPeripherals, boolean idleFastForward, int baudRate) {
+public record BoardOptions(Chip chip, long seed, boolean strictPeripherals, boolean idleFastForward, int baudRate,
+                           boolean blockTranslation) {
 
     public BoardOptions {
         Objects.requireNonNull(chip, "chip");
@@ -22,22 +25,26 @@ public record BoardOptions(Chip chip, long seed, boolean strictPeripherals, bool
     }
 
     public static BoardOptions of(Chip chip) {
-        return new BoardOptions(chip, 1L, false, true, 115_200);
+        return new BoardOptions(chip, 1L, false, true, 115_200, true);
     }
 
     public BoardOptions withSeed(long newSeed) {
-        return new BoardOptions(chip, newSeed, strictPeripherals, idleFastForward, baudRate);
+        return new BoardOptions(chip, newSeed, strictPeripherals, idleFastForward, baudRate, blockTranslation);
     }
 
     public BoardOptions withStrictPeripherals(boolean strict) {
-        return new BoardOptions(chip, seed, strict, idleFastForward, baudRate);
+        return new BoardOptions(chip, seed, strict, idleFastForward, baudRate, blockTranslation);
     }
 
     public BoardOptions withIdleFastForward(boolean on) {
-        return new BoardOptions(chip, seed, strictPeripherals, on, baudRate);
+        return new BoardOptions(chip, seed, strictPeripherals, on, baudRate, blockTranslation);
     }
 
     public BoardOptions withBaudRate(int newBaudRate) {
-        return new BoardOptions(chip, seed, strictPeripherals, idleFastForward, newBaudRate);
+        return new BoardOptions(chip, seed, strictPeripherals, idleFastForward, newBaudRate, blockTranslation);
+    }
+
+    public BoardOptions withBlockTranslation(boolean on) {
+        return new BoardOptions(chip, seed, strictPeripherals, idleFastForward, baudRate, on);
     }
 }

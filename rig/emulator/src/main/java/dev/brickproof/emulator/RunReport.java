@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * What happened on a board that the harness should be able to show: faults, lock-ups, resets, and the
- * unmodelled peripheral addresses firmware touched (each once).
+ * unmodelled peripheral addresses firmware touched (each once); also how many hot straight runs of the
+ * firmware the core compiled into JVM methods ({@link BoardOptions#blockTranslation()}).
  */
-public record RunReport(List<Event> events, List<Integer> unmodelledAddresses) {
+public record RunReport(List<Event> events, List<Integer> unmodelledAddresses, long translatedRuns) {
 
     public RunReport {
         events = List.copyOf(events);

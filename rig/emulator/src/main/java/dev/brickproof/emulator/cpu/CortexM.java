@@ -1,5 +1,6 @@
 package dev.brickproof.emulator.cpu;
 
+import java.lang.invoke.MethodHandles;
 import java.util.Arrays;
 
 /**
@@ -8,7 +9,9 @@ import java.util.Arrays;
  *
  * <p>Instructions are decoded once per half-word of executable memory into a {@link DecodedCodeCache};
  * {@link #invalidateCode} and every store the core itself makes into a page holding decoded code drop
- * stale entries. Nothing thrown by the bus or the firmware escapes: faults become architectural exceptions,
+ * stale entries (and the page's translated runs). Hot straight runs of register-only instructions are compiled
+ * into JVM methods by {@link BlockTranslator} and entered only where the interpreter would execute every one
+ * of their instructions ({@link #setBlockTranslation}). Nothing thrown by the bus or the firmware escapes: faults become architectural exceptions,
  * lock-up becomes {@link CoreState#LOCKED_UP}, an unimplemented encoding becomes {@link CoreState#HALTED}.
  *
  * <h2>Cycle model</h2>
@@ -38,6 +41,8 @@ public final class CortexM {
     private static final int SYSTICK = 15;
     /** Cycles per call of the interpreter loop (see {@link #burst}). */
     private static final int SLICE_CYCLES = 2048;
+    /** Arrivals at a block head (other than by falling through) before its run is compiled. */
+    private static final int TRANSLATE_AFTER = 64;
 
     private final Bus bus;
     private final boolean dsp;
@@ -45,6 +50,8 @@ public final class CortexM {
     private final SysTick sysTick;
     private final SystemControlSpace scs;
     private final DecodedCodeCache cache = new DecodedCodeCache();
+    private final BlockTranslator translator = new BlockTranslator(MethodHandles.lookup());
+    private boolean blockTranslation = true;
     private final FaultSignal faultSignal = new FaultSignal();
 
     // ---- architectural state
@@ -87,6 +94,13 @@ public final class CortexM {
     /** Scratch for unstacking, so an exception return allocates nothing. */
     private final int[] frame = new int[8];
     private int[] memoPage;
+    private TranslatedBlock[] memoBlocks;
+    /**
+     * The address the last interpreted instruction fell through to, kept across interpreter calls: arriving
+     * anywhere else (a taken branch, an exception, the end of a translated run) makes a block head. Slice ends
+     * are not heads, so the heads, and hence the translated runs, are the same however the time is sliced.
+     */
+    private int fallThrough = -1;
     private FaultListener faultListener = (kind, at, detail) -> {
     };
 
@@ -286,6 +300,30 @@ public final class CortexM {
             cache.invalidateRegion(0);
         }
         memoKey = -1;
+        attention = true; // an interpreter loop in progress holds the page in a local: make it look again
+    }
+
+    /**
+     * Compiling hot straight runs of register-only instructions into JVM methods ({@link BlockTranslator}): on
+     * by default. A translated run has the interpreter's exact effect (same registers, flags, cycles and
+     * instruction count); switching it off is for measuring the interpreter alone or ruling the translator out
+     * while chasing an emulator bug.
+     */
+    public void setBlockTranslation(boolean enabled) {
+        if (blockTranslation && !enabled) {
+            cache.invalidateAll();
+            memoKey = -1;
+        }
+        blockTranslation = enabled;
+    }
+
+    public boolean blockTranslation() {
+        return blockTranslation;
+    }
+
+    /** Straight runs compiled into JVM methods so far (runs found again after their code was re-decoded are not counted). */
+    public long translatedRuns() {
+        return translator.compiled();
     }
 
     public long cycles() {
@@ -525,8 +563,59 @@ public final class CortexM {
         }
         int[] page = cache.page(address);
         memoPage = page;
+        memoBlocks = cache.blocks(address);
         memoKey = address >>> 12;
         return page;
+    }
+
+    /**
+     * A block head became hot: compiles the straight runs of translatable instructions from {@code at} on, each
+     * run entered in {@code blocks} at its first instruction ({@link TranslatedBlock#NOT_TRANSLATED} at the head
+     * when its own run is too short). Runs are at most {@link BlockTranslator#MAX_INSTRUCTIONS} long; the scan
+     * steps over other instructions (loads, stores, ...) and stops at a branch, at code not decoded yet (never
+     * executed) or at the end of the page.
+     */
+    private void translateFrom(int[] page, TranslatedBlock[] blocks, int at) {
+        int max = BlockTranslator.MAX_INSTRUCTIONS;
+        int[] kinds = new int[max];
+        int[] raws = new int[max];
+        int[] auxes = new int[max];
+        int pageEnd = (at | (DecodedCodeCache.PAGE_BYTES - 1)) + 1;
+        int start = at;
+        int n = 0;
+        int a = at;
+        while (true) {
+            int kind = a == pageEnd ? Op.NONE : DecodedCodeCache.kind(page, DecodedCodeCache.index(a));
+            int index = DecodedCodeCache.index(a);
+            int size = 2 + ((kind >>> 7) << 1);
+            boolean accepted = kind != Op.NONE && a + size <= pageEnd
+                    && BlockTranslator.accepts(kind, page[DecodedCodeCache.OPERANDS + 2 * index],
+                    page[DecodedCodeCache.OPERANDS + 2 * index + 1]);
+            if (accepted && n < max) {
+                kinds[n] = kind;
+                raws[n] = page[DecodedCodeCache.OPERANDS + 2 * index];
+                auxes[n] = page[DecodedCodeCache.OPERANDS + 2 * index + 1];
+                n++;
+                a += size;
+                continue;
+            }
+            TranslatedBlock run = translator.translate(start, kinds, raws, auxes, n);
+            int startIndex = DecodedCodeCache.index(start);
+            if (start == at || (run.body != null && blocks[startIndex] == null)) {
+                blocks[startIndex] = run;
+            }
+            if (accepted) {
+                start = a; // the run reached its maximum length: the next one starts here
+                n = 0;
+                continue;
+            }
+            if (kind == Op.NONE || a + size > pageEnd || BlockTranslator.endsStraightLine(kind)) {
+                return;
+            }
+            a += size;
+            start = a;
+            n = 0;
+        }
     }
 
     private int decodeInto(int[] page, int address) {
@@ -569,13 +658,33 @@ public final class CortexM {
         final int[] r = this.r;
         int pageKey = memoKey;
         int[] page = memoPage;
+        TranslatedBlock[] blocks = memoBlocks;
+        int fallThrough = this.fallThrough;
         while (cycles < limit) {
             int at = pc;
             if ((at >>> 12) != pageKey) {
                 page = pageFor(at);
+                blocks = memoBlocks;
                 pageKey = at >>> 12;
+                fallThrough = -1; // runs never cross pages: the first instruction reached in a page is a head
             }
             int index = (at & 0xFFF) >>> 1;
+            if (it == 0) {
+                TranslatedBlock block = blocks[index];
+                if (block != null) {
+                    if (block.body != null && cycles + block.maxCycles <= limit) {
+                        cycles += block.body.run(this);
+                        instructions += block.instructions;
+                        pc = at + block.bytes;
+                        fallThrough = -1;
+                        continue;
+                    }
+                } else if (at != fallThrough && blockTranslation
+                        && ++page[DecodedCodeCache.HEAT + index] == TRANSLATE_AFTER) {
+                    translateFrom(page, blocks, at);
+                    continue;
+                }
+            }
             int kind = (page[index >>> 2] >>> ((index & 3) << 3)) & 0xFF;
             if (kind == 0) {
                 kind = decodeInto(page, at);
@@ -583,7 +692,9 @@ public final class CortexM {
             int raw = page[DecodedCodeCache.OPERANDS + 2 * index];
             int aux = page[DecodedCodeCache.OPERANDS + 2 * index + 1];
             r[15] = at + 4;
-            nextPc = at + 2 + ((kind >>> 7) << 1);
+            int next = at + 2 + ((kind >>> 7) << 1);
+            nextPc = next;
+            fallThrough = next;
             boolean inIt = it != 0;
             if (inIt) {
                 int current = it;
@@ -776,7 +887,7 @@ public final class CortexM {
                                 switch (kind) {
                                     case Op.TBH: used = tableBranch(raw, true); break;
                                     case Op.LDRD_STRD: used = ldrdStrd(raw); break;
-                                    case Op.MOVW: r[(raw >>> 8) & 15] = aux; used = 1; break;
+                                    case Op.MOVW: used = movw(raw, aux); break;
                                     case Op.MOVT: used = movt(raw, aux); break;
                                     default: used = executeRare(kind, raw); break;
                                 }
@@ -796,15 +907,15 @@ public final class CortexM {
                                     case Op.LDST_LIT: used = loadLiteral32(raw); break;
                                     case Op.LONG_MUL: used = longMultiply(raw); break;
                                     case Op.DIV: used = divide(raw); break;
-                                    case Op.MI_BASE: used = miLogical(raw, aux, r[(raw >>> 16) & 15] & aux); break;
+                                    case Op.MI_BASE: used = miAnd(raw, aux); break;
                                     default: used = executeRare(kind, raw); break;
                                 }
                             } else {
                                 switch (kind) {
-                                    case Op.MI_BASE + 1: used = miLogical(raw, aux, r[(raw >>> 16) & 15] & ~aux); break;
-                                    case Op.MI_BASE + 2: used = miLogical(raw, aux, r[(raw >>> 16) & 15] | aux); break;
-                                    case Op.MI_BASE + 3: used = miLogical(raw, aux, r[(raw >>> 16) & 15] | ~aux); break;
-                                    case Op.MI_BASE + 4: used = miLogical(raw, aux, r[(raw >>> 16) & 15] ^ aux); break;
+                                    case Op.MI_BASE + 1: used = miBic(raw, aux); break;
+                                    case Op.MI_BASE + 2: used = miOrr(raw, aux); break;
+                                    case Op.MI_BASE + 3: used = miOrn(raw, aux); break;
+                                    case Op.MI_BASE + 4: used = miEor(raw, aux); break;
                                     case Op.MI_BASE + 8: used = add32(raw, aux); break;
                                     default: used = executeRare(kind, raw); break;
                                 }
@@ -815,38 +926,38 @@ public final class CortexM {
                             if (kind < Op.MI_TST) {
                                 switch (kind) {
                                     case Op.MI_BASE + 10: used = adc32(raw, aux); break;
-                                    case Op.MI_BASE + 11: used = adc32(raw, ~aux); break;
-                                    case Op.MI_BASE + 13: used = sub32(raw, r[(raw >>> 16) & 15], aux); break;
-                                    case Op.MI_BASE + 14: used = sub32(raw, aux, r[(raw >>> 16) & 15]); break;
+                                    case Op.MI_BASE + 11: used = miSbc(raw, aux); break;
+                                    case Op.MI_BASE + 13: used = miSub(raw, aux); break;
+                                    case Op.MI_BASE + 14: used = miRsb(raw, aux); break;
                                     default: used = executeRare(kind, raw); break;
                                 }
                             } else {
                                 switch (kind) {
-                                    case Op.MI_TST: used = miTest(raw, aux, r[(raw >>> 16) & 15] & aux); break;
-                                    case Op.MI_TEQ: used = miTest(raw, aux, r[(raw >>> 16) & 15] ^ aux); break;
-                                    case Op.MI_CMN: addFlags(r[(raw >>> 16) & 15], aux); used = 1; break;
-                                    case Op.MI_CMP: subFlags(r[(raw >>> 16) & 15], aux); used = 1; break;
-                                    case Op.MI_MOV: used = miLogical(raw, aux, aux); break;
+                                    case Op.MI_TST: used = miTst(raw, aux); break;
+                                    case Op.MI_TEQ: used = miTeq(raw, aux); break;
+                                    case Op.MI_CMN: used = miCmn(raw, aux); break;
+                                    case Op.MI_CMP: used = miCmp(raw, aux); break;
+                                    case Op.MI_MOV: used = miMov(raw, aux); break;
                                     default: used = executeRare(kind, raw); break;
                                 }
                             }
                         } else {
                             if (kind < Op.SR_BASE + 4) {
                                 switch (kind) {
-                                    case Op.MI_MVN: used = miLogical(raw, aux, ~aux); break;
-                                    case Op.SR_BASE: used = srLogical(raw, r[(raw >>> 16) & 15] & srOperand(raw)); break;
-                                    case Op.SR_BASE + 1: used = srLogical(raw, r[(raw >>> 16) & 15] & ~srOperand(raw)); break;
-                                    case Op.SR_BASE + 2: used = srLogical(raw, r[(raw >>> 16) & 15] | srOperand(raw)); break;
-                                    case Op.SR_BASE + 3: used = srLogical(raw, r[(raw >>> 16) & 15] | ~srOperand(raw)); break;
+                                    case Op.MI_MVN: used = miMvn(raw, aux); break;
+                                    case Op.SR_BASE: used = srAnd(raw); break;
+                                    case Op.SR_BASE + 1: used = srBic(raw); break;
+                                    case Op.SR_BASE + 2: used = srOrr(raw); break;
+                                    case Op.SR_BASE + 3: used = srOrn(raw); break;
                                     default: used = executeRare(kind, raw); break;
                                 }
                             } else {
                                 switch (kind) {
-                                    case Op.SR_BASE + 4: used = srLogical(raw, r[(raw >>> 16) & 15] ^ srOperand(raw)); break;
-                                    case Op.SR_BASE + 8: used = add32(raw, srOperand(raw)); break;
-                                    case Op.SR_BASE + 10: used = adc32(raw, srOperand(raw)); break;
-                                    case Op.SR_BASE + 11: used = adc32(raw, ~srOperand(raw)); break;
-                                    case Op.SR_BASE + 13: used = sub32(raw, r[(raw >>> 16) & 15], srOperand(raw)); break;
+                                    case Op.SR_BASE + 4: used = srEor(raw); break;
+                                    case Op.SR_BASE + 8: used = srAdd(raw); break;
+                                    case Op.SR_BASE + 10: used = srAdc(raw); break;
+                                    case Op.SR_BASE + 11: used = srSbc(raw); break;
+                                    case Op.SR_BASE + 13: used = srSub(raw); break;
                                     default: used = executeRare(kind, raw); break;
                                 }
                             }
@@ -857,19 +968,19 @@ public final class CortexM {
                         if (kind < Op.SBFX) {
                             if (kind < Op.SR_CMP) {
                                 switch (kind) {
-                                    case Op.SR_BASE + 14: used = sub32(raw, srOperand(raw), r[(raw >>> 16) & 15]); break;
-                                    case Op.SR_TST: used = srTest(raw, r[(raw >>> 16) & 15] & srOperand(raw)); break;
-                                    case Op.SR_TEQ: used = srTest(raw, r[(raw >>> 16) & 15] ^ srOperand(raw)); break;
-                                    case Op.SR_CMN: addFlags(r[(raw >>> 16) & 15], srOperand(raw)); used = 1; break;
+                                    case Op.SR_BASE + 14: used = srRsb(raw); break;
+                                    case Op.SR_TST: used = srTst(raw); break;
+                                    case Op.SR_TEQ: used = srTeq(raw); break;
+                                    case Op.SR_CMN: used = srCmn(raw); break;
                                     default: used = executeRare(kind, raw); break;
                                 }
                             } else {
                                 switch (kind) {
-                                    case Op.SR_CMP: subFlags(r[(raw >>> 16) & 15], srOperand(raw)); used = 1; break;
-                                    case Op.SR_MOV: used = srLogical(raw, srOperand(raw)); break;
-                                    case Op.SR_MVN: used = srLogical(raw, ~srOperand(raw)); break;
+                                    case Op.SR_CMP: used = srCmp(raw); break;
+                                    case Op.SR_MOV: used = srMov(raw); break;
+                                    case Op.SR_MVN: used = srMvn(raw); break;
                                     case Op.ADDW: used = addw(raw, aux); break;
-                                    case Op.SUBW: used = addw(raw, -aux); break;
+                                    case Op.SUBW: used = subw(raw, aux); break;
                                     default: used = executeRare(kind, raw); break;
                                 }
                             }
@@ -884,17 +995,11 @@ public final class CortexM {
                                 }
                             } else {
                                 switch (kind) {
-                                    case Op.MUL_W: r[(raw >>> 8) & 15] = r[(raw >>> 16) & 15] * r[raw & 15]; used = 1; break;
-                                    case Op.MLA:
-                                        r[(raw >>> 8) & 15] = r[(raw >>> 12) & 15] + r[(raw >>> 16) & 15] * r[raw & 15];
-                                        used = 2;
-                                        break;
-                                    case Op.MLS:
-                                        r[(raw >>> 8) & 15] = r[(raw >>> 12) & 15] - r[(raw >>> 16) & 15] * r[raw & 15];
-                                        used = 2;
-                                        break;
-                                    case Op.SXTH_W: r[(raw >>> 8) & 15] = (short) rotatedOperand(raw); used = 1; break;
-                                    case Op.UXTH_W: r[(raw >>> 8) & 15] = rotatedOperand(raw) & 0xFFFF; used = 1; break;
+                                    case Op.MUL_W: used = mulW(raw); break;
+                                    case Op.MLA: used = mla(raw); break;
+                                    case Op.MLS: used = mls(raw); break;
+                                    case Op.SXTH_W: used = sxthW(raw); break;
+                                    case Op.UXTH_W: used = uxthW(raw); break;
                                     default: used = executeRare(kind, raw); break;
                                 }
                             }
@@ -903,17 +1008,17 @@ public final class CortexM {
                         if (kind < Op.LDRB_IMM12) {
                             if (kind < Op.RBIT) {
                                 switch (kind) {
-                                    case Op.SXTB_W: r[(raw >>> 8) & 15] = (byte) rotatedOperand(raw); used = 1; break;
-                                    case Op.UXTB_W: r[(raw >>> 8) & 15] = rotatedOperand(raw) & 0xFF; used = 1; break;
-                                    case Op.REV_W: r[(raw >>> 8) & 15] = Integer.reverseBytes(r[raw & 15]); used = 1; break;
-                                    case Op.REV16_W: r[(raw >>> 8) & 15] = reverse(r[raw & 15], 1); used = 1; break;
+                                    case Op.SXTB_W: used = sxtbW(raw); break;
+                                    case Op.UXTB_W: used = uxtbW(raw); break;
+                                    case Op.REV_W: used = revW(raw); break;
+                                    case Op.REV16_W: used = rev16W(raw); break;
                                     default: used = executeRare(kind, raw); break;
                                 }
                             } else {
                                 switch (kind) {
-                                    case Op.RBIT: r[(raw >>> 8) & 15] = Integer.reverse(r[raw & 15]); used = 1; break;
-                                    case Op.REVSH_W: r[(raw >>> 8) & 15] = reverse(r[raw & 15], 3); used = 1; break;
-                                    case Op.CLZ: r[(raw >>> 8) & 15] = Integer.numberOfLeadingZeros(r[raw & 15]); used = 1; break;
+                                    case Op.RBIT: used = rbit(raw); break;
+                                    case Op.REVSH_W: used = revshW(raw); break;
+                                    case Op.CLZ: used = clz(raw); break;
                                     case Op.LDR_IMM12: used = ldrImm12(raw); break;
                                     case Op.STR_IMM12: write32(r[(raw >>> 16) & 15] + (raw & 0xFFF), r[(raw >>> 12) & 15]); used = 1; break;
                                     default: used = executeRare(kind, raw); break;
@@ -950,9 +1055,10 @@ public final class CortexM {
             instructions++;
             pc = nextPc;
             if (attention) {
-                return;
+                break;
             }
         }
+        this.fallThrough = fallThrough;
     }
 
     /** Kinds that are rare in compiled firmware: system, exclusive, DSP, undefined and coprocessor space. */
@@ -994,6 +1100,201 @@ public final class CortexM {
     // =====================================================================================================
     // Specialised 32-bit kinds (operands pre-decoded into aux)
     // =====================================================================================================
+
+    // ---- one method per register-only kind: the interpreter's switch and translated blocks both call these
+
+    private int movw(int raw, int aux) {
+        r[(raw >>> 8) & 15] = aux;
+        return 1;
+    }
+
+    private int miAnd(int raw, int aux) {
+        return miLogical(raw, aux, r[(raw >>> 16) & 15] & aux);
+    }
+
+    private int miBic(int raw, int aux) {
+        return miLogical(raw, aux, r[(raw >>> 16) & 15] & ~aux);
+    }
+
+    private int miOrr(int raw, int aux) {
+        return miLogical(raw, aux, r[(raw >>> 16) & 15] | aux);
+    }
+
+    private int miOrn(int raw, int aux) {
+        return miLogical(raw, aux, r[(raw >>> 16) & 15] | ~aux);
+    }
+
+    private int miEor(int raw, int aux) {
+        return miLogical(raw, aux, r[(raw >>> 16) & 15] ^ aux);
+    }
+
+    private int miMov(int raw, int aux) {
+        return miLogical(raw, aux, aux);
+    }
+
+    private int miMvn(int raw, int aux) {
+        return miLogical(raw, aux, ~aux);
+    }
+
+    private int miSbc(int raw, int aux) {
+        return adc32(raw, ~aux);
+    }
+
+    private int miSub(int raw, int aux) {
+        return sub32(raw, r[(raw >>> 16) & 15], aux);
+    }
+
+    private int miRsb(int raw, int aux) {
+        return sub32(raw, aux, r[(raw >>> 16) & 15]);
+    }
+
+    private int miTst(int raw, int aux) {
+        return miTest(raw, aux, r[(raw >>> 16) & 15] & aux);
+    }
+
+    private int miTeq(int raw, int aux) {
+        return miTest(raw, aux, r[(raw >>> 16) & 15] ^ aux);
+    }
+
+    private int miCmn(int raw, int aux) {
+        addFlags(r[(raw >>> 16) & 15], aux);
+        return 1;
+    }
+
+    private int miCmp(int raw, int aux) {
+        subFlags(r[(raw >>> 16) & 15], aux);
+        return 1;
+    }
+
+    private int srAnd(int raw) {
+        return srLogical(raw, r[(raw >>> 16) & 15] & srOperand(raw));
+    }
+
+    private int srBic(int raw) {
+        return srLogical(raw, r[(raw >>> 16) & 15] & ~srOperand(raw));
+    }
+
+    private int srOrr(int raw) {
+        return srLogical(raw, r[(raw >>> 16) & 15] | srOperand(raw));
+    }
+
+    private int srOrn(int raw) {
+        return srLogical(raw, r[(raw >>> 16) & 15] | ~srOperand(raw));
+    }
+
+    private int srEor(int raw) {
+        return srLogical(raw, r[(raw >>> 16) & 15] ^ srOperand(raw));
+    }
+
+    private int srMov(int raw) {
+        return srLogical(raw, srOperand(raw));
+    }
+
+    private int srMvn(int raw) {
+        return srLogical(raw, ~srOperand(raw));
+    }
+
+    private int srAdd(int raw) {
+        return add32(raw, srOperand(raw));
+    }
+
+    private int srAdc(int raw) {
+        return adc32(raw, srOperand(raw));
+    }
+
+    private int srSbc(int raw) {
+        return adc32(raw, ~srOperand(raw));
+    }
+
+    private int srSub(int raw) {
+        return sub32(raw, r[(raw >>> 16) & 15], srOperand(raw));
+    }
+
+    private int srRsb(int raw) {
+        return sub32(raw, srOperand(raw), r[(raw >>> 16) & 15]);
+    }
+
+    private int srTst(int raw) {
+        return srTest(raw, r[(raw >>> 16) & 15] & srOperand(raw));
+    }
+
+    private int srTeq(int raw) {
+        return srTest(raw, r[(raw >>> 16) & 15] ^ srOperand(raw));
+    }
+
+    private int srCmn(int raw) {
+        addFlags(r[(raw >>> 16) & 15], srOperand(raw));
+        return 1;
+    }
+
+    private int srCmp(int raw) {
+        subFlags(r[(raw >>> 16) & 15], srOperand(raw));
+        return 1;
+    }
+
+    private int subw(int raw, int aux) {
+        return addw(raw, -aux);
+    }
+
+    private int mulW(int raw) {
+        r[(raw >>> 8) & 15] = r[(raw >>> 16) & 15] * r[raw & 15];
+        return 1;
+    }
+
+    private int mla(int raw) {
+        r[(raw >>> 8) & 15] = r[(raw >>> 12) & 15] + r[(raw >>> 16) & 15] * r[raw & 15];
+        return 2;
+    }
+
+    private int mls(int raw) {
+        r[(raw >>> 8) & 15] = r[(raw >>> 12) & 15] - r[(raw >>> 16) & 15] * r[raw & 15];
+        return 2;
+    }
+
+    private int sxthW(int raw) {
+        r[(raw >>> 8) & 15] = (short) rotatedOperand(raw);
+        return 1;
+    }
+
+    private int uxthW(int raw) {
+        r[(raw >>> 8) & 15] = rotatedOperand(raw) & 0xFFFF;
+        return 1;
+    }
+
+    private int sxtbW(int raw) {
+        r[(raw >>> 8) & 15] = (byte) rotatedOperand(raw);
+        return 1;
+    }
+
+    private int uxtbW(int raw) {
+        r[(raw >>> 8) & 15] = rotatedOperand(raw) & 0xFF;
+        return 1;
+    }
+
+    private int revW(int raw) {
+        r[(raw >>> 8) & 15] = Integer.reverseBytes(r[raw & 15]);
+        return 1;
+    }
+
+    private int rev16W(int raw) {
+        r[(raw >>> 8) & 15] = reverse(r[raw & 15], 1);
+        return 1;
+    }
+
+    private int rbit(int raw) {
+        r[(raw >>> 8) & 15] = Integer.reverse(r[raw & 15]);
+        return 1;
+    }
+
+    private int revshW(int raw) {
+        r[(raw >>> 8) & 15] = reverse(r[raw & 15], 3);
+        return 1;
+    }
+
+    private int clz(int raw) {
+        r[(raw >>> 8) & 15] = Integer.numberOfLeadingZeros(r[raw & 15]);
+        return 1;
+    }
 
     private int miLogical(int raw, int aux, int res) {
         r[(raw >>> 8) & 15] = res;

@@ -144,6 +144,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         usart1.setRomSink(this::romReceived);
         wire.onTransmit(b -> attention = true); // runUntil re-checks its condition after every byte
         this.core = new CortexM(bus, chip.isCortexM4());
+        core.setBlockTranslation(options.blockTranslation());
         core.setFaultListener((kind, pc, detail) -> {
             event(kind, String.format("PC=0x%08X %s", pc, detail));
             attention = true;
@@ -1070,7 +1071,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
 
     @Override
     public RunReport report() {
-        return new RunReport(events, bus.unmodelledAddresses());
+        return new RunReport(events, bus.unmodelledAddresses(), core.translatedRuns());
     }
 
     // =================================================================================================

@@ -11,6 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The benchmark compares like with like: each workload runs to the same state on both engines after a million
  * instructions, with Unicorn in the benchmark's own {@code count = 100000} slices. This also shows that
  * Unicorn's count is exact on these loops (no IT blocks; DIFF_FINDINGS.md U-2).
+ *
+ * <p>Each workload runs twice on the core: stepped one instruction at a time (the interpreter alone), and in
+ * {@code run()} slices as the benchmark and the boards run it, where hot straight runs are compiled into JVM
+ * methods; the translated case also checks that runs were in fact compiled.
  */
 public class BenchmarkWorkloadDifferentialTest {
     private static final int SLICE = 100_000;
@@ -23,11 +27,12 @@ public class BenchmarkWorkloadDifferentialTest {
 
     @DataProvider
     public Object[][] workloads() {
-        return new Object[][] {{"straight-line"}, {"crc-loop"}, {"uart-poll"}};
+        return new Object[][] {{"straight-line", false}, {"straight-line", true}, {"crc-loop", false},
+            {"crc-loop", true}, {"uart-poll", false}, {"uart-poll", true}};
     }
 
     @Test(dataProvider = "workloads")
-    public void workloadReachesTheSameStateOnBothEnginesAfterAMillionInstructions(String workload) {
+    public void workloadReachesTheSameStateOnBothEnginesAfterAMillionInstructions(String workload, boolean translated) {
         RamBus bus;
         UnicornArm uc;
         if (workload.equals("straight-line")) {
@@ -55,7 +60,19 @@ public class BenchmarkWorkloadDifferentialTest {
                 uc.run(pc, SLICE);
                 pc = uc.reg(15);
             }
-            while (cpu.instructions() < (long) SLICE * SLICES) {
+            long total = (long) SLICE * SLICES;
+            if (translated) {
+                // every instruction takes at least one cycle: a budget of the instructions left cannot overshoot
+                while (total - cpu.instructions() > 200) {
+                    cpu.run(total - cpu.instructions() - 200);
+                }
+                if (!workload.equals("uart-poll")) { // its loop is a load and a branch: nothing to compile
+                    assertThat(cpu.translatedRuns()).as("runs compiled on %s", workload).isPositive();
+                }
+            } else {
+                cpu.setBlockTranslation(false);
+            }
+            while (cpu.instructions() < total) {
                 cpu.step();
             }
             int[] o = new int[17];

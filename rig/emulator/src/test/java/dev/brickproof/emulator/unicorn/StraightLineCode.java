@@ -27,21 +27,26 @@ public final class StraightLineCode {
         put32(image, 4, ENTRY | 1);
         int pc = ENTRY;
         for (Insn insn : g.out) {
-            put16(image, pc, insn.hw1());
-            if (insn.isWide()) {
-                put16(image, pc + 2, insn.hw2());
-            }
-            pc += insn.size();
+            pc = put(image, pc, insn);
         }
         return image;
     }
 
-    private static void put16(byte[] b, int at, int v) {
+    /** Writes one instruction at {@code at} (little-endian half-words); returns the address after it. */
+    static int put(byte[] b, int at, Insn insn) {
+        put16(b, at, insn.hw1());
+        if (insn.isWide()) {
+            put16(b, at + 2, insn.hw2());
+        }
+        return at + insn.size();
+    }
+
+    static void put16(byte[] b, int at, int v) {
         b[at] = (byte) v;
         b[at + 1] = (byte) (v >>> 8);
     }
 
-    private static void put32(byte[] b, int at, int v) {
+    static void put32(byte[] b, int at, int v) {
         put16(b, at, v);
         put16(b, at + 2, v >>> 16);
     }

@@ -1,0 +1,348 @@
+package dev.brickproof.emulator.cpu;
+
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Compiles hot straight runs of register-only instructions (data processing, shifts, moves, multiplies, extends,
+ * bit-field and bit operations: no memory access, no branch, nothing that can fault) into JVM methods, so that
+ * HotSpot turns them into host code with no per-instruction dispatch.
+ *
+ * <p>The generated method calls, for each instruction in turn, the very {@link CortexM} method the interpreter's
+ * dispatch calls for that kind, with the encoding (and pre-decoded operand) as constants; HotSpot inlines the
+ * calls and folds the constant register numbers. There is no second copy of any instruction's semantics, so a
+ * translated run and the interpreter cannot disagree (the translation tests check this against the interpreter
+ * and Unicorn anyway). Instructions that may read r15 get the interpreter's {@code r[15] = address + 4} first.
+ *
+ * <p>The class is a hidden class and a nest-mate of {@link CortexM} (it reaches its private members); once no
+ * core refers to it, it is unloaded. Compiled runs are kept by address and encodings, so a core whose decoded
+ * code was dropped (restore, reset of the boot alias, flash reprogrammed with the same code) finds them again.
+ */
+final class BlockTranslator {
+    /** Longest run compiled as one method (HotSpot compiles a method of this size readily and inlines its calls). */
+    static final int MAX_INSTRUCTIONS = 64;
+    /** Shorter runs are not worth a method call: they stay interpreted. */
+    static final int MIN_INSTRUCTIONS = 3;
+    private static final int KEPT = 4096;
+
+    private static final String CORE = "dev/brickproof/emulator/cpu/CortexM";
+    private static final String BODY = "dev/brickproof/emulator/cpu/TranslatedBlock$Body";
+    private static final String NAME = "dev/brickproof/emulator/cpu/TranslatedRun";
+
+    /** How a kind is called: no call (a hint), (raw), (raw, aux) or (raw, constant). */
+    private static final int NONE = 0, RAW = 1, RAW_AUX = 2, RAW_CONST = 3, HINT = 4;
+    private static final int[] SHAPE = new int[256];
+    private static final String[] METHOD = new String[256];
+    private static final int[] CONSTANT = new int[256];
+
+    static {
+        raw(Op.LSL_I, "lslImm");
+        raw(Op.LSR_I, "lsrImm");
+        raw(Op.ASR_I, "asrImm");
+        raw(Op.ADD_R3, "addReg3");
+        raw(Op.SUB_R3, "subReg3");
+        raw(Op.ADD_I3, "addImm3");
+        raw(Op.SUB_I3, "subImm3");
+        raw(Op.MOV_I8, "movImm8");
+        raw(Op.CMP_I8, "cmpImm8");
+        raw(Op.ADD_I8, "addImm8");
+        raw(Op.SUB_I8, "subImm8");
+        raw(Op.AND, "and16");
+        raw(Op.EOR, "eor16");
+        constant(Op.LSL_R, "shift16", 0);
+        constant(Op.LSR_R, "shift16", 1);
+        constant(Op.ASR_R, "shift16", 2);
+        constant(Op.ROR_R, "shift16", 3);
+        raw(Op.ADC, "adc16");
+        raw(Op.SBC, "sbc16");
+        raw(Op.TST, "tst16");
+        raw(Op.RSB0, "rsb16");
+        raw(Op.CMP_R, "cmp16");
+        raw(Op.CMN, "cmn16");
+        raw(Op.ORR, "orr16");
+        raw(Op.MUL, "mul16");
+        raw(Op.BIC, "bic16");
+        raw(Op.MVN, "mvn16");
+        raw(Op.ADD_HI, "addHi");
+        raw(Op.CMP_HI, "cmpHi");
+        raw(Op.MOV_HI, "movHi");
+        raw(Op.MOVS_R, "movsReg");
+        constant(Op.SXTH, "extend16", 0);
+        constant(Op.SXTB, "extend16", 1);
+        constant(Op.UXTH, "extend16", 2);
+        constant(Op.UXTB, "extend16", 3);
+        constant(Op.REV, "rev16bit", 0);
+        constant(Op.REV16, "rev16bit", 1);
+        constant(Op.REVSH, "rev16bit", 3);
+        raw(Op.ADD_SP_I8, "addSpImm8");
+        raw(Op.ADD_SP7, "addSp7");
+        raw(Op.SUB_SP7, "subSp7");
+        SHAPE[Op.NOP] = HINT;
+        SHAPE[Op.YIELD] = HINT;
+
+        withAux(Op.MOVW, "movw");
+        withAux(Op.MOVT, "movt");
+        withAux(Op.MI_BASE, "miAnd");
+        withAux(Op.MI_BASE + 1, "miBic");
+        withAux(Op.MI_BASE + 2, "miOrr");
+        withAux(Op.MI_BASE + 3, "miOrn");
+        withAux(Op.MI_BASE + 4, "miEor");
+        withAux(Op.MI_BASE + 8, "add32");
+        withAux(Op.MI_BASE + 10, "adc32");
+        withAux(Op.MI_BASE + 11, "miSbc");
+        withAux(Op.MI_BASE + 13, "miSub");
+        withAux(Op.MI_BASE + 14, "miRsb");
+        withAux(Op.MI_TST, "miTst");
+        withAux(Op.MI_TEQ, "miTeq");
+        withAux(Op.MI_CMN, "miCmn");
+        withAux(Op.MI_CMP, "miCmp");
+        withAux(Op.MI_MOV, "miMov");
+        withAux(Op.MI_MVN, "miMvn");
+        raw(Op.SR_BASE, "srAnd");
+        raw(Op.SR_BASE + 1, "srBic");
+        raw(Op.SR_BASE + 2, "srOrr");
+        raw(Op.SR_BASE + 3, "srOrn");
+        raw(Op.SR_BASE + 4, "srEor");
+        raw(Op.SR_BASE + 8, "srAdd");
+        raw(Op.SR_BASE + 10, "srAdc");
+        raw(Op.SR_BASE + 11, "srSbc");
+        raw(Op.SR_BASE + 13, "srSub");
+        raw(Op.SR_BASE + 14, "srRsb");
+        raw(Op.SR_TST, "srTst");
+        raw(Op.SR_TEQ, "srTeq");
+        raw(Op.SR_CMN, "srCmn");
+        raw(Op.SR_CMP, "srCmp");
+        raw(Op.SR_MOV, "srMov");
+        raw(Op.SR_MVN, "srMvn");
+        withAux(Op.ADDW, "addw");
+        withAux(Op.SUBW, "subw");
+        raw(Op.SBFX, "sbfx");
+        raw(Op.UBFX, "ubfx");
+        withAux(Op.BFI, "bfi");
+        withAux(Op.BFC, "bfc");
+        raw(Op.MUL_W, "mulW");
+        raw(Op.MLA, "mla");
+        raw(Op.MLS, "mls");
+        raw(Op.SXTH_W, "sxthW");
+        raw(Op.UXTH_W, "uxthW");
+        raw(Op.SXTB_W, "sxtbW");
+        raw(Op.UXTB_W, "uxtbW");
+        raw(Op.REV_W, "revW");
+        raw(Op.REV16_W, "rev16W");
+        raw(Op.RBIT, "rbit");
+        raw(Op.REVSH_W, "revshW");
+        raw(Op.CLZ, "clz");
+        for (int type = 0; type < 4; type++) {
+            constant(Op.SHIFT_REG_BASE + type, "shift32", type);
+        }
+    }
+
+    private static void raw(int kind, String method) {
+        SHAPE[kind] = RAW;
+        METHOD[kind] = method;
+    }
+
+    private static void withAux(int kind, String method) {
+        SHAPE[kind] = RAW_AUX;
+        METHOD[kind] = method;
+    }
+
+    private static void constant(int kind, String method, int value) {
+        SHAPE[kind] = RAW_CONST;
+        METHOD[kind] = method;
+        CONSTANT[kind] = value;
+    }
+
+    private final MethodHandles.Lookup core;
+    private final Map<RunKey, TranslatedBlock> kept = new LinkedHashMap<>(256, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<RunKey, TranslatedBlock> eldest) {
+            return size() > KEPT;
+        }
+    };
+    private long compiled;
+
+    /** @param core a full-privilege lookup of {@link CortexM}: the generated classes become its nest-mates */
+    BlockTranslator(MethodHandles.Lookup core) {
+        if (core.lookupClass() != CortexM.class || !core.hasFullPrivilegeAccess()) {
+            throw new IllegalArgumentException("needs CortexM's own lookup, got " + core);
+        }
+        this.core = core;
+    }
+
+    /**
+     * True when an instruction of this kind and encoding may be part of a translated run: register-only, never
+     * writes the PC, never faults (bit-field encodings that are UNDEFINED are left to the interpreter).
+     */
+    static boolean accepts(int kind, int raw, int aux) {
+        if (SHAPE[kind] == NONE) {
+            return false;
+        }
+        switch (kind) {
+            case Op.ADD_HI:
+            case Op.MOV_HI:
+                return ((raw & 7) | ((raw >>> 4) & 8)) != 15;
+            case Op.SBFX:
+            case Op.UBFX:
+                return (((raw >>> 10) & 0x1C) | ((raw >>> 6) & 3)) + (raw & 0x1F) <= 31;
+            case Op.BFI:
+            case Op.BFC:
+                return aux != 0;
+            default:
+                return true;
+        }
+    }
+
+    /**
+     * True for the kinds after which straight-line code is not expected to continue (unconditional branches,
+     * returns, table branches, supervisor calls, sleep): where a scan for further runs to translate stops.
+     * Conditional branches and calls do not stop it (the code after them runs when the branch is not taken or
+     * the call returns), nor does IT: a run that starts inside an IT block is never entered while ITSTATE is set.
+     */
+    static boolean endsStraightLine(int kind) {
+        switch (kind) {
+            case Op.B16: case Op.B32: case Op.BX: case Op.TBB: case Op.TBH: case Op.POP: case Op.LDM16:
+            case Op.LDM32: case Op.SVC: case Op.BKPT: case Op.WFI: case Op.WFE: case Op.UDF16: case Op.UDF32:
+            case Op.UNDEF16: case Op.UNDEF32:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** Number of runs compiled so far by this translator (not counting ones found again). */
+    long compiled() {
+        return compiled;
+    }
+
+    /**
+     * The run of {@code count} accepted instructions starting at {@code address}, compiled (or found again), or
+     * {@link TranslatedBlock#NOT_TRANSLATED} when it is shorter than {@link #MIN_INSTRUCTIONS}.
+     */
+    TranslatedBlock translate(int address, int[] kinds, int[] raws, int[] auxes, int count) {
+        if (count < MIN_INSTRUCTIONS) {
+            return TranslatedBlock.NOT_TRANSLATED;
+        }
+        RunKey key = new RunKey(address, Arrays.copyOf(raws, count));
+        TranslatedBlock block = kept.get(key);
+        if (block == null) {
+            int bytes = 0;
+            for (int i = 0; i < count; i++) {
+                bytes += Op.isWide(kinds[i]) ? 4 : 2;
+            }
+            block = new TranslatedBlock(define(address, kinds, raws, auxes, count), count, bytes);
+            kept.put(key, block);
+            compiled++;
+        }
+        return block;
+    }
+
+    private TranslatedBlock.Body define(int address, int[] kinds, int[] raws, int[] auxes, int count) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        cw.visit(Opcodes.V17, Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, NAME, null, "java/lang/Object",
+                new String[] {BODY});
+        MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(Opcodes.ALOAD, 0);
+        init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitInsn(Opcodes.RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+
+        MethodVisitor run = cw.visitMethod(Opcodes.ACC_PUBLIC, "run", "(L" + CORE + ";)I", null, null);
+        run.visitCode();
+        run.visitInsn(Opcodes.ICONST_0);
+        int at = address;
+        int last = address;
+        for (int i = 0; i < count; i++) {
+            int kind = kinds[i];
+            int raw = raws[i];
+            if (readsPc(kind, raw)) {
+                storePc(run, at + 4);
+            }
+            switch (SHAPE[kind]) {
+                case HINT:
+                    run.visitInsn(Opcodes.ICONST_1);
+                    break;
+                case RAW:
+                    run.visitVarInsn(Opcodes.ALOAD, 1);
+                    run.visitLdcInsn(raw);
+                    run.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, METHOD[kind], "(I)I", false);
+                    break;
+                case RAW_AUX:
+                case RAW_CONST:
+                    run.visitVarInsn(Opcodes.ALOAD, 1);
+                    run.visitLdcInsn(raw);
+                    run.visitLdcInsn(SHAPE[kind] == RAW_AUX ? auxes[i] : CONSTANT[kind]);
+                    run.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, METHOD[kind], "(II)I", false);
+                    break;
+                default:
+                    throw new IllegalArgumentException("kind " + kind + " at 0x" + Integer.toHexString(at)
+                            + " is not translatable");
+            }
+            run.visitInsn(Opcodes.IADD);
+            last = at;
+            at += Op.isWide(kind) ? 4 : 2;
+        }
+        // leave r15 as the interpreter does after the last instruction
+        storePc(run, last + 4);
+        run.visitInsn(Opcodes.IRETURN);
+        run.visitMaxs(0, 0);
+        run.visitEnd();
+        cw.visitEnd();
+        try {
+            MethodHandles.Lookup hidden = core.defineHiddenClass(cw.toByteArray(), false,
+                    MethodHandles.Lookup.ClassOption.NESTMATE);
+            return (TranslatedBlock.Body) hidden.findConstructor(hidden.lookupClass(),
+                    MethodType.methodType(void.class)).invoke();
+        } catch (Throwable e) {
+            throw new IllegalStateException("could not compile the run at 0x" + Integer.toHexString(address), e);
+        }
+    }
+
+    private static void storePc(MethodVisitor mv, int value) {
+        mv.visitVarInsn(Opcodes.ALOAD, 1);
+        mv.visitFieldInsn(Opcodes.GETFIELD, CORE, "r", "[I");
+        mv.visitIntInsn(Opcodes.BIPUSH, 15);
+        mv.visitLdcInsn(value);
+        mv.visitInsn(Opcodes.IASTORE);
+    }
+
+    /** Conservative: true when any register field of the encoding names r15. */
+    private static boolean readsPc(int kind, int raw) {
+        if (!Op.isWide(kind)) {
+            if (kind == Op.ADD_HI || kind == Op.CMP_HI || kind == Op.MOV_HI) {
+                return ((raw >>> 3) & 15) == 15 || ((raw & 7) | ((raw >>> 4) & 8)) == 15;
+            }
+            return false;
+        }
+        return ((raw >>> 16) & 15) == 15 || ((raw >>> 12) & 15) == 15 || ((raw >>> 8) & 15) == 15
+                || (raw & 15) == 15;
+    }
+
+    private record RunKey(int address, int[] raws) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RunKey k && k.address == address && Arrays.equals(k.raws, raws);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * address + Arrays.hashCode(raws);
+        }
+
+        @Override
+        public String toString() {
+            return "run at 0x" + Integer.toHexString(address) + " of " + raws.length + " instructions";
+        }
+    }
+}
