@@ -317,10 +317,6 @@ public final class CortexM {
         blockTranslation = enabled;
     }
 
-    public boolean blockTranslation() {
-        return blockTranslation;
-    }
-
     /** Straight runs compiled into JVM methods so far (runs found again after their code was re-decoded are not counted). */
     public long translatedRuns() {
         return translator.compiled();
@@ -585,16 +581,16 @@ public final class CortexM {
         int n = 0;
         int a = at;
         while (true) {
-            int kind = a == pageEnd ? Op.NONE : DecodedCodeCache.kind(page, DecodedCodeCache.index(a));
             int index = DecodedCodeCache.index(a);
+            int kind = a == pageEnd ? Op.NONE : DecodedCodeCache.kind(page, index);
             int size = 2 + ((kind >>> 7) << 1);
-            boolean accepted = kind != Op.NONE && a + size <= pageEnd
-                    && BlockTranslator.accepts(kind, page[DecodedCodeCache.OPERANDS + 2 * index],
-                    page[DecodedCodeCache.OPERANDS + 2 * index + 1]);
+            int raw = page[DecodedCodeCache.OPERANDS + 2 * index];
+            int aux = page[DecodedCodeCache.OPERANDS + 2 * index + 1];
+            boolean accepted = kind != Op.NONE && a + size <= pageEnd && BlockTranslator.accepts(kind, raw, aux);
             if (accepted && n < max) {
                 kinds[n] = kind;
-                raws[n] = page[DecodedCodeCache.OPERANDS + 2 * index];
-                auxes[n] = page[DecodedCodeCache.OPERANDS + 2 * index + 1];
+                raws[n] = raw;
+                auxes[n] = aux;
                 n++;
                 a += size;
                 continue;
