@@ -5,6 +5,8 @@ import org.testng.annotations.BeforeClass;
 import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 
+import java.util.Random;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -14,11 +16,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Each workload runs twice on the core: stepped one instruction at a time (the interpreter alone), and in
  * {@code run()} slices as the benchmark and the boards run it, where hot straight runs are compiled into JVM
- * methods; the translated case also checks that runs were in fact compiled.
+ * methods; the translated case also checks that runs were in fact compiled. The straight-line loop reaches a
+ * fixed point within a few passes (the same register values at the end of every pass), so one comparison at
+ * the end would not see a translated run that loses an instruction: the translated case goes on comparing the
+ * engines at {@value #CHECKPOINTS} points a random few hundred instructions apart, most of them mid-pass.
  */
 public class BenchmarkWorkloadDifferentialTest {
     private static final int SLICE = 100_000;
     private static final int SLICES = 10;
+    private static final int CHECKPOINTS = 300;
 
     @BeforeClass
     public void requireLibrary() {
@@ -61,26 +67,47 @@ public class BenchmarkWorkloadDifferentialTest {
                 pc = uc.reg(15);
             }
             long total = (long) SLICE * SLICES;
-            if (translated) {
-                // every instruction takes at least one cycle: a budget of the instructions left cannot overshoot
-                while (total - cpu.instructions() > 200) {
-                    cpu.run(total - cpu.instructions() - 200);
-                }
-                if (!workload.equals("uart-poll")) { // its loop is a load and a branch: nothing to compile
-                    assertThat(cpu.translatedRuns()).as("runs compiled on %s", workload).isPositive();
-                }
-            } else {
-                cpu.setBlockTranslation(false);
+            cpu.setBlockTranslation(translated);
+            advanceTo(cpu, total, translated);
+            assertSameState(cpu, uc, workload + " after " + total + " instructions");
+            if (!translated) {
+                return;
             }
-            while (cpu.instructions() < total) {
-                cpu.step();
+            if (!workload.equals("uart-poll")) { // its loop is a load and a branch: nothing to compile
+                assertThat(cpu.translatedRuns()).as("runs compiled on %s", workload).isPositive();
             }
-            int[] o = new int[17];
-            uc.readAll(o);
-            for (int r = 0; r < 16; r++) {
-                assertThat(cpu.reg(r)).as("%s %s", workload, Thumb.r(r)).isEqualTo(o[r]);
+            Random gaps = new Random(workload.hashCode());
+            for (int i = 0; i < CHECKPOINTS; i++) {
+                int gap = 1 + gaps.nextInt(600);
+                uc.run(pc, gap);
+                pc = uc.reg(15);
+                total += gap;
+                advanceTo(cpu, total, true);
+                assertSameState(cpu, uc, workload + " after " + total + " instructions (checkpoint " + i + ")");
             }
-            assertThat(cpu.xpsr() & StepComparator.FLAG_MASK).as("flags").isEqualTo(o[16] & StepComparator.FLAG_MASK);
         }
+    }
+
+    /** Runs the core to exactly {@code total} instructions: in run() slices (translated runs), then stepping. */
+    private static void advanceTo(CortexM cpu, long total, boolean inSlices) {
+        if (inSlices) {
+            // every instruction takes at least one cycle: a budget of the instructions left cannot overshoot
+            while (total - cpu.instructions() > 200) {
+                cpu.run(total - cpu.instructions() - 200);
+            }
+        }
+        while (cpu.instructions() < total) {
+            cpu.step();
+        }
+    }
+
+    private static void assertSameState(CortexM cpu, UnicornArm uc, String where) {
+        int[] o = new int[17];
+        uc.readAll(o);
+        for (int r = 0; r < 16; r++) {
+            assertThat(cpu.reg(r)).as("%s: %s", where, Thumb.r(r)).isEqualTo(o[r]);
+        }
+        assertThat(cpu.xpsr() & StepComparator.FLAG_MASK).as("%s: flags", where)
+                .isEqualTo(o[16] & StepComparator.FLAG_MASK);
     }
 }
