@@ -11,8 +11,9 @@ import java.util.Arrays;
  * {@link #invalidateCode} and every store the core itself makes into a page holding decoded code drop
  * stale entries (and the page's translated runs). Hot straight runs of register-only instructions are compiled
  * into JVM methods by {@link BlockTranslator} and entered only where the interpreter would execute every one
- * of their instructions ({@link #setBlockTranslation}). Nothing thrown by the bus or the firmware escapes: faults become architectural exceptions,
- * lock-up becomes {@link CoreState#LOCKED_UP}, an unimplemented encoding becomes {@link CoreState#HALTED}.
+ * of their instructions ({@link #setBlockTranslation}). Nothing thrown by the bus or the firmware escapes:
+ * faults become architectural exceptions, lock-up becomes {@link CoreState#LOCKED_UP}, an unimplemented
+ * encoding becomes {@link CoreState#HALTED}.
  *
  * <h2>Cycle model</h2>
  * Roughly the Cortex-M3 TRM with zero wait-state memory (the board may add flash wait states):
@@ -568,7 +569,8 @@ public final class CortexM {
      * A block head became hot: compiles the straight runs of translatable instructions from {@code at} on, each
      * run entered in {@code blocks} at its first instruction ({@link TranslatedBlock#NOT_TRANSLATED} at the head
      * when its own run is too short). Runs are at most {@link BlockTranslator#MAX_INSTRUCTIONS} long; the scan
-     * steps over other instructions (loads, stores, ...) and stops at a branch, at code not decoded yet (never
+     * steps over other instructions (loads, stores, conditional branches, calls, ...) and stops where
+     * {@link BlockTranslator#endsStraightLine} says straight-line code ends, at code not decoded yet (never
      * executed) or at the end of the page.
      */
     private void translateFrom(int[] page, TranslatedBlock[] blocks, int at) {
