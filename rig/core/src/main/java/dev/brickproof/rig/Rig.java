@@ -5,13 +5,14 @@ import dev.brickproof.rig.console.LinkConsole;
 import dev.brickproof.rig.driver.Console;
 import dev.brickproof.rig.driver.FlashReader;
 import dev.brickproof.rig.driver.SimulatedBoard;
+import dev.brickproof.rig.driver.SimulatedBoardConnection;
+import dev.brickproof.rig.driver.SimulatedBoardProvider;
 import dev.brickproof.rig.driver.gpio.GpioBootModeControl;
 import dev.brickproof.rig.driver.gpio.GpioOutput;
 import dev.brickproof.rig.driver.gpio.GpioPowerControl;
 import dev.brickproof.rig.driver.gpio.GpioResetControl;
 import dev.brickproof.rig.driver.gpio.Pi4jGpio;
 import dev.brickproof.rig.driver.serial.SerialPortLink;
-import dev.brickproof.rig.emulated.EmulatedBoardHost;
 import dev.brickproof.rig.link.ByteLink;
 import dev.brickproof.rig.link.LineSettings;
 import dev.brickproof.rig.resource.BoardResource;
@@ -25,6 +26,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
  * An opened rig: every board of a rig file with its drivers. {@link #close()} returns every board to its
@@ -36,7 +38,7 @@ public final class Rig implements AutoCloseable {
     private final Path runDir;
     private final Pi4jGpio gpio;
     private final List<Board> boards = new ArrayList<>();
-    private final List<EmulatedBoardHost> hosts = new ArrayList<>();
+    private final List<SimulatedBoardConnection> hosts = new ArrayList<>();
     private Thread shutdownHook;
     private boolean closed;
 
@@ -88,17 +90,15 @@ public final class Rig implements AutoCloseable {
         FlashReader reader = null;
         SimulatedBoard simulated = null;
         if (r.serial().isEmulated()) {
-            EmulatedBoardHost host = options.lockstep() ? EmulatedBoardHost.lockstep(r)
-                    : EmulatedBoardHost.realTime(r, options.portDirectory());
+            SimulatedBoardConnection host = simulatedBoards(r).open(r, options, gpio);
             hosts.add(host);
-            host.wire(gpio);
             reader = host;
             simulated = host;
-            if (host.isLockstep()) {
-                link = host.lockstepLink();
-                clock = host.lockstepClock();
+            if (host.directLink().isPresent()) {
+                link = host.directLink().get();
+                clock = host.virtualClock().orElse(clock);
             } else {
-                link = SerialPortLink.open(host.portPath().toString(), LineSettings.of8N1(r.serial().baud()));
+                link = SerialPortLink.open(host.serialPort().toString(), LineSettings.of8N1(r.serial().baud()));
             }
         } else {
             try {
@@ -118,6 +118,14 @@ public final class Rig implements AutoCloseable {
             reader = new RomFlashLoader(console, powerControl, resetControl, bootMode, r.chip(), r.serial().baud(), clock);
         }
         return new Board(r, clock, powerControl, resetControl, bootMode, console, reader, simulated);
+    }
+
+    /** The provider of simulated boards on the classpath (the Brickproof emulator, module brickproof-emulated). */
+    private SimulatedBoardProvider simulatedBoards(BoardResource r) {
+        return ServiceLoader.load(SimulatedBoardProvider.class).findFirst().orElseThrow(() ->
+                new RigConfigurationException(description.file().toString(), "boards[" + r.id() + "].serial.port",
+                        "port 'emulated' needs the Brickproof emulator, which is not on the classpath",
+                        "add the dependency dev.brickproof:brickproof-emulated, or give the board's real serial port"));
     }
 
     /** The GPIO bank, for tests that watch the mock lines. */
@@ -182,7 +190,7 @@ public final class Rig implements AutoCloseable {
         } catch (RuntimeException e) {
             failures.add(e);
         }
-        for (EmulatedBoardHost host : hosts) {
+        for (SimulatedBoardConnection host : hosts) {
             try {
                 host.close();
             } catch (RuntimeException e) {

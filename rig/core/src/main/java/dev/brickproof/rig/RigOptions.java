@@ -1,6 +1,5 @@
 package dev.brickproof.rig;
 
-import dev.brickproof.rig.emulated.EmulatedBoardHost;
 import java.nio.file.Path;
 
 /**
@@ -14,7 +13,13 @@ import java.nio.file.Path;
 public record RigOptions(boolean lockstep, Path portDirectory, boolean shutdownHook) {
 
     public static RigOptions defaults() {
-        return new RigOptions(false, EmulatedBoardHost.defaultPortDirectory(), true);
+        return new RigOptions(false, defaultPortDirectory(), true);
+    }
+
+    /** Default directory for emulated boards' ports: /tmp/brickproof-$USER/serial/by-id. */
+    public static Path defaultPortDirectory() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "brickproof-" + System.getProperty("user.name", "user"),
+                "serial", "by-id");
     }
 
     public RigOptions withLockstep(boolean on) {

@@ -3,7 +3,7 @@ package dev.brickproof.rig.config;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.brickproof.emulator.Chip;
+import dev.brickproof.api.Chip;
 import dev.brickproof.rig.RigConfigurationException;
 import dev.brickproof.rig.resource.FirmwareImage;
 import dev.brickproof.rig.resource.FlashLayout;

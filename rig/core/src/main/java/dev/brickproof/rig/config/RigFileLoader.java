@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.brickproof.emulator.Chip;
+import dev.brickproof.api.Chip;
 import dev.brickproof.rig.RigConfigurationException;
 import dev.brickproof.rig.resource.BoardResource;
 import dev.brickproof.rig.resource.BoardResource.EmulatedWiring;

@@ -1,6 +1,6 @@
 package dev.brickproof.rig.update;
 
-import dev.brickproof.emulator.Chip;
+import dev.brickproof.api.Chip;
 import dev.brickproof.rig.driver.BootModeControl;
 import dev.brickproof.rig.driver.Console;
 import dev.brickproof.rig.driver.FlashReader;

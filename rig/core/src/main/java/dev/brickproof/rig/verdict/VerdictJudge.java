@@ -1,6 +1,6 @@
 package dev.brickproof.rig.verdict;
 
-import dev.brickproof.emulator.BoardStatus;
+import dev.brickproof.api.BoardStatus;
 import dev.brickproof.rig.Board;
 import dev.brickproof.rig.GpioException;
 import dev.brickproof.rig.LinkException;
@@ -89,9 +89,7 @@ public final class VerdictJudge {
     private static Optional<String> coreFailure(SimulatedBoard sim) {
         BoardStatus status = sim.status();
         if (status == BoardStatus.LOCKED_UP || status == BoardStatus.HALTED) {
-            String last = sim.report().events().isEmpty() ? ""
-                    : ": " + sim.report().events().get(sim.report().events().size() - 1).detail();
-            return Optional.of(status + last);
+            return Optional.of(status + sim.lastEvent().map(e -> ": " + e).orElse(""));
         }
         return Optional.empty();
     }

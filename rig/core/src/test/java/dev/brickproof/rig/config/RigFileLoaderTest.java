@@ -3,7 +3,7 @@ package dev.brickproof.rig.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.brickproof.emulator.Chip;
+import dev.brickproof.api.Chip;
 import dev.brickproof.rig.RigConfigurationException;
 import dev.brickproof.rig.resource.BoardResource;
 import dev.brickproof.rig.resource.FirmwareProfile.UpdateEntry;
