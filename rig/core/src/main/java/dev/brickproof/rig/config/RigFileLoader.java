@@ -321,8 +321,15 @@ public final class RigFileLoader {
                 }
                 high = level.equals("high");
             }
+            java.util.Set<BoardResource.RigFault> faults = java.util.EnumSet.noneOf(BoardResource.RigFault.class);
+            for (String name : e.faults() == null ? java.util.List.<String>of() : e.faults()) {
+                faults.add(BoardResource.RigFault.ofKey(name == null ? "" : name.trim()).orElseThrow(() ->
+                        new RigConfigurationException(file, at + ".faults", "'" + name + "' is not a rig fault",
+                                "use one of " + java.util.Arrays.stream(BoardResource.RigFault.values())
+                                        .map(BoardResource.RigFault::key).toList())));
+            }
             return new EmulatedWiring(port, pin, high, e.seed() == null ? d.seed() : e.seed(),
-                    e.idleFastForward() == null ? d.idleFastForward() : e.idleFastForward());
+                    e.idleFastForward() == null ? d.idleFastForward() : e.idleFastForward(), faults);
         }
 
         private Duration duration(String key, String text) {

@@ -10,6 +10,7 @@ import dev.brickproof.rig.link.LineSettings;
 import dev.brickproof.rig.protocol.ProgressListener;
 import dev.brickproof.rig.protocol.an3155.An3155Client;
 import dev.brickproof.rig.protocol.an3155.An3155Options;
+import dev.brickproof.rig.protocol.an3155.RomInfo;
 import dev.brickproof.rig.time.RigClock;
 import java.time.Duration;
 import java.util.Map;
@@ -46,6 +47,17 @@ public final class RomFlashLoader implements FlashReader {
         session(Duration.ofSeconds(10).plusMillis(length / 64L), rom ->
                 out[0] = rom.read(address, length, clock.deadlineAfter(Duration.ofSeconds(10).plusMillis(length / 64L),
                         "ROM read of " + length + " bytes at 0x" + Integer.toHexString(address))));
+        return out[0];
+    }
+
+    /**
+     * BOOT0 + reset into the ROM bootloader, Get / Get ID, back to normal boot: what the loader says about itself
+     * (version, commands, product ID). Fails with a
+     * {@link dev.brickproof.rig.protocol.WrongDeviceException} when another part answers.
+     */
+    public RomInfo identify() {
+        RomInfo[] out = new RomInfo[1];
+        session(Duration.ofSeconds(10), rom -> out[0] = rom.info());
         return out[0];
     }
 

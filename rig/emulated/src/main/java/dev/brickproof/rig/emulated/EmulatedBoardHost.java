@@ -7,6 +7,7 @@ import dev.brickproof.api.FlashOperation;
 import dev.brickproof.api.PowerCut;
 import dev.brickproof.emulator.RealTimeRunner;
 import dev.brickproof.emulator.RunReport;
+import dev.brickproof.emulator.Uart;
 import dev.brickproof.rig.RigException;
 import dev.brickproof.rig.driver.FlashReader;
 import dev.brickproof.rig.driver.SimulatedBoardConnection;
@@ -72,6 +73,12 @@ public final class EmulatedBoardHost implements SimulatedBoardConnection {
         }
     }
 
+    /** USART1 as the host's adapter sees it: the board's own, or a dead one ({@code emulated.faults: [console-dead]}). */
+    private static Uart console(BoardResource resource, EmulatedBoard board) {
+        return resource.emulated().has(BoardResource.RigFault.CONSOLE_DEAD) ? new DeadConsole(board.usart1())
+                : board.usart1();
+    }
+
     /** Default directory for emulated ports: /tmp/brickproof-$USER/serial/by-id. */
     public static Path defaultPortDirectory() {
         return dev.brickproof.rig.RigOptions.defaultPortDirectory();
@@ -81,7 +88,7 @@ public final class EmulatedBoardHost implements SimulatedBoardConnection {
     public static EmulatedBoardHost realTime(BoardResource resource, Path portDirectory) {
         EmulatedBoard board = create(resource);
         AtomicReference<Consumer<FlashOperation>> flash = forwardFlashOperations(board);
-        PtyBridge bridge = new PtyBridge(board.usart1(), portDirectory.resolve("emulated-" + resource.id()),
+        PtyBridge bridge = new PtyBridge(console(resource, board), portDirectory.resolve("emulated-" + resource.id()),
                 resource.id());
         try {
             RealTimeRunner runner = RealTimeRunner.start(board, "emulated-" + resource.id());
@@ -98,7 +105,7 @@ public final class EmulatedBoardHost implements SimulatedBoardConnection {
         AtomicReference<Consumer<FlashOperation>> flash = forwardFlashOperations(board);
         BoardClock clock = new BoardClock(board);
         return new EmulatedBoardHost(resource, board, null, null,
-                new LockstepLink(board, clock, "lockstep:" + resource.id()), clock, flash);
+                new LockstepLink(board, console(resource, board), clock, "lockstep:" + resource.id()), clock, flash);
     }
 
     @Override
@@ -159,8 +166,9 @@ public final class EmulatedBoardHost implements SimulatedBoardConnection {
             BoardResource.EmulatedWiring w = resource.emulated();
             on(b -> b.setInput(w.keyPort(), w.keyPin(), pressed == w.keyPressedHigh()));
         }));
+        boolean welded = resource.emulated().has(BoardResource.RigFault.RELAY_STUCK_ON);
         gpio.watch(resource.power().coil(), high -> {
-            boolean powered = resource.power().poweredWhenCoil(resource.power().coil().assertedAt(high));
+            boolean powered = welded || resource.power().poweredWhenCoil(resource.power().coil().assertedAt(high));
             if (powered && bridge != null) {
                 bridge.dropPendingToBoard();
             }

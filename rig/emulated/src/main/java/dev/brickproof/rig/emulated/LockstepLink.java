@@ -1,6 +1,7 @@
 package dev.brickproof.rig.emulated;
 
 import dev.brickproof.emulator.EmulatedBoard;
+import dev.brickproof.emulator.Uart;
 import dev.brickproof.rig.LinkException;
 import dev.brickproof.rig.link.ByteLink;
 import dev.brickproof.rig.link.Disconnectable;
@@ -16,16 +17,23 @@ import java.util.Arrays;
  */
 public final class LockstepLink implements ByteLink, Disconnectable {
     private final EmulatedBoard board;
+    private final Uart console;
     private final BoardClock clock;
     private final String name;
     private final ArrayDeque<Byte> received = new ArrayDeque<>();
     private boolean closed;
 
     public LockstepLink(EmulatedBoard board, BoardClock clock, String name) {
+        this(board, board.usart1(), clock, name);
+    }
+
+    /** A link to {@code console} (the board's USART1, or a wire standing for a broken adapter). */
+    public LockstepLink(EmulatedBoard board, Uart console, BoardClock clock, String name) {
         this.board = board;
+        this.console = console;
         this.clock = clock;
         this.name = name;
-        board.usart1().onTransmit(b -> {
+        console.onTransmit(b -> {
             if (!closed) {
                 received.add((byte) b);
             }
@@ -45,7 +53,7 @@ public final class LockstepLink implements ByteLink, Disconnectable {
     @Override
     public void write(byte[] data, int offset, int length) {
         check();
-        board.usart1().send(Arrays.copyOfRange(data, offset, offset + length));
+        console.send(Arrays.copyOfRange(data, offset, offset + length));
     }
 
     @Override
