@@ -26,8 +26,10 @@ public class RigFileLoaderTest {
         dir = Files.createTempDirectory("rig");
         Firmware.write(dir.resolve("fw"), "boot", "bootloader", "1.0", "0x08000000", Firmware.bytes(512, 1),
                 Firmware.bootloaderExtras());
-        Firmware.write(dir.resolve("fw"), "app-v1", "app", "1.0", "0x08002800", Firmware.bytes(900, 2), "");
-        Firmware.write(dir.resolve("fw"), "app-v2", "app", "2.0", "0x08002800", Firmware.bytes(950, 3), "");
+        Firmware.write(dir.resolve("fw"), "app-v1", "app", "1.0", "0x08002800",
+                Firmware.application(900, 2, 0x08002800), "");
+        Firmware.write(dir.resolve("fw"), "app-v2", "app", "2.0", "0x08002800",
+                Firmware.application(950, 3, 0x08002800), "");
     }
 
     private static final String VALID = """
