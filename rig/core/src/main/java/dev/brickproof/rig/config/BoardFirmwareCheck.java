@@ -125,8 +125,8 @@ final class BoardFirmwareCheck {
 
     private void role(String key, FirmwareImage image, String expected) {
         if (!expected.equalsIgnoreCase(image.role())) {
-            throw new RigConfigurationException(file, key, name(image) + " is a " + image.role() + " image, this key"
-                    + " needs a " + expected, "reference the " + expected + " manifest of the design here");
+            throw new RigConfigurationException(file, key, name(image) + " is " + article(image.role()) + " image, this"
+                    + " key needs " + article(expected), "reference the " + expected + " manifest of the design here");
         }
     }
 
@@ -193,6 +193,10 @@ final class BoardFirmwareCheck {
                     "reference the image built for load address " + Region.hex(image.loadAddress())
                             + " (or correct loadAddress to the one it was linked for)");
         }
+    }
+
+    private static String article(String role) {
+        return ("aeiou".indexOf(Character.toLowerCase(role.charAt(0))) >= 0 ? "an " : "a ") + role;
     }
 
     private static String name(FirmwareImage image) {

@@ -118,7 +118,8 @@ final class ConfigYaml {
 
     private static String found(MismatchedInputException e) {
         if (e instanceof InvalidFormatException f) {
-            return "'" + f.getValue() + "'";
+            return f.getValue() == null || String.valueOf(f.getValue()).isBlank() ? "nothing (an empty value)"
+                    : "'" + f.getValue() + "'";
         }
         String message = String.valueOf(e.getOriginalMessage());
         if (message.contains("START_ARRAY") || message.contains("Array value")) {

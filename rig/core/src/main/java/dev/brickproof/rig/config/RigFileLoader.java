@@ -282,7 +282,7 @@ public final class RigFileLoader {
                 f.provisionWrites().forEach((address, hex) -> {
                     String key = at + ".provisionWrites." + address;
                     int a = FirmwareManifests.address(file, key, address);
-                    if (hex == null) {
+                    if (hex == null || hex.isBlank()) {
                         throw new RigConfigurationException(file, key, "no bytes given",
                                 "write the bytes in memory order, e.g. \"0000\", or remove the line");
                     }
@@ -319,8 +319,8 @@ public final class RigFileLoader {
             }
             FirmwareImage image = loaded.computeIfAbsent(path, manifests::load);
             if (image.chip() != chip) {
-                throw new RigConfigurationException(file, at, "image " + image.label() + " is built for " + image.chip()
-                        + ", the board is a " + chip, "pick the image built for " + chip);
+                throw new RigConfigurationException(file, at, path.getFileName() + " (" + image.label() + ") is built for "
+                        + image.chip() + ", the board is a " + chip, "reference the image built for " + chip);
             }
             return image;
         }

@@ -71,7 +71,7 @@ final class YamlShape {
                 }
             }
         } catch (MarkedYAMLException e) {
-            throw plainWords(paths.path(), e);
+            throw plainWords(paths, e);
         } catch (YAMLException e) {
             throw new RigConfigurationException(file, paths.path(), "not readable as YAML: " + e.getMessage(),
                     "keep the file small and plain (see the rig-file reference in README.md)");
@@ -79,41 +79,49 @@ final class YamlShape {
         return content;
     }
 
-    private RigConfigurationException plainWords(String path, MarkedYAMLException e) {
+    private RigConfigurationException plainWords(Paths path, MarkedYAMLException e) {
         Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
         String problem = e.getProblem() == null ? "" : e.getProblem();
         String lower = problem.toLowerCase(Locale.ROOT);
         if (lower.contains("\\t") || lower.contains("tab")) {
-            return problem(path, mark, "a tab character is used for indentation",
+            return syntax(path, mark, "a tab character is used for indentation",
                     "indent with spaces only (YAML does not allow tabs)");
         }
         if (lower.contains("mapping values are not allowed")) {
-            return problem(path, mark, "a 'key:' appears where no key can start: it is indented deeper than the keys"
+            return syntax(path, mark, "a 'key:' appears where no key can start: it is indented deeper than the keys"
                     + " above it, or a value contains ': ' without quotes", "align the key with its siblings, or put the"
                     + " value in quotes");
         }
         if (lower.contains("expected <block end>") || lower.contains("expected <block mapping start>")) {
-            return problem(path, mark, "the indentation does not match the block this line belongs to",
-                    "indent the line exactly like the other keys of its block (spaces only)");
+            return syntax(path, mark, "the indentation does not match the block this line belongs to (or a quote"
+                    + " opened above is not closed)", "indent the line exactly like the other keys of its block (spaces"
+                    + " only) and close every quote on its line");
         }
         if (lower.contains("could not find expected ':'")) {
-            return problem(path, mark, "a line has no 'key: value' shape (missing ':' or an unclosed quote above)",
+            return syntax(path, mark, "a line has no 'key: value' shape (missing ':' or an unclosed quote above)",
                     "write 'key: value' and close every quote on its line");
         }
         if (lower.contains("end of stream") || lower.contains("unexpected end")) {
-            return problem(path, mark, "the file ends inside a quoted value or a [list] / {mapping}",
+            return syntax(path, mark, "the file ends inside a quoted value or a [list] / {mapping}",
                     "close the quote or bracket that starts above");
         }
         if (lower.contains("block sequence entries are not allowed")) {
-            return problem(path, mark, "a '- ' list item appears where a value was expected on the same line",
+            return syntax(path, mark, "a '- ' list item appears where a value was expected on the same line",
                     "put list items on their own lines below the key");
         }
-        return problem(path, mark, "YAML syntax error: " + problem, "correct the YAML at that line and column");
+        return syntax(path, mark, "YAML syntax error: " + problem, "correct the YAML at that line and column");
     }
 
     private RigConfigurationException problem(String path, Mark mark, String problem, String fix) {
         String where = mark == null ? "" : " (line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ")";
         return new RigConfigurationException(file, path + where, problem, fix);
+    }
+
+    /** For syntax errors, where the parser's own path may already have moved on: the last key read. */
+    private RigConfigurationException syntax(Paths paths, Mark mark, String problem, String fix) {
+        String where = mark == null ? "" : "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+        String after = paths.lastKey == null ? "" : (where.isEmpty() ? "" : ", ") + "after key " + paths.lastKey;
+        return new RigConfigurationException(file, where + after, problem, fix);
     }
 
     /**
@@ -122,6 +130,7 @@ final class YamlShape {
      */
     private final class Paths {
         private final Deque<Frame> frames = new ArrayDeque<>();
+        private String lastKey;
 
         void node(Event event) {
             Frame parent = frames.peek();
@@ -132,6 +141,7 @@ final class YamlShape {
                 }
                 Mark previous = parent.keys.putIfAbsent(key.getValue(), key.getStartMark());
                 parent.key = key.getValue();
+                lastKey = path();
                 if (previous != null) {
                     throw problem(path(), key.getStartMark(), "duplicate key '" + key.getValue() + "' (first written on line "
                             + (previous.getLine() + 1) + ")", "keep one '" + key.getValue() + ":' and delete the other");
