@@ -63,7 +63,7 @@ public class BadConfigurationTableTest {
         c.add(rig("a tab indents a key", "line 8, column 1, after key boards[0].id", w -> w.rig("    chip: STM32F103C8\n", "\tchip: STM32F103C8\n")));
         c.add(rig("a key is written twice", "duplicate key 'chip'", w -> w.rig("    chip: STM32F103C8\n",
                 "    chip: STM32F103C8\n    chip: STM32L431RC\n")));
-        c.add(rig("an alias is used", "boards[0].timing.bootTimeout", w -> w.rig("bootTimeout: 3s", "bootTimeout: *boot")));
+        c.add(rig("an alias is used", "boards[0].timing.bootTimeout (line 25", w -> w.rig("bootTimeout: 3s", "bootTimeout: *boot")));
         c.add(rig("an anchor is declared", "boards[0].timing", w -> w.rig("    timing:\n", "    timing: &t\n")));
         c.add(rig("a key is indented deeper than its sibling", "line 11, column 9, after key boards[0].serial.port", w -> w.rig("      baud: 115200\n",
                 "        baud: 115200\n")));
