@@ -24,7 +24,16 @@ public class FixtureManifestTest {
 
     @Test
     public void everyDesignHasBootloadersAndThreeAppVersions() {
-        assertThat(Fixtures.images()).hasSize(14 + 3 * 7);
+        List<String> images = Fixtures.images();
+        List<String> prefixes = images.stream().filter(n -> n.contains("-boot")).map(n -> n.substring(0, n.indexOf("-boot")))
+                .distinct().toList();
+        assertThat(prefixes).hasSize(10);   // D1, D3, D5, YMODEM x2, D4-IP, D4-PP, HAL-XMODEM, HAL-TEXT, HAL-YMODEM
+        for (String prefix : prefixes) {
+            for (int v = 1; v <= 3; v++) {
+                assertThat(images).contains(prefix + "-app-v" + v + ".0.bin");
+            }
+        }
+        assertThat(images.stream().filter(n -> n.contains("-app-v")).count()).isEqualTo(3L * prefixes.size());
     }
 
     @Test(dataProvider = "images")
@@ -39,7 +48,8 @@ public class FixtureManifestTest {
         assertThat(m.keySet()).containsExactlyElementsOf(keys);
         assertThat(m.get("image")).isEqualTo(image);
         assertThat(m.get("chip")).isIn("STM32F103C8", "STM32L431RC");
-        assertThat(m.get("design")).isIn("D1", "D3", "D4-IP", "D4-PP", "D5", "YMODEM");
+        assertThat(m.get("design")).isIn("D1", "D3", "D4-IP", "D4-PP", "D5", "YMODEM",
+                "HAL-XMODEM", "HAL-TEXT", "HAL-YMODEM");
         assertThat(m.get("variant").toString()).matches("[a-z]+(-[a-z]+)*");
         assertThat(m.get("loadAddress").toString()).matches("0x[0-9A-F]{8}");
         assertThat(((Number) m.get("size")).intValue()).isEqualTo(bin.length);
