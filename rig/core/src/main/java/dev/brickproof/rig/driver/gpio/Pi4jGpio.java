@@ -127,7 +127,10 @@ public final class Pi4jGpio implements AutoCloseable, SimulatedGpio {
         listener.level(out.pin.state().isHigh());
     }
 
-    /** Every line to its safe state, then the Pi4J context shuts down (which applies the shutdown state too). */
+    /**
+     * Every line not yet in its safe state goes there, then the Pi4J context shuts down (which applies the
+     * shutdown state too).
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -137,7 +140,9 @@ public final class Pi4jGpio implements AutoCloseable, SimulatedGpio {
         List<RuntimeException> failures = new ArrayList<>();
         for (Output out : outputs.values()) {
             try {
-                out.toSafeState();
+                if (out.isAsserted() != out.safeAsserted()) { // the drivers normally did it already: once is enough
+                    out.toSafeState();
+                }
             } catch (RuntimeException e) {
                 failures.add(e);
             }
