@@ -210,10 +210,23 @@ public final class Rig implements AutoCloseable {
         return interruptedBy != null;
     }
 
-    /** Ctrl-C: no line driven but the safe state, the driving threads stopped first, transcripts marked. */
     private void closeFromHook() {
+        interrupt();
+    }
+
+    /**
+     * What Ctrl-C does (the shutdown hook calls it): from now on only the calling thread drives GPIO lines, the
+     * threads in {@link #drive} are interrupted and given {@value #STOP_SECONDS} s to stop, every transcript
+     * gets {@code === interrupted at <time> ===}, then the safe state is driven once and the leases released.
+     */
+    public void interrupt() {
+        synchronized (driving) {
+            if (interruptedBy != null) {
+                return;
+            }
+            interruptedBy = Thread.currentThread();
+        }
         Instant at = Instant.now();
-        interruptedBy = Thread.currentThread();
         gpio.reserveForSafeState(Thread.currentThread());
         boolean stopped = driving.stop(Duration.ofSeconds(STOP_SECONDS));
         String mark = "=== interrupted at " + at + " ===";
