@@ -91,7 +91,7 @@ public final class Brickproof {
     private final boolean terminal;
     private final String commandLine;
 
-    private Brickproof(PrintWriter out, PrintWriter err, Path workingDir, boolean terminal, String commandLine) {
+    Brickproof(PrintWriter out, PrintWriter err, Path workingDir, boolean terminal, String commandLine) {
         this.out = out;
         this.err = err;
         this.workingDir = workingDir;
@@ -133,7 +133,7 @@ public final class Brickproof {
     }
 
     /** The exit status of an exception that escaped a command, after saying what went wrong. */
-    private int failed(Throwable e) {
+    int failed(Throwable e) {
         ExitStatus status = ExitStatus.of(e);
         String message = switch (status) {
             case INTERRUPTED -> "brickproof: interrupted";
