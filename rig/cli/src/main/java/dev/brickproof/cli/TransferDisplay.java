@@ -20,7 +20,6 @@ final class TransferDisplay implements AutoCloseable {
     private final PrintWriter err;
     private final boolean terminal;
     private ProgressBar bar;
-    private String barPhase;
     private long lastLogged = Long.MIN_VALUE;
     private TransferProgress last;
 
@@ -35,6 +34,7 @@ final class TransferDisplay implements AutoCloseable {
         long start = System.nanoTime();
         err.println("brickproof: " + name + " ...");
         T result = body.get();
+        close(); // a transfer's bar ends with its step
         err.println("brickproof: " + name + " done in " + seconds(System.nanoTime() - start));
         return result;
     }
@@ -54,15 +54,17 @@ final class TransferDisplay implements AutoCloseable {
     private synchronized void show(TransferProgress p) {
         last = p;
         if (terminal) {
-            if (bar == null || !p.phase().equals(barPhase)) {
-                closeBar();
-                barPhase = p.phase();
-                bar = new ProgressBarBuilder().setTaskName(p.phase()).setInitialMax(Math.max(p.bytesTotal(), 1))
+            if (bar == null) {
+                bar = new ProgressBarBuilder().setTaskName("transfer").setInitialMax(Math.max(p.bytesTotal(), 1))
                         .setUnit(" kB", 1024).showSpeed().setSpeedUnit(ChronoUnit.SECONDS)
                         .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200)
                         .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
             }
+            if (p.bytesTotal() > 0) {
+                bar.maxHint(p.bytesTotal());
+            }
             bar.stepTo(p.bytesDone());
+            bar.setExtraMessage(" " + p.phase());
             return;
         }
         long now = System.nanoTime();
