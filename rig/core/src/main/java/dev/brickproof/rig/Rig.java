@@ -55,6 +55,8 @@ public final class Rig implements AutoCloseable {
     private static final int STOP_SECONDS = 3;
     private Thread shutdownHook;
     private volatile Thread interruptedBy;
+    /** A normal {@link #close()} has begun (guarded by {@code driving}): Ctrl-C then only waits for it. */
+    private boolean closing;
     private boolean closed;
 
     private Rig(RigDescription description, Path runDir, Pi4jGpio gpio) {
@@ -224,7 +226,17 @@ public final class Rig implements AutoCloseable {
             if (interruptedBy != null) {
                 return;
             }
-            interruptedBy = Thread.currentThread();
+            if (!closing) {
+                interruptedBy = Thread.currentThread();
+            }
+        }
+        if (interruptedBy != Thread.currentThread()) {
+            try {
+                closeAll(); // a normal close is driving the safe state already: wait for it to finish
+            } catch (RuntimeException e) {
+                System.err.println("brickproof: could not return every board to its safe state: " + e.getMessage());
+            }
+            return;
         }
         Instant at = Instant.now();
         gpio.reserveForSafeState(Thread.currentThread());
@@ -250,8 +262,11 @@ public final class Rig implements AutoCloseable {
 
     @Override
     public void close() {
-        if (interruptedBy != null && interruptedBy != Thread.currentThread()) {
-            return; // Ctrl-C: the shutdown hook drives the safe state, once, and releases the leases
+        synchronized (driving) {
+            if (interruptedBy != null && interruptedBy != Thread.currentThread()) {
+                return; // Ctrl-C: the shutdown hook drives the safe state, once, and releases the leases
+            }
+            closing = true;
         }
         if (shutdownHook != null) {
             try {
