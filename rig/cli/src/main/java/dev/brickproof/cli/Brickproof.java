@@ -11,11 +11,13 @@ import dev.brickproof.rig.RigException;
 import dev.brickproof.rig.RigOptions;
 import dev.brickproof.rig.RunInterruptedException;
 import dev.brickproof.rig.config.DurationText;
+import dev.brickproof.rig.config.RigFileLoader;
 import dev.brickproof.rig.lease.LeaseDirectory;
 import dev.brickproof.rig.lease.LeaseHolder;
 import dev.brickproof.rig.lease.LeaseStatus;
 import dev.brickproof.rig.resource.FirmwareImage;
 import dev.brickproof.rig.resource.FirmwareProfile;
+import dev.brickproof.rig.resource.RigDescription;
 import dev.brickproof.rig.strategy.BoardState;
 import dev.brickproof.rig.strategy.BoardStrategy;
 import dev.brickproof.rig.update.Provisioner;
@@ -173,6 +175,19 @@ public final class Brickproof {
         out.flush();
     }
 
+    /**
+     * The rig file, loaded: {@code --rig}, or the nearest fixtures/rigs/emulated.yaml (saying which one was
+     * used, and keeping run transcripts in that checkout's reports/runs).
+     */
+    RigDescription loadRig() {
+        if (rig != null) {
+            return new RigFileLoader().load(rigFile());
+        }
+        Path found = rigFile();
+        Path checkout = found.getParent().getParent().getParent();
+        return new RigFileLoader(checkout.resolve("reports/runs")).load(found);
+    }
+
     /** The rig file: {@code --rig}, or the nearest fixtures/rigs/emulated.yaml, saying which one was used. */
     Path rigFile() {
         if (rig != null) {
@@ -243,8 +258,8 @@ public final class Brickproof {
         @Override
         public Integer call() {
             String id = root.requireBoard(spec);
-            Path rigFile = root.rigFile();
-            try (Rig rig = Rig.open(rigFile, root.options(id));
+            RigDescription description = root.loadRig();
+            try (Rig rig = Rig.open(description, root.options(id));
                  TransferDisplay display = new TransferDisplay(root.err, root.terminal)) {
                 CommandResult result;
                 try {

@@ -119,6 +119,8 @@ public class BrickproofTest {
         assertThat(json.get("bytes").asInt()).isEqualTo(16);
         assertThat(json.get("address").asText()).isEqualTo("0x08000000");
         assertThat(Files.size(out)).isEqualTo(16);
+        assertThat(ChildCli.ROOT.resolve("fixtures/firmware/reports")).as("transcripts go to the checkout's reports/")
+                .doesNotExist();
         assertThat(r[0]).isEqualTo("0");
     }
 
