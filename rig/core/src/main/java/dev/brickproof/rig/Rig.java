@@ -8,12 +8,16 @@ import dev.brickproof.rig.driver.SimulatedBoard;
 import dev.brickproof.rig.driver.SimulatedBoardConnection;
 import dev.brickproof.rig.driver.SimulatedBoardProvider;
 import dev.brickproof.rig.driver.gpio.GpioBootModeControl;
+import dev.brickproof.rig.driver.gpio.GpioJournal;
 import dev.brickproof.rig.driver.gpio.GpioOutput;
 import dev.brickproof.rig.driver.gpio.GpioPowerControl;
 import dev.brickproof.rig.driver.gpio.GpioResetControl;
 import dev.brickproof.rig.driver.gpio.Pi4jGpio;
 import dev.brickproof.rig.driver.serial.SerialPortLink;
 import dev.brickproof.rig.link.ByteLink;
+import dev.brickproof.rig.lease.BoardLease;
+import dev.brickproof.rig.lease.LeaseDirectory;
+import dev.brickproof.rig.lease.LeaseHolder;
 import dev.brickproof.rig.link.LineSettings;
 import dev.brickproof.rig.resource.BoardResource;
 import dev.brickproof.rig.resource.RigDescription;
@@ -21,17 +25,26 @@ import dev.brickproof.rig.time.RigClock;
 import dev.brickproof.rig.time.WallClock;
 import dev.brickproof.rig.update.RomFlashLoader;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.function.Supplier;
 
 /**
  * An opened rig: every board of a rig file with its drivers. {@link #close()} returns every board to its
  * declared safe state (power as declared, BOOT0 low, key released, reset released), also when a scenario
- * failed; a JVM shutdown hook does the same on Ctrl-C.
+ * failed; a JVM shutdown hook does the same on Ctrl-C: it reserves the GPIO lines for the safe state (no other
+ * thread drives a line after that), interrupts the threads in {@link #drive} and waits up to
+ * {@value #STOP_SECONDS} s for them to stop, marks every transcript {@code === interrupted at <time> ===} and
+ * drives the safe state once.
+ *
+ * <p>Opening takes a lease on every opened board that another run could share (hardware boards, real-time
+ * emulated boards' port links), see {@link dev.brickproof.rig.lease.LeaseDirectory}; closing releases them.
  */
 public final class Rig implements AutoCloseable {
     private final RigDescription description;
@@ -39,7 +52,13 @@ public final class Rig implements AutoCloseable {
     private final Pi4jGpio gpio;
     private final List<Board> boards = new ArrayList<>();
     private final List<SimulatedBoardConnection> hosts = new ArrayList<>();
+    private final List<BoardLease> leases = new ArrayList<>();
+    private final DrivingThreads driving = new DrivingThreads();
+    private static final int STOP_SECONDS = 3;
     private Thread shutdownHook;
+    private volatile Thread interruptedBy;
+    /** A normal {@link #close()} has begun (guarded by {@code driving}): Ctrl-C then only waits for it. */
+    private boolean closing;
     private boolean closed;
 
     private Rig(RigDescription description, Path runDir, Pi4jGpio gpio) {
@@ -59,9 +78,14 @@ public final class Rig implements AutoCloseable {
     public static Rig open(RigDescription description, RigOptions options) {
         Path runDir = description.runs().resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"))
                 + "-" + description.name().replaceAll("[^A-Za-z0-9._-]", "_"));
-        Rig rig = new Rig(description, runDir, Pi4jGpio.open(description.gpio()));
+        List<BoardResource> selected = select(description, options);
+        Rig rig = new Rig(description, runDir, Pi4jGpio.open(description.gpio(), new GpioJournal(runDir.resolve("gpio.log"))));
         try {
-            for (BoardResource resource : description.boards()) {
+            LeaseDirectory leases = new LeaseDirectory(options.leaseDirectory());
+            for (BoardResource resource : selected) {
+                leasedResource(resource, options).ifPresent(shared -> rig.leases.add(leases.acquire(
+                        LeaseHolder.thisProcess(resource.id(), shared, options.command(), Instant.now()),
+                        options.leaseWait(), options.notices())));
                 rig.boards.add(rig.openBoard(resource, options));
             }
         } catch (RuntimeException e) {
@@ -77,6 +101,33 @@ public final class Rig implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(rig.shutdownHook);
         }
         return rig;
+    }
+
+    /** The boards {@code options} asks for, in rig-file order; an unknown id is a configuration error. */
+    private static List<BoardResource> select(RigDescription description, RigOptions options) {
+        List<String> known = description.boards().stream().map(BoardResource::id).toList();
+        for (String id : options.boards()) {
+            if (!known.contains(id)) {
+                throw new RigConfigurationException(description.file().toString(), "boards",
+                        "no board with id '" + id + "'", "use one of " + known);
+            }
+        }
+        return description.boards().stream()
+                .filter(b -> options.boards().isEmpty() || options.boards().contains(b.id())).toList();
+    }
+
+    /**
+     * What another run could share with this board, so what its lease guards: a hardware board's serial port,
+     * a real-time emulated board's port link. A lockstep emulated board lives in this process only: no lease.
+     */
+    private static Optional<String> leasedResource(BoardResource r, RigOptions options) {
+        if (!r.serial().isEmulated()) {
+            return Optional.of(r.serial().port());
+        }
+        if (options.lockstep()) {
+            return Optional.empty();
+        }
+        return Optional.of(options.portDirectory().resolve("emulated-" + r.id()).toAbsolutePath().toString());
     }
 
     private Board openBoard(BoardResource r, RigOptions options) {
@@ -152,16 +203,79 @@ public final class Rig implements AutoCloseable {
                         "use one of " + boards.stream().map(Board::id).toList()));
     }
 
+    /**
+     * Runs {@code scenario} on the calling thread as a thread that drives this rig's boards: on Ctrl-C it is
+     * interrupted (its next wait, console read or GPIO write throws {@link RunInterruptedException}) and the
+     * safe state is driven only after it stopped or {@value #STOP_SECONDS} s passed.
+     */
+    public <T> T drive(Supplier<T> scenario) {
+        if (interrupted()) {
+            throw new RunInterruptedException("starting to drive the rig");
+        }
+        return driving.run(scenario);
+    }
+
+    /** True once Ctrl-C (the shutdown hook) has started returning the boards to their safe state. */
+    public boolean interrupted() {
+        return interruptedBy != null;
+    }
+
     private void closeFromHook() {
+        interrupt();
+    }
+
+    /**
+     * What Ctrl-C does (the shutdown hook calls it): from now on only the calling thread drives GPIO lines, the
+     * threads in {@link #drive} are interrupted and given {@value #STOP_SECONDS} s to stop, every transcript
+     * gets {@code === interrupted at <time> ===}, then the safe state is driven once and the leases released.
+     */
+    public void interrupt() {
+        synchronized (driving) {
+            if (interruptedBy != null) {
+                return;
+            }
+            if (!closing) {
+                interruptedBy = Thread.currentThread();
+            }
+        }
+        if (interruptedBy != Thread.currentThread()) {
+            try {
+                closeAll(); // a normal close is driving the safe state already: wait for it to finish
+            } catch (RuntimeException e) {
+                System.err.println("brickproof: could not return every board to its safe state: " + e.getMessage());
+            }
+            return;
+        }
+        Instant at = Instant.now();
+        gpio.reserveForSafeState(Thread.currentThread());
+        boolean stopped = driving.stop(Duration.ofSeconds(STOP_SECONDS));
+        String mark = "=== interrupted at " + at + " ===";
+        gpio.journal().note(mark + (stopped ? "" : " (the driving thread did not stop within " + STOP_SECONDS
+                + " s; its GPIO writes are refused)"));
+        for (Board board : boards) {
+            try {
+                board.console().mark(mark);
+            } catch (RuntimeException e) {
+                System.err.println("brickproof: " + e.getMessage());
+            }
+        }
         try {
             closeAll();
+            System.err.println("brickproof: interrupted at " + at + "; every board is back in its safe state");
         } catch (RuntimeException e) {
-            System.err.println("brickproof: could not return every board to its safe state: " + e.getMessage());
+            System.err.println("brickproof: interrupted at " + at
+                    + "; could not return every board to its safe state: " + e.getMessage());
         }
     }
 
     @Override
     public void close() {
+        synchronized (driving) {
+            if (interruptedBy != null && interruptedBy != Thread.currentThread()) {
+                return; // Ctrl-C: the shutdown hook drives the safe state, once, and releases the leases
+            }
+            closing = true;
+        }
         if (shutdownHook != null) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -197,6 +311,7 @@ public final class Rig implements AutoCloseable {
                 failures.add(e);
             }
         }
+        leases.forEach(BoardLease::close);
         if (!failures.isEmpty()) {
             RigException e = failures.get(0) instanceof RigException r ? r
                     : new RigException("rig did not close cleanly", failures.get(0));

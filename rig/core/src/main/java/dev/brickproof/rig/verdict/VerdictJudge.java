@@ -6,6 +6,7 @@ import dev.brickproof.rig.GpioException;
 import dev.brickproof.rig.LinkException;
 import dev.brickproof.rig.RigException;
 import dev.brickproof.rig.RigTimeoutException;
+import dev.brickproof.rig.RunInterruptedException;
 import dev.brickproof.rig.config.FirmwareManifests;
 import dev.brickproof.rig.driver.ConsoleMatch;
 import dev.brickproof.rig.driver.SimulatedBoard;
@@ -35,6 +36,8 @@ public final class VerdictJudge {
     public Verdict judge(Pattern banner, List<FirmwareImage> knownApps, Duration timeout) {
         try {
             return VerdictRules.decide(gather(banner, knownApps, timeout), knownApps);
+        } catch (RunInterruptedException e) {
+            throw e; // Ctrl-C is no verdict about the board
         } catch (LinkException | GpioException e) {
             return Verdict.rigFault(e.getMessage());
         } catch (RigTimeoutException e) {
