@@ -43,7 +43,7 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code brickproof [--rig <file>] [--board <id>] provision|read|recover|scenario|lease list}: options are
+ * {@code brickproof [--rig <file>] [--board <id>] provision|read|recover|scenario|health|lease list}: options are
  * accepted before or after the subcommand. Exit codes are {@link ExitStatus}'s: 0 promise kept, 1 product
  * defect, 2 rig fault (a board leased by another run too), 3 configuration error, 64 usage, 70 internal error
  * (stack trace in a file named on stderr), 130 interrupted.
@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "brickproof", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "brickproof 0.1.0",
         description = "Drive the boards of a Brickproof rig: provision, read flash back, recover, run one scenario.",
         subcommands = {Brickproof.Provision.class, Brickproof.Read.class, Brickproof.Recover.class,
-                Brickproof.Scenario.class, Brickproof.Lease.class},
+                Brickproof.Scenario.class, Brickproof.Lease.class, HealthCommand.class},
         exitCodeOnInvalidInput = 64, exitCodeOnExecutionException = 70,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:promise kept", "1:product defect (bricked, corrupted, wrong version)",
@@ -88,9 +88,9 @@ public final class Brickproof {
     boolean json;
 
     private final PrintWriter out;
-    private final PrintWriter err;
+    final PrintWriter err;
     private final Path workingDir;
-    private final boolean terminal;
+    final boolean terminal;
     private final String commandLine;
 
     Brickproof(PrintWriter out, PrintWriter err, Path workingDir, boolean terminal, String commandLine) {
@@ -219,7 +219,12 @@ public final class Brickproof {
     }
 
     RigOptions options(String boardId) {
-        RigOptions options = RigOptions.defaults().withLockstep(lockstep).withBoards(List.of(boardId))
+        return options(List.of(boardId));
+    }
+
+    /** Options opening {@code boardIds} (empty: every board of the rig file), each under its lease. */
+    RigOptions options(List<String> boardIds) {
+        RigOptions options = RigOptions.defaults().withLockstep(lockstep).withBoards(boardIds)
                 .withLeaseWait(wait).withCommand(commandLine).withNotices(n -> err.println("brickproof: " + n));
         return leaseDir == null ? options : options.withLeaseDirectory(leaseDir);
     }
