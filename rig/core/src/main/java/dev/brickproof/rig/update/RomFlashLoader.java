@@ -15,6 +15,7 @@ import dev.brickproof.rig.time.RigClock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Flash access through the STM32 ROM bootloader (AN3155) over the board's console port: BOOT0 high and a
@@ -88,14 +89,26 @@ public final class RomFlashLoader implements FlashReader {
     }
 
     private void session(Duration budget, Consumer<An3155Client> work) {
+        session(budget, ProgressListener.NONE, rom -> {
+            work.accept(rom);
+            return null;
+        });
+    }
+
+    /**
+     * One ROM bootloader session for hands-on work (the CLI's {@code flash} and {@code info}): powers the board if
+     * needed, enters the loader (BOOT0 + reset, 8E1), connects within {@code connectBudget}, runs {@code work} with a
+     * client that reports transfer progress, and always returns to normal boot and 8N1.
+     */
+    public <T> T session(Duration connectBudget, ProgressListener progress, Function<An3155Client, T> work) {
         if (!power.isOn()) {
             power.on();
         }
         console.skipPending();
         try (An3155Client rom = new An3155Client(console.link(), bootMode, reset, chip,
-                An3155Options.defaults().withBaud(baud), ProgressListener.NONE)) {
-            rom.connect(clock.deadlineAfter(budget, "the STM32 ROM bootloader"));
-            work.accept(rom);
+                An3155Options.defaults().withBaud(baud), progress)) {
+            rom.connect(clock.deadlineAfter(connectBudget, "the STM32 ROM bootloader"));
+            return work.apply(rom);
         } finally {
             console.link().configure(LineSettings.of8N1(baud));
             bootMode.selectNormalBoot();
