@@ -278,6 +278,63 @@ public class BadConfigurationTableTest {
                         || name.startsWith("dev.brickproof.rig.link.") || name.startsWith("dev.brickproof.rig.emulated."));
     }
 
+    /**
+     * Beyond the table: seeded random edits of the default rig file (a line deleted, doubled or moved, a character
+     * inserted, the file cut short, a value emptied). Each edited file either loads or fails with a configuration
+     * error; nothing else (NullPointerException, IndexOutOfBounds, a parser's own exception) may escape the loader.
+     */
+    @Test
+    public void randomEditsOfTheDefaultRigLoadOrFailAsConfigurationErrors() throws IOException {
+        Workspace w = Workspace.create();
+        String original = w.read(RIG);
+        String[] lines = original.split("\n", -1);
+        java.util.Random random = new java.util.Random(14);
+        String inserts = ":-\t\"'&*[]{}~#| ,!%@`\u00e9\u0000";
+        int failures = 0;
+        for (int i = 0; i < 150; i++) {
+            List<String> edited = new ArrayList<>(Arrays.asList(lines));
+            int at = random.nextInt(edited.size());
+            String text = switch (random.nextInt(6)) {
+                case 0 -> {
+                    edited.remove(at);
+                    yield String.join("\n", edited);
+                }
+                case 1 -> {
+                    edited.add(at, edited.get(at));
+                    yield String.join("\n", edited);
+                }
+                case 2 -> {
+                    edited.add(random.nextInt(edited.size()), edited.remove(at));
+                    yield String.join("\n", edited);
+                }
+                case 3 -> {
+                    String line = edited.get(at);
+                    int col = line.isEmpty() ? 0 : random.nextInt(line.length() + 1);
+                    edited.set(at, line.substring(0, col) + inserts.charAt(random.nextInt(inserts.length()))
+                            + line.substring(col));
+                    yield String.join("\n", edited);
+                }
+                case 4 -> original.substring(0, random.nextInt(original.length()));
+                default -> {
+                    String line = edited.get(at);
+                    int colon = line.indexOf(": ");
+                    edited.set(at, colon < 0 ? line : line.substring(0, colon + 2) + (random.nextBoolean() ? "~" : ""));
+                    yield String.join("\n", edited);
+                }
+            };
+            w.write(RIG, text);
+            try {
+                new RigFileLoader(w.dir.resolve("runs")).load(w.rigFile());
+            } catch (RigConfigurationException e) {
+                failures++;
+                assertThat(e.getMessage()).as("edit %d:%n%s", i, text).contains(RIG).contains("Fix: ");
+            } catch (RuntimeException e) {
+                throw new AssertionError("edit " + i + " escaped as " + e + " for:\n" + text, e);
+            }
+        }
+        assertThat(failures).as("edits that broke the file").isGreaterThan(40);
+    }
+
     /** A copy of the default rig and the manifests and images it references, to break one thing in. */
     static final class Workspace {
         final Path dir;
