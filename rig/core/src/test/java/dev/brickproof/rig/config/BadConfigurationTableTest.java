@@ -285,13 +285,23 @@ public class BadConfigurationTableTest {
      */
     @Test
     public void randomEditsOfTheDefaultRigLoadOrFailAsConfigurationErrors() throws IOException {
+        assertThat(randomEdits(RIG, 150, 14)).as("edits that broke the file").isGreaterThan(40);
+    }
+
+    @Test
+    public void randomEditsOfABootloaderManifestLoadOrFailAsConfigurationErrors() throws IOException {
+        assertThat(randomEdits(D1_BOOT, 100, 12)).as("edits that broke the file").isGreaterThan(25);
+    }
+
+    /** Applies {@code count} seeded random edits to {@code target}, one at a time; returns how many failed to load. */
+    private static int randomEdits(String target, int count, long seed) throws IOException {
         Workspace w = Workspace.create();
-        String original = w.read(RIG);
+        String original = w.read(target);
         String[] lines = original.split("\n", -1);
-        java.util.Random random = new java.util.Random(14);
+        java.util.Random random = new java.util.Random(seed);
         String inserts = ":-\t\"'&*[]{}~#| ,!%@`\u00e9\u0000";
         int failures = 0;
-        for (int i = 0; i < 150; i++) {
+        for (int i = 0; i < count; i++) {
             List<String> edited = new ArrayList<>(Arrays.asList(lines));
             int at = random.nextInt(edited.size());
             String text = switch (random.nextInt(6)) {
@@ -322,17 +332,17 @@ public class BadConfigurationTableTest {
                     yield String.join("\n", edited);
                 }
             };
-            w.write(RIG, text);
+            w.write(target, text);
             try {
                 new RigFileLoader(w.dir.resolve("runs")).load(w.rigFile());
             } catch (RigConfigurationException e) {
                 failures++;
-                assertThat(e.getMessage()).as("edit %d:%n%s", i, text).contains(RIG).contains("Fix: ");
+                assertThat(e.getMessage()).as("edit %d:%n%s", i, text).containsAnyOf(RIG, target).contains("Fix: ");
             } catch (RuntimeException e) {
                 throw new AssertionError("edit " + i + " escaped as " + e + " for:\n" + text, e);
             }
         }
-        assertThat(failures).as("edits that broke the file").isGreaterThan(40);
+        return failures;
     }
 
     /** A copy of the default rig and the manifests and images it references, to break one thing in. */
