@@ -73,6 +73,7 @@ public class BadConfigurationTableTest {
                 "entryCommand: \"update\\r")));
         c.add(rig("a second document follows", "second YAML document", w -> w.append("---\nname: again\n")));
         c.add(rig("a 10 MB scalar", "(file)", w -> w.write(RIG, "name: " + "x".repeat(10 * 1024 * 1024) + "\n")));
+        c.add(rig("a 200 KiB scalar on one line", "line 4", w -> w.rig("name: emulated", "name: " + "x".repeat(200 * 1024))));
         c.add(rig("the file is empty", "(file)", w -> w.write(RIG, "")));
         c.add(rig("the file holds only comments", "(file)", w -> w.write(RIG, "# nothing yet\n")));
         c.add(rig("the top level is a list", "(top level)", w -> w.write(RIG, "- emulated\n")));
