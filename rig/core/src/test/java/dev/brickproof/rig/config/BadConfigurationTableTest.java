@@ -71,6 +71,7 @@ public class BadConfigurationTableTest {
                 "   chip: STM32F103C8\n")));
         c.add(rig("a quote is not closed", "after key boards[0].firmware.entryCommand", w -> w.rig("entryCommand: \"update\\r\"",
                 "entryCommand: \"update\\r")));
+        c.add(rig("a custom YAML tag", "boards[0].serial.port (line 10", w -> w.rig("port: emulated", "port: !env PORT")));
         c.add(rig("a second document follows", "second YAML document", w -> w.append("---\nname: again\n")));
         c.add(rig("a 10 MB scalar", "(file)", w -> w.write(RIG, "name: " + "x".repeat(10 * 1024 * 1024) + "\n")));
         c.add(rig("a 200 KiB scalar on one line", "line 4", w -> w.rig("name: emulated", "name: " + "x".repeat(200 * 1024))));
