@@ -80,6 +80,7 @@ public class BadConfigurationTableTest {
         c.add(rig("the top level is a list", "(top level)", w -> w.write(RIG, "- emulated\n")));
         c.add(rig("the file is not UTF-8", "(file)", w -> Files.write(w.rigFile(), new byte[] {'n', ':', ' ', (byte) 0xC3, 0x28})));
         // --- keys and types --------------------------------------------------------------------------------
+        c.add(rig("a runs directory that is no path", "runs", w -> w.rig("gpio: mock", "gpio: mock\nruns: \"a\\0b\"")));
         c.add(rig("an unknown top-level key", "nmae", w -> w.rig("name: emulated", "nmae: emulated")));
         c.add(rig("an unknown board key", "boards[0].chipset", w -> w.rig("    chip: STM32F103C8\n", "    chip: STM32F103C8\n    chipset: x\n")));
         c.add(rig("boards is a single value", "boards", w -> w.write(RIG, "name: x\nboards: emulated\n")));
