@@ -29,6 +29,11 @@ import org.yaml.snakeyaml.LoaderOptions;
 final class ConfigYaml {
     /** Larger than any sensible rig file or manifest (the shipped ones are a few KiB); checked before parsing. */
     static final int MAX_BYTES = 256 * 1024;
+    /**
+     * Longer lines are refused before parsing: the YAML scanner takes seconds over a plain scalar of a few hundred
+     * KiB, and no key of a rig file or manifest needs more than a line of this length.
+     */
+    static final int MAX_LINE = 1024;
 
     private final ObjectMapper mapper;
     private final LoaderOptions options;
@@ -71,6 +76,7 @@ final class ConfigYaml {
         } catch (IOException e) {
             throw new RigConfigurationException(file, "(file)", "cannot read: " + e.getMessage(), "check the file's permissions");
         }
+        longestLine(file, text, what);
         if (!new YamlShape(file).check(text, options)) {
             return null;
         }
@@ -90,6 +96,22 @@ final class ConfigYaml {
         } catch (JacksonException e) {
             throw new RigConfigurationException(file, "(syntax)" + at(e.getLocation()), "not valid YAML: "
                     + e.getOriginalMessage(), "correct the YAML at that line and column");
+        }
+    }
+
+    private static void longestLine(String file, String text, String what) {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                if (i - start > MAX_LINE) {
+                    throw new RigConfigurationException(file, "line " + line, "is " + (i - start) + " characters long,"
+                            + " more than the " + MAX_LINE + " a line of a " + what + " may have (a pasted binary or log?)",
+                            "keep each value on a short line; images go in .bin files beside the manifest");
+                }
+                line++;
+                start = i + 1;
+            }
         }
     }
 

@@ -87,7 +87,7 @@ public final class RigFileLoader {
 
         RigDescription rig(RigFileSpec spec, Path rigFile) {
             GpioProvider gpio = spec.gpio() == null ? GpioProvider.MOCK : enumValue(GpioProvider.class, "gpio", spec.gpio());
-            Path runs = spec.runs() == null ? defaultRuns : dir.resolve(spec.runs()).normalize();
+            Path runs = spec.runs() == null ? defaultRuns : runs(spec.runs());
             if (spec.boards() == null || spec.boards().isEmpty()) {
                 throw new RigConfigurationException(file, "boards", "no boards declared", "declare at least one board");
             }
@@ -130,6 +130,15 @@ public final class RigFileLoader {
          * One signal per line offset, whatever chip name is written: Pi4J 2.x (mock and gpiod providers) addresses
          * a line by its number alone, so gpiochip0:17 and gpiochip4:17 drive the same pin.
          */
+        private Path runs(String runs) {
+            try {
+                return dir.resolve(runs.trim()).normalize();
+            } catch (InvalidPathException e) {
+                throw new RigConfigurationException(file, "runs", "'" + runs + "' is not a path: " + e.getReason(),
+                        "write a directory relative to the rig file, e.g. ../../reports/runs");
+            }
+        }
+
         private void claim(Map<Integer, String> lines, String key, GpioLine line) {
             String where = line.chip() + ":" + line.line();
             String previous = lines.putIfAbsent(line.line(), key + " (" + where + ")");

@@ -11,6 +11,7 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.NodeEvent;
 import org.yaml.snakeyaml.events.ScalarEvent;
@@ -20,11 +21,13 @@ import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
  * Checks the YAML of a rig file or manifest before anything maps it: syntax, tab indentation, duplicate keys,
- * anchors and aliases (which the mapper would silently read as the anchor's name) and a second document.
+ * anchors and aliases (which the mapper would silently read as the anchor's name), custom tags ({@code !env PORT}
+ * would be read as "PORT") and a second document.
  * Problems are told in plain words with the key path being read and its line and column, so that a user never
  * sees a parser's token names.
  */
 final class YamlShape {
+    private static final String STANDARD_TAGS = "tag:yaml.org,2002:";
     private final String file;
 
     YamlShape(String file) {
@@ -59,6 +62,13 @@ final class YamlShape {
                         if (anchor != null) {
                             throw problem(paths.path(), event.getStartMark(), "an anchor ('&" + anchor + "') is declared",
                                     "write values out in full; rig files and manifests do not use YAML anchors or aliases");
+                        }
+                        String tag = event instanceof ScalarEvent scalar ? scalar.getTag()
+                                : ((CollectionStartEvent) event).getTag();
+                        if (tag != null && !tag.startsWith(STANDARD_TAGS)) {
+                            throw problem(paths.path(), event.getStartMark(), "a YAML tag ('" + tag + "') is used; nothing"
+                                    + " expands tags here, the value would be read as written", "write the value itself"
+                                    + " (no '!' tags)");
                         }
                         paths.node(event);
                         content = true;

@@ -71,13 +71,16 @@ public class BadConfigurationTableTest {
                 "   chip: STM32F103C8\n")));
         c.add(rig("a quote is not closed", "after key boards[0].firmware.entryCommand", w -> w.rig("entryCommand: \"update\\r\"",
                 "entryCommand: \"update\\r")));
+        c.add(rig("a custom YAML tag", "boards[0].serial.port (line 10", w -> w.rig("port: emulated", "port: !env PORT")));
         c.add(rig("a second document follows", "second YAML document", w -> w.append("---\nname: again\n")));
         c.add(rig("a 10 MB scalar", "(file)", w -> w.write(RIG, "name: " + "x".repeat(10 * 1024 * 1024) + "\n")));
+        c.add(rig("a 200 KiB scalar on one line", "line 4", w -> w.rig("name: emulated", "name: " + "x".repeat(200 * 1024))));
         c.add(rig("the file is empty", "(file)", w -> w.write(RIG, "")));
         c.add(rig("the file holds only comments", "(file)", w -> w.write(RIG, "# nothing yet\n")));
         c.add(rig("the top level is a list", "(top level)", w -> w.write(RIG, "- emulated\n")));
         c.add(rig("the file is not UTF-8", "(file)", w -> Files.write(w.rigFile(), new byte[] {'n', ':', ' ', (byte) 0xC3, 0x28})));
         // --- keys and types --------------------------------------------------------------------------------
+        c.add(rig("a runs directory that is no path", "runs", w -> w.rig("gpio: mock", "gpio: mock\nruns: \"a\\0b\"")));
         c.add(rig("an unknown top-level key", "nmae", w -> w.rig("name: emulated", "nmae: emulated")));
         c.add(rig("an unknown board key", "boards[0].chipset", w -> w.rig("    chip: STM32F103C8\n", "    chip: STM32F103C8\n    chipset: x\n")));
         c.add(rig("boards is a single value", "boards", w -> w.write(RIG, "name: x\nboards: emulated\n")));
@@ -276,6 +279,73 @@ public class BadConfigurationTableTest {
                 .anyMatch(name -> name.equals(RigFileLoader.class.getName()))
                 .noneMatch(name -> name.equals("dev.brickproof.rig.Rig") || name.startsWith("dev.brickproof.rig.driver.")
                         || name.startsWith("dev.brickproof.rig.link.") || name.startsWith("dev.brickproof.rig.emulated."));
+    }
+
+    /**
+     * Beyond the table: seeded random edits of the default rig file (a line deleted, doubled or moved, a character
+     * inserted, the file cut short, a value emptied). Each edited file either loads or fails with a configuration
+     * error; nothing else (NullPointerException, IndexOutOfBounds, a parser's own exception) may escape the loader.
+     */
+    @Test
+    public void randomEditsOfTheDefaultRigLoadOrFailAsConfigurationErrors() throws IOException {
+        assertThat(randomEdits(RIG, 150, 14)).as("edits that broke the file").isGreaterThan(40);
+    }
+
+    @Test
+    public void randomEditsOfABootloaderManifestLoadOrFailAsConfigurationErrors() throws IOException {
+        assertThat(randomEdits(D1_BOOT, 100, 12)).as("edits that broke the file").isGreaterThan(25);
+    }
+
+    /** Applies {@code count} seeded random edits to {@code target}, one at a time; returns how many failed to load. */
+    private static int randomEdits(String target, int count, long seed) throws IOException {
+        Workspace w = Workspace.create();
+        String original = w.read(target);
+        String[] lines = original.split("\n", -1);
+        java.util.Random random = new java.util.Random(seed);
+        String inserts = ":-\t\"'&*[]{}~#| ,!%@`\u00e9\u0000";
+        int failures = 0;
+        for (int i = 0; i < count; i++) {
+            List<String> edited = new ArrayList<>(Arrays.asList(lines));
+            int at = random.nextInt(edited.size());
+            String text = switch (random.nextInt(6)) {
+                case 0 -> {
+                    edited.remove(at);
+                    yield String.join("\n", edited);
+                }
+                case 1 -> {
+                    edited.add(at, edited.get(at));
+                    yield String.join("\n", edited);
+                }
+                case 2 -> {
+                    edited.add(random.nextInt(edited.size()), edited.remove(at));
+                    yield String.join("\n", edited);
+                }
+                case 3 -> {
+                    String line = edited.get(at);
+                    int col = line.isEmpty() ? 0 : random.nextInt(line.length() + 1);
+                    edited.set(at, line.substring(0, col) + inserts.charAt(random.nextInt(inserts.length()))
+                            + line.substring(col));
+                    yield String.join("\n", edited);
+                }
+                case 4 -> original.substring(0, random.nextInt(original.length()));
+                default -> {
+                    String line = edited.get(at);
+                    int colon = line.indexOf(": ");
+                    edited.set(at, colon < 0 ? line : line.substring(0, colon + 2) + (random.nextBoolean() ? "~" : ""));
+                    yield String.join("\n", edited);
+                }
+            };
+            w.write(target, text);
+            try {
+                new RigFileLoader(w.dir.resolve("runs")).load(w.rigFile());
+            } catch (RigConfigurationException e) {
+                failures++;
+                assertThat(e.getMessage()).as("edit %d:%n%s", i, text).containsAnyOf(RIG, target).contains("Fix: ");
+            } catch (RuntimeException e) {
+                throw new AssertionError("edit " + i + " escaped as " + e + " for:\n" + text, e);
+            }
+        }
+        return failures;
     }
 
     /** A copy of the default rig and the manifests and images it references, to break one thing in. */
