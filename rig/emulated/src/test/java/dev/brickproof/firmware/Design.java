@@ -44,6 +44,15 @@ abstract class Design {
         this.designName = manifest.get("design").toString();
     }
 
+    /**
+     * Whether this test driver knows the image's design: the seed designs. The vendor-HAL-style loaders
+     * (HAL-XMODEM, HAL-TEXT, HAL-YMODEM) are described in YAML only and driven by the rig's registered
+     * protocol drivers (HalDesignBootTest, the suites), not by this class.
+     */
+    static boolean knows(String image) {
+        return !image.contains("-hal-");
+    }
+
     static Design of(String boot) {
         if (boot.contains("-d1-")) {
             return new D1(boot);

@@ -28,7 +28,7 @@ public class FixturePowerCutTest {
     @DataProvider(parallel = true)
     public Object[][] cuts() {
         List<Object[]> rows = new ArrayList<>();
-        for (String boot : Fixtures.bootloaders()) {
+        for (String boot : Fixtures.bootloaders().stream().filter(Design::knows).toList()) {
             for (String phase : Design.PHASES) {
                 rows.add(new Object[] {boot, phase});
             }

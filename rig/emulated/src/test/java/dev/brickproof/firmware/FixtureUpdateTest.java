@@ -10,7 +10,7 @@ public class FixtureUpdateTest {
 
     @DataProvider
     public Object[][] bootloaders() {
-        return Fixtures.bootloaders().stream().map(n -> new Object[] {n}).toArray(Object[][]::new);
+        return Fixtures.bootloaders().stream().filter(Design::knows).map(n -> new Object[] {n}).toArray(Object[][]::new);
     }
 
     @Test(dataProvider = "bootloaders")
