@@ -1,0 +1,153 @@
+package dev.brickproof.firmware;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brickproof.api.FlashOperation.Kind;
+import dev.brickproof.api.PowerCut;
+import dev.brickproof.rig.protocol.tobudos.OtaImage;
+import dev.brickproof.rig.protocol.tobudos.patch.BlockPatch;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.testng.annotations.DataProvider;
+import org.testng.annotations.Test;
+
+/**
+ * D4 updates by block patch on the emulated L431: the bootloaders rebuild v2.0 byte for byte from v1.0 and the
+ * patch, refuse a patch built for another old image, and power cuts at many points of the rebuild end as the
+ * manifests' {@code apply} outcome says.
+ */
+public class FixturePatchTest {
+
+    @DataProvider
+    public Object[][] d4Bootloaders() {
+        return new Object[][] {{"l431-d4ip-boot.bin"}, {"l431-d4pp-boot.bin"}, {"l431-d4ip-boot-ram-progress.bin"},
+            {"l431-d4pp-boot-ram-progress.bin"}};
+    }
+
+    @DataProvider
+    public Object[][] robustD4() {
+        return new Object[][] {{"l431-d4ip-boot.bin"}, {"l431-d4pp-boot.bin"}};
+    }
+
+    @Test(dataProvider = "d4Bootloaders")
+    public void theBootloaderRebuildsV2ByteForByteFromV1AndThePatch(String boot) {
+        Design.D4 d = (Design.D4) Design.of(boot);
+        Bench b = d.bootV1();
+        d.update(b);
+        byte[] v2 = Fixtures.image(d.app(2));
+        assertThat(b.read(d.appBase(), v2.length)).as("app partition after the update").isEqualTo(v2);
+        int patchSize = ByteBuffer.wrap(b.read(d.ota + 17, 4)).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        byte[] sent = d.otaImage();
+        assertThat(patchSize).as("patch_size in the staged header").isEqualTo(sent.length - OtaImage.HEADER_SIZE)
+                .isLessThan(v2.length);
+        assertThat(b.text()).contains("D4: applying patch to v2.0").contains("D4: update done, v2.0");
+        System.out.printf("%s: v1.0 -> v2.0 patch %d bytes, v2.0 image %d bytes (%.1f %%)%n", boot, patchSize,
+                v2.length, 100.0 * patchSize / v2.length);
+    }
+
+    /** The header names another old version (v3.0, its CRC-8): every D4 bootloader refuses and v1.0 boots on. */
+    @Test(dataProvider = "d4Bootloaders")
+    public void aPatchForAnotherOldVersionIsRefusedAndTheOldVersionBoots(String boot) {
+        Design.D4 d = (Design.D4) Design.of(boot);
+        byte[] v2 = Fixtures.image(d.app(2));
+        byte[] v3 = Fixtures.image(d.app(3));
+        byte[] ota = OtaImage.of(2, 0, v2, 3, 0, v3).encode();
+        Bench b = stage(d, ota);
+        assertThat(b.text()).contains(boot.contains("ram-progress") ? "D4: update verification failed"
+                : "D4: patch is for another app (old image CRC differs), update dropped");
+        assertV1Intact(d, b);
+    }
+
+    /**
+     * The header is right for v1.0 (version, size, CRC-8) but the patch inside was built from v3.0: only the
+     * patch's CRC-32 of the old image tells, and the robust bootloaders check it before touching the app.
+     */
+    @Test(dataProvider = "robustD4")
+    public void aPatchFromAnotherOldImageUnderARightHeaderIsRefusedByItsCrc32(String boot) {
+        Design.D4 d = (Design.D4) Design.of(boot);
+        byte[] v1 = Fixtures.image(d.app(1));
+        byte[] v2 = Fixtures.image(d.app(2));
+        byte[] v3 = Fixtures.image(d.app(3));
+        byte[] ota = OtaImage.withPatch(2, 0, v2, 1, 0, v1, BlockPatch.forL431(v3, v2).bytes()).encode();
+        Bench b = stage(d, ota);
+        assertThat(b.text()).contains("D4: patch is for another app (old image CRC differs), update dropped");
+        assertV1Intact(d, b);
+    }
+
+    /**
+     * Power cut before each of several bootloader writes to the app partition during the rebuild (every block's
+     * erase, the middle write, the last write), power back with nothing attached. Robust: the KV log holds the
+     * step (STASH_PAGE/APPLY_PAGE) and the stash page the old block, so the rebuild resumes (NEW_BOOTS) — in place
+     * it cannot roll back, but it does not need to. ram-progress (progress only in RAM): when the cut leaves the
+     * app partition still exactly v1.0 (nothing written yet, or only blocks that v1.0 and v2.0 share) the next boot
+     * starts the update again from scratch (NEW_BOOTS); otherwise the half-rebuilt app fails the old_crc check and
+     * is started anyway: the manifest's {@code apply} outcome (CORRUPTED).
+     */
+    @Test(dataProvider = "d4Bootloaders")
+    public void cutsAcrossTheRebuildEndAsTheManifestSays(String boot) {
+        Design.D4 d = (Design.D4) Design.of(boot);
+        Bench clean = d.bootV1();
+        long base = clean.board.flashOperations().size();
+        clean.clearOps();
+        d.update(clean);
+        List<Bench.Op> ops = clean.ops();
+        List<Bench.Op> rebuild = ops.stream().filter(o -> d.phase(o, ops).equals("apply")).toList();
+        assertThat(rebuild).isNotEmpty();
+        List<Bench.Op> points = new ArrayList<>();
+        for (Bench.Op o : rebuild) {
+            if (o.kind() == Kind.PAGE_ERASE) {
+                points.add(o); // every block's erase: the old content of that block is gone from then on
+            }
+        }
+        points.add(rebuild.get(rebuild.size() / 2));
+        points.add(rebuild.get(rebuild.size() - 1));
+        byte[] v1 = Fixtures.image(d.app(1));
+        Map<String, String> outcomes = new LinkedHashMap<>();
+        for (Bench.Op target : points) {
+            Bench b = d.bootV1();
+            b.board.armPowerCut(PowerCut.beforeFlashOp(target.index() - base));
+            ClientFailure.afterCut(b, () -> d.update(b));
+            assertThat(b.cutFired()).as("cut before %s fired", target).isTrue();
+            boolean appStillV1 = java.util.Arrays.equals(b.read(d.appBase(), v1.length), v1);
+            int m = b.size();
+            b.restorePower();
+            b.board.runUntil(() -> b.textSince(m).contains(" app v"), Duration.ofSeconds(8));
+            b.board.runFor(Duration.ofMillis(300));
+            String outcome = d.classify(b, m);
+            String point = String.format("%s@0x%08X#%d%s", target.kind(), target.address(), target.index() - base,
+                    appStillV1 ? " (app still v1.0)" : "");
+            outcomes.put(point, outcome + (b.textSince(m).contains("resuming patch") ? " (resumed)" : ""));
+            assertThat(outcome).as("%s cut before %s\n%s", boot, point, b.textSince(m))
+                    .isEqualTo(appStillV1 ? "NEW_BOOTS" : d.expected("apply"));
+        }
+        System.out.printf("%s rebuild cuts: %s%n", boot, outcomes);
+        assertThat(outcomes.values()).as("%s: at least one cut lands where the old image is partly overwritten", boot)
+                .anySatisfy(o -> assertThat(o).startsWith(d.expected("apply")));
+    }
+
+    private static Bench stage(Design.D4 d, byte[] ota) {
+        Bench b = d.bootV1();
+        int m = b.size();
+        b.send("update\r\n");
+        assertThat(b.awaitText("YMODEM-1K", m, Duration.ofSeconds(2))).isTrue();
+        try (BenchHost host = new BenchHost(b)) {
+            Design.ymodemSender(host).send("ota.bin", ota, host.deadline(Design.CLIENT_BUDGET, "D4 download"));
+        }
+        assertThat(b.awaitText("D4: staged v2.0", m, Duration.ofSeconds(3))).as(b.text()).isTrue();
+        int after = b.size();
+        assertThat(b.awaitText(d.appBanner(1), after, Duration.ofSeconds(8))).as(b.textSince(after)).isTrue();
+        b.run(Duration.ofMillis(200));
+        return b;
+    }
+
+    private static void assertV1Intact(Design.D4 d, Bench b) {
+        byte[] v1 = Fixtures.image(d.app(1));
+        assertThat(b.read(d.appBase(), v1.length)).as("app partition still v1.0").isEqualTo(v1);
+        assertThat(b.text()).doesNotContain(d.appBanner(2));
+    }
+}
