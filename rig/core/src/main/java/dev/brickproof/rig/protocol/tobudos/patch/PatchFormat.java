@@ -28,8 +28,8 @@ package dev.brickproof.rig.protocol.tobudos.patch;
  *
  * <p>LZMA: lc = 0, lp = 0, pb = 2 (TobudOS also uses lc = 0) and an 8 KiB dictionary. Every record is unpacked
  * whole into a RAM buffer of {@link #MAX_RECORD} bytes that is the decoder's window, so no distance exceeds it and
- * the decoder needs that buffer plus 2 × 1 846 + 2 × 768 probability counters (under 6 KiB) — 12 KiB of the L431's
- * 48 KiB SRAM with the block buffer.
+ * the decoder needs that buffer plus 1 846 + 768 16-bit probability counters (5.2 KiB): about 14 KiB of the L431's
+ * 48 KiB SRAM with the 2 KiB block buffer ({@code fixtures/firmware/lib/lzma.c}, {@code boot/d4_patch.c}).
  */
 public final class PatchFormat {
     public static final int HEADER_SIZE = 24;
