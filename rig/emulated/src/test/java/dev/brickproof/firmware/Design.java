@@ -371,7 +371,7 @@ abstract class Design {
             require(b.awaitText(appBanner(2), m, Duration.ofSeconds(10)), b, "v2.0 did not boot");
         }
 
-        /** The TencentOS OTA image that takes v1.0 to v2.0 (full image, no patch). */
+        /** The TencentOS OTA image that takes v1.0 to v2.0 (header + block patch from v1.0). */
         byte[] otaImage() {
             return OtaImage.of(2, 0, Fixtures.image(app(2)), 1, 0, Fixtures.image(app(1))).encode();
         }

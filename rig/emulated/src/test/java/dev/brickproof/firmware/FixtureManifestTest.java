@@ -42,8 +42,9 @@ public class FixtureManifestTest {
         byte[] bin = Fixtures.image(image);
         boolean boot = "bootloader".equals(m.get("role"));
         List<String> keys = new java.util.ArrayList<>(APP_KEYS);
+        boolean d4 = m.get("design").toString().startsWith("D4");
         if (boot) {
-            keys.addAll(List.of("expectedOutcome", "layout"));
+            keys.addAll(d4 ? List.of("expectedOutcome", "rebuildCuts", "layout") : List.of("expectedOutcome", "layout"));
         }
         assertThat(m.keySet()).containsExactlyElementsOf(keys);
         assertThat(m.get("image")).isEqualTo(image);
@@ -60,6 +61,14 @@ public class FixtureManifestTest {
             Map<String, Object> outcomes = (Map<String, Object>) m.get("expectedOutcome");
             assertThat(outcomes.keySet()).containsExactlyElementsOf(Design.PHASES);
             assertThat(outcomes.values()).allSatisfy(v -> assertThat(v.toString()).isIn(OUTCOMES));
+            if (d4) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> rebuild = (Map<String, Object>) m.get("rebuildCuts");
+                assertThat(rebuild.keySet()).containsExactly("appUnchanged", "appChanged");
+                assertThat(rebuild.values()).allSatisfy(v -> assertThat(v.toString()).isIn(OUTCOMES));
+                assertThat(rebuild.get("appChanged")).as("the middle rebuild write changes the app")
+                        .isEqualTo(outcomes.get("apply"));
+            }
             @SuppressWarnings("unchecked")
             Map<String, List<String>> layout = (Map<String, List<String>>) m.get("layout");
             assertThat(layout).containsKeys("bootloader", "app");

@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
 
 /**
  * D4 (TobudOS-style OTA, in-place or ping-pong): the running application's update command starts a YMODEM-1K
- * receiver; the host sends the OTA image ({@link OtaImage}: the 21-byte TencentOS header, then the full new
- * application) built from the running application and the new one. The application stores it in the OTA
- * partition, appends {@code NEW_VERSION} to its KV log and resets; the bootloader applies it on that boot.
+ * receiver; the host sends the OTA image ({@link OtaImage}: the 21-byte TencentOS header, then a block patch
+ * from the running application to the new one, built by {@code BlockPatch}). The application stores it in the OTA
+ * partition, appends {@code NEW_VERSION} to its KV log and resets; the bootloader rebuilds the new application from
+ * the running one and the patch on that boot.
  */
 public final class TobudosOtaUpdate implements UpdateDriver {
     /** The whole prompt line: the receiver's first 'C' follows it. */
@@ -74,7 +75,7 @@ public final class TobudosOtaUpdate implements UpdateDriver {
                         + " or add v" + version + " to firmware.variants"));
     }
 
-    /** The bytes sent: header for {@code running} → {@code target}, then the whole target image. */
+    /** The bytes sent: header for {@code running} → {@code target}, then the patch from one to the other. */
     static byte[] otaImage(FirmwareImage running, FirmwareImage target) {
         int[] from = version(running);
         int[] to = version(target);

@@ -77,33 +77,36 @@ public final class UpdatePhases {
     /**
      * D4 (TobudOS-style, a KV log instead of a flag): the application erases and programs the OTA partition
      * (erase, program), then appends {@code NEW_VERSION}, the first KV write after the download (flag-write);
-     * the bootloader copies into the app partition (apply) and records {@code CUR_VERSION} / {@code NEW_DELETED}
-     * after its last write to it (commit). The ping-pong backup copy and the KV progress records in between are
+     * the bootloader rebuilds the app partition from the patch (apply) and records {@code CUR_VERSION} /
+     * {@code NEW_DELETED} after its last write to it (commit). The ping-pong backup copy, the in-place stash pages
+     * (bootloader writes to the OTA partition after {@code NEW_VERSION}) and the KV progress records in between are
      * not cut points.
      */
     private static Map<UpdatePhase, List<Integer>> kvLog(Region app, Region download, Region kv,
                                                           List<FlashOperation> ops) {
-        int lastDownload = -1;
+        int firstDownload = -1;
+        int flag = -1;
         int lastApply = -1;
         for (int i = 0; i < ops.size(); i++) {
-            if (download.contains(ops.get(i).address())) {
-                lastDownload = i;
-            } else if (app.contains(ops.get(i).address())) {
+            int address = ops.get(i).address();
+            if (download.contains(address) && firstDownload < 0) {
+                firstDownload = i;
+            } else if (kv.contains(address) && firstDownload >= 0 && flag < 0) {
+                flag = i;
+            } else if (app.contains(address)) {
                 lastApply = i;
             }
         }
         Map<UpdatePhase, List<Integer>> out = new EnumMap<>(UpdatePhase.class);
-        boolean flagWritten = false;
         for (int i = 0; i < ops.size(); i++) {
             FlashOperation op = ops.get(i);
             UpdatePhase phase = null;
-            if (download.contains(op.address())) {
+            if (download.contains(op.address()) && (flag < 0 || i < flag)) {
                 phase = op.kind() == FlashOperation.Kind.PROGRAM ? UpdatePhase.PROGRAM : UpdatePhase.ERASE;
             } else if (app.contains(op.address())) {
                 phase = UpdatePhase.APPLY;
-            } else if (kv.contains(op.address()) && i > lastDownload && lastDownload >= 0 && !flagWritten) {
+            } else if (i == flag) {
                 phase = UpdatePhase.FLAG_WRITE;
-                flagWritten = true;
             } else if (kv.contains(op.address()) && i > lastApply && lastApply >= 0) {
                 phase = UpdatePhase.COMMIT;
             }

@@ -131,4 +131,34 @@ public class UpdatePhasesTest {
         assertThat(phases.operations(UpdatePhase.COMMIT)).isEmpty();
         assertThat(phases.cutIndex(UpdatePhase.APPLY)).isEmpty();
     }
+
+    private static final FlashLayout D4_IP = layout(Map.of(
+            "bootloader", new int[] {0x0800_0000, 0x0800_7800},
+            "app", new int[] {0x0800_7800, 0x0802_D000},
+            "ota", new int[] {0x0802_D000, 0x0803_9800},
+            "kv", new int[] {0x0803_9800, 0x0803_F800},
+            "table", new int[] {0x0803_F800, 0x0804_0000}));
+
+    @Test
+    public void theInPlacePatchRebuildsStashWritesToTheOtaPartitionAreNeitherDownloadNorCutPoints() {
+        List<FlashOperation> ops = ops(
+                Kind.PAGE_ERASE, 0x0802_D000, Kind.PROGRAM, 0x0802_D000,     // 0, 1 app: the patch into OTA
+                Kind.PROGRAM, 0x0803_9808,                                   // 2 app: NEW_VERSION
+                Kind.PROGRAM, 0x0803_9810,                                   // 3 bootloader: APPLY_BEGIN
+                Kind.PAGE_ERASE, 0x0802_D800, Kind.PROGRAM, 0x0802_D800,     // 4, 5 stash of step 0
+                Kind.PROGRAM, 0x0803_9818,                                   // 6 STASH_PAGE 0
+                Kind.PAGE_ERASE, 0x0800_7800, Kind.PROGRAM, 0x0800_7800,     // 7, 8 block 0 rebuilt
+                Kind.PROGRAM, 0x0803_9820,                                   // 9 APPLY_PAGE 0
+                Kind.PAGE_ERASE, 0x0802_D800, Kind.PROGRAM, 0x0802_D800,     // 10, 11 stash of step 1
+                Kind.PROGRAM, 0x0803_9828,                                   // 12 STASH_PAGE 1
+                Kind.PAGE_ERASE, 0x0800_8000, Kind.PROGRAM, 0x0800_8000,     // 13, 14 block 1 rebuilt
+                Kind.PROGRAM, 0x0803_9830,                                   // 15 APPLY_PAGE 1
+                Kind.PROGRAM, 0x0803_9838, Kind.PROGRAM, 0x0803_9840);       // 16, 17 CUR_VERSION, NEW_DELETED
+        UpdatePhases phases = UpdatePhases.of("D4-IP", "robust", D4_IP, ops);
+        assertThat(phases.operations(UpdatePhase.ERASE)).containsExactly(0);
+        assertThat(phases.operations(UpdatePhase.PROGRAM)).containsExactly(1);
+        assertThat(phases.operations(UpdatePhase.FLAG_WRITE)).containsExactly(2);
+        assertThat(phases.operations(UpdatePhase.APPLY)).containsExactly(7, 8, 13, 14);
+        assertThat(phases.operations(UpdatePhase.COMMIT)).containsExactly(15, 16, 17);
+    }
 }

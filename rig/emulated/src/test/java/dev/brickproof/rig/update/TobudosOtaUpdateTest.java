@@ -75,8 +75,13 @@ public class TobudosOtaUpdateTest {
             assertThat(log.updatePending()).isFalse();
             assertThat(log.curVersion()).containsExactly(2, 0);
             Region ota = fw.layout().region("ota").orElseThrow();
-            byte[] staged = flash.read(ota.start(), OtaImage.HEADER_SIZE + fw.update().size());
+            int patchSize = java.nio.ByteBuffer.wrap(flash.read(ota.start() + 17, 4))
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+            assertThat(patchSize).as("the D4 update sends a patch, smaller than v2.0").isLessThan(fw.update().size());
+            byte[] staged = flash.read(ota.start(), OtaImage.HEADER_SIZE + patchSize);
             OtaImage header = OtaImage.decode(staged);
+            assertThat(header.rebuild(Files.readAllBytes(fw.app().file())))
+                    .isEqualTo(Files.readAllBytes(fw.update().file()));
             assertThat(new int[] {header.oldMajor(), header.oldMinor(), header.newMajor(), header.newMinor()})
                     .as("old = the running v1.0, new = v2.0").containsExactly(1, 0, 2, 0);
         }
@@ -94,7 +99,8 @@ public class TobudosOtaUpdateTest {
         assertThat(ota.oldSize()).isEqualTo(v1.length);
         assertThat(ota.oldCrc()).isEqualTo(Crc8.of(v1));
         assertThat(ota.newSize()).isEqualTo(v2.length);
-        assertThat(ota.image()).isEqualTo(v2);
+        assertThat(ota.patchSize()).isLessThan(v2.length);
+        assertThat(ota.rebuild(v1)).isEqualTo(v2);
     }
 
     @Test

@@ -23,10 +23,12 @@ public record KvRecord(Tag tag, int major, int minor, int arg) {
         APPLY_BEGIN(0x10),
         /** Active page k saved to backup (ping-pong); counts only if k == counter. */
         BACKUP_PAGE(0x11),
-        /** OTA page k copied to the app; counts only if k == counter. */
+        /** Patch step k's block rebuilt in the app; counts only if k == counter. */
         APPLY_PAGE(0x12),
         /** Ping-pong: restoring backup → app is in progress. */
-        ROLLBACK(0x13);
+        ROLLBACK(0x13),
+        /** In place: the old block of patch step k is saved in its stash page (the step may overwrite it now). */
+        STASH_PAGE(0x14);
 
         private final int code;
 

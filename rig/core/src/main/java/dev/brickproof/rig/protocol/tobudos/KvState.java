@@ -11,7 +11,7 @@ import java.util.List;
  * @param curVersion    {@code cur_version}, or null (the table's initial version applies)
  * @param applying      the version an unfinished apply was started for, or null
  * @param backupPages   pages saved to backup in that apply (ping-pong)
- * @param applyPages    pages copied to the app in that apply
+ * @param applyPages    patch steps (blocks rebuilt in the app) done in that apply
  * @param rollingBack   a ping-pong rollback is in progress
  * @param records       the valid records, in order
  * @param tornSlots     slots with a bad CRC (skipped)
@@ -76,6 +76,9 @@ public record KvState(int[] newVersion, int[] curVersion, int[] applying, int ba
                     }
                 }
                 case ROLLBACK -> rollback = true;
+                case STASH_PAGE -> {
+                    // the next step's old block is saved; the counters do not move
+                }
                 default -> throw new IllegalStateException("unhandled tag " + r.tag());
             }
         }

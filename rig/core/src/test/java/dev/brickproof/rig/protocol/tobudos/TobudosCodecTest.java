@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
+import dev.brickproof.rig.protocol.tobudos.patch.PatchRejectedException;
 import org.testng.annotations.Test;
 
 public class TobudosCodecTest {
@@ -157,23 +158,28 @@ public class TobudosCodecTest {
     }
 
     @Test
-    public void theOtaImageHeaderIs21BytesAndVerifies() {
+    public void theOtaImageHeaderIs21BytesThenThePatchAndVerifies() {
         byte[] oldApp = new byte[3000];
         byte[] newApp = new byte[4000];
         new Random(1).nextBytes(oldApp);
         new Random(2).nextBytes(newApp);
+        System.arraycopy(oldApp, 0, newApp, 500, 2000); // shared content, so the patch is smaller than the image
         OtaImage image = OtaImage.of(2, 0, newApp, 1, 0, oldApp);
         byte[] bytes = image.encode();
-        assertThat(bytes).hasSize(21 + 4000);
+        assertThat(bytes).hasSize(21 + image.patchSize());
+        assertThat(image.patchSize()).isLessThan(newApp.length);
         assertThat(bytes[0] & 0xFF).isEqualTo(0xDE);
         assertThat(bytes[1] & 0xFF).isEqualTo(0xBA);
         assertThat(bytes[6] & 0xFF).isEqualTo(Crc8.of(newApp));
         assertThat(bytes[7] & 0xFF).isEqualTo(Crc8.of(oldApp));
+        assertThat(java.nio.ByteBuffer.wrap(bytes, 17, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt())
+                .isEqualTo(bytes.length - 21);
         OtaImage back = OtaImage.decode(bytes);
-        assertThat(back.image()).isEqualTo(newApp);
+        assertThat(back.rebuild(oldApp)).isEqualTo(newApp);
         assertThat(back.oldSize()).isEqualTo(3000);
+        assertThatThrownBy(() -> back.rebuild(newApp)).isInstanceOf(PatchRejectedException.class);
         bytes[100] ^= 1;
         assertThatThrownBy(() -> OtaImage.decode(bytes)).isInstanceOf(FrameCorruptedException.class)
-                .hasMessageContaining("new_crc");
+                .hasMessageContaining("patch_crc");
     }
 }
