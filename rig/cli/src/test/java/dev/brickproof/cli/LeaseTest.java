@@ -54,6 +54,36 @@ public class LeaseTest {
         }
     }
 
+    @Test
+    public void aRunKilledWhileHoldingABoardLeavesAStaleLeaseThatTheNextRunReportsAndTakesOver() throws Exception {
+        Path work = Files.createTempDirectory("brickproof-stale");
+        String leases = work.resolve("leases").toString();
+        long deadPid;
+        try (ChildCli first = ChildCli.start(work, LeaseHoldingRun.class.getName(), RIG, BOARD, leases)) {
+            awaitOut(first, "holding " + BOARD);
+            deadPid = first.pid();
+            first.process().destroyForcibly(); // SIGKILL: no hook, no release; the OS drops the lock
+            first.awaitExit(Duration.ofSeconds(30));
+        }
+        StringWriter listed = new StringWriter();
+        Brickproof.run(new String[] {"lease", "list", "--lease-dir", leases}, new PrintWriter(listed, true),
+                new PrintWriter(new StringWriter(), true));
+        assertThat(listed.toString()).contains("stale  board " + BOARD).contains("last held by")
+                .contains("pid " + deadPid);
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Brickproof.run(new String[] {"provision", "--rig", RIG, "--board", BOARD, "--lease-dir", leases},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(err.toString()).contains("board " + BOARD + ": took over a stale lease of")
+                .contains("pid " + deadPid).contains("running 'lease-holding first run'");
+        StringWriter after = new StringWriter();
+        Brickproof.run(new String[] {"lease", "list", "--lease-dir", leases}, new PrintWriter(after, true),
+                new PrintWriter(new StringWriter(), true));
+        assertThat(after.toString()).as("released at the end of the run").startsWith("free ");
+    }
+
     private static void awaitOut(ChildCli child, String text) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!child.out().contains(text)) {
