@@ -86,6 +86,11 @@ public final class Brickproof {
                     + "leases, else <tmp>/brickproof-<user>/leases)")
     Path leaseDir;
 
+    @Option(names = "--port-dir", scope = ScopeType.INHERIT, paramLabel = "<dir>",
+            description = "where emulated boards' serial port links are made (default: <tmp>/brickproof-<user>/serial/"
+                    + "by-id); their leases guard these links")
+    Path portDir;
+
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "print the result as one JSON object")
     boolean json;
 
@@ -228,6 +233,7 @@ public final class Brickproof {
     RigOptions options(List<String> boardIds) {
         RigOptions options = RigOptions.defaults().withLockstep(lockstep).withBoards(boardIds)
                 .withLeaseWait(wait).withCommand(commandLine).withNotices(n -> err.println("brickproof: " + n));
+        options = portDir == null ? options : options.withPortDirectory(portDir);
         return leaseDir == null ? options : options.withLeaseDirectory(leaseDir);
     }
 

@@ -24,7 +24,7 @@ public class InterruptTest {
         Path work = Files.createTempDirectory("brickproof-interrupt");
         try (ChildCli cli = ChildCli.start(work, Brickproof.class.getName(),
                 "--rig", ChildCli.ROOT.resolve("fixtures/rigs/emulated.yaml").toString(),
-                "--lease-dir", work.resolve("leases").toString(), "--board", "l431-ymodem", "scenario")) {
+                "--lease-dir", work.resolve("leases").toString(), "--port-dir", work.resolve("ports").toString(), "--board", "l431-ymodem", "scenario")) {
             cli.awaitErrLine(line -> line.matches("brickproof: ymodem (header|data) .*bytes.*"), Duration.ofSeconds(60),
                     "showing the YMODEM transfer under way");
             cli.interrupt();

@@ -8,13 +8,13 @@ import java.util.List;
 /**
  * A first run for {@link LeaseTest}, in its own JVM: opens one board of a rig in real time through
  * {@link Rig#open} (taking its lease as every run does), says "holding", and keeps the board until its stdin
- * closes. Arguments: rig file, board id, lease directory.
+ * closes. Arguments: rig file, board id, lease directory, port directory.
  */
 public final class LeaseHoldingRun {
     private LeaseHoldingRun() { }
 
     public static void main(String[] args) throws Exception {
-        RigOptions options = RigOptions.defaults().withBoards(List.of(args[1])).withLeaseDirectory(Path.of(args[2]))
+        RigOptions options = RigOptions.defaults().withBoards(List.of(args[1])).withLeaseDirectory(Path.of(args[2])).withPortDirectory(Path.of(args[3]))
                 .withCommand("lease-holding first run");
         try (Rig rig = Rig.open(Path.of(args[0]), options)) {
             System.out.println("holding " + args[1]);

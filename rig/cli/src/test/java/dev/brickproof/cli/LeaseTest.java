@@ -20,11 +20,13 @@ public class LeaseTest {
     public void aSecondRunOnALeasedBoardFailsFastNamingTheHolderAndWithWaitRunsAfterTheFirst() throws Exception {
         Path work = Files.createTempDirectory("brickproof-lease");
         String leases = work.resolve("leases").toString();
-        try (ChildCli first = ChildCli.start(work, LeaseHoldingRun.class.getName(), RIG, BOARD, leases)) {
+        String ports = work.resolve("ports").toString(); // not the default: other runs on this machine use that
+        try (ChildCli first = ChildCli.start(work, LeaseHoldingRun.class.getName(), RIG, BOARD, leases, ports)) {
             awaitOut(first, "holding " + BOARD);
 
             StringWriter err = new StringWriter();
-            int code = Brickproof.run(new String[] {"--rig", RIG, "--board", BOARD, "--lease-dir", leases, "scenario"},
+            int code = Brickproof.run(new String[] {"--rig", RIG, "--board", BOARD, "--lease-dir", leases,
+                    "--port-dir", ports, "scenario"},
                     new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
             assertThat(code).as(err.toString()).isEqualTo(2);
             assertThat(err.toString()).contains("board " + BOARD + " is leased by " + System.getProperty("user.name")
@@ -40,7 +42,8 @@ public class LeaseTest {
             StringWriter waitingOut = new StringWriter();
             StringWriter waitingErr = new StringWriter();
             CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> Brickproof.run(new String[] {
-                    "scenario", "--rig", RIG, "--board", BOARD, "--lease-dir", leases, "--wait", "2m"},
+                    "scenario", "--rig", RIG, "--board", BOARD, "--lease-dir", leases, "--port-dir", ports,
+                    "--wait", "2m"},
                     new PrintWriter(waitingOut, true), new PrintWriter(waitingErr, true)));
             awaitText(waitingErr, "is leased by", Duration.ofSeconds(30));
             assertThat(waitingErr.toString()).contains("pid " + first.pid()).contains("waiting up to 120 s");
@@ -52,6 +55,38 @@ public class LeaseTest {
             assertThat(waitingOut.toString()).contains("verdict: BOOTED(v2.0)");
             assertThat(first.out()).contains("released " + BOARD);
         }
+    }
+
+    @Test
+    public void aRunKilledWhileHoldingABoardLeavesAStaleLeaseThatTheNextRunReportsAndTakesOver() throws Exception {
+        Path work = Files.createTempDirectory("brickproof-stale");
+        String leases = work.resolve("leases").toString();
+        String ports = work.resolve("ports").toString(); // not the default: other runs on this machine use that
+        long deadPid;
+        try (ChildCli first = ChildCli.start(work, LeaseHoldingRun.class.getName(), RIG, BOARD, leases, ports)) {
+            awaitOut(first, "holding " + BOARD);
+            deadPid = first.pid();
+            first.process().destroyForcibly(); // SIGKILL: no hook, no release; the OS drops the lock
+            first.awaitExit(Duration.ofSeconds(30));
+        }
+        StringWriter listed = new StringWriter();
+        Brickproof.run(new String[] {"lease", "list", "--lease-dir", leases}, new PrintWriter(listed, true),
+                new PrintWriter(new StringWriter(), true));
+        assertThat(listed.toString()).contains("stale  board " + BOARD).contains("last held by")
+                .contains("pid " + deadPid);
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Brickproof.run(new String[] {"provision", "--rig", RIG, "--board", BOARD, "--lease-dir", leases,
+                "--port-dir", ports},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(err.toString()).contains("board " + BOARD + ": took over a stale lease of")
+                .contains("pid " + deadPid).contains("running 'lease-holding first run'");
+        StringWriter after = new StringWriter();
+        Brickproof.run(new String[] {"lease", "list", "--lease-dir", leases}, new PrintWriter(after, true),
+                new PrintWriter(new StringWriter(), true));
+        assertThat(after.toString()).as("released at the end of the run").startsWith("no leases in ");
     }
 
     private static void awaitOut(ChildCli child, String text) throws InterruptedException {

@@ -240,7 +240,7 @@ public final class Rig implements AutoCloseable {
         }
         if (interruptedBy != Thread.currentThread()) {
             try {
-                closeAll(); // a normal close is driving the safe state already: wait for it to finish
+                closeAll(true); // a normal close is driving the safe state already: wait for it to finish
             } catch (RuntimeException e) {
                 System.err.println("brickproof: could not return every board to its safe state: " + e.getMessage());
             }
@@ -260,7 +260,8 @@ public final class Rig implements AutoCloseable {
             }
         }
         try {
-            closeAll();
+            // a driving thread that did not stop may hold a console: then only the safe state and the leases
+            closeAll(stopped);
             System.err.println("brickproof: interrupted at " + at + "; every board is back in its safe state");
         } catch (RuntimeException e) {
             System.err.println("brickproof: interrupted at " + at
@@ -283,10 +284,11 @@ public final class Rig implements AutoCloseable {
                 // the hook is running or will run: closing twice is harmless
             }
         }
-        closeAll();
+        closeAll(true);
     }
 
-    private synchronized void closeAll() {
+    /** Safe state, GPIO bank and leases; consoles and emulated boards too when {@code links}. */
+    private synchronized void closeAll(boolean links) {
         if (closed) {
             return;
         }
@@ -294,7 +296,11 @@ public final class Rig implements AutoCloseable {
         List<RuntimeException> failures = new ArrayList<>();
         for (Board board : boards) {
             try {
-                board.close();
+                if (links) {
+                    board.close();
+                } else {
+                    board.toSafeState();
+                }
             } catch (RuntimeException e) {
                 failures.add(e);
             }
@@ -304,7 +310,7 @@ public final class Rig implements AutoCloseable {
         } catch (RuntimeException e) {
             failures.add(e);
         }
-        for (SimulatedBoardConnection host : hosts) {
+        for (SimulatedBoardConnection host : links ? hosts : List.<SimulatedBoardConnection>of()) {
             try {
                 host.close();
             } catch (RuntimeException e) {

@@ -14,6 +14,13 @@ public class ExitStatusTest {
     }
 
     @Test
+    public void anInterruptedRunIs130NotARigFault() {
+        assertThat(ExitStatus.of(new RunInterruptedException("reading from the console")))
+                .isEqualTo(ExitStatus.INTERRUPTED);
+        assertThat(ExitStatus.INTERRUPTED.code()).isEqualTo(130);
+    }
+
+    @Test
     public void anUncaughtBugIsSeventyNeverOne() {
         assertThat(ExitStatus.of(new NullPointerException()).code()).isEqualTo(70);
         assertThat(ExitStatus.of(new IllegalStateException()).code()).isEqualTo(70);

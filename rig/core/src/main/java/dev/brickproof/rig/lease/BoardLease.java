@@ -3,22 +3,26 @@ package dev.brickproof.rig.lease;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * A held lease on one board: an OS lock on its lease file, so that it dies with the process. {@link #close()}
- * empties the file and releases the lock.
+ * deletes the file and releases the lock.
  */
 public final class BoardLease implements AutoCloseable {
     private final LeaseHolder holder;
     private final Optional<LeaseHolder> staleHolder;
+    private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
     private boolean closed;
 
-    BoardLease(LeaseHolder holder, Optional<LeaseHolder> staleHolder, FileChannel channel, FileLock lock) {
+    BoardLease(LeaseHolder holder, Optional<LeaseHolder> staleHolder, Path file, FileChannel channel, FileLock lock) {
         this.holder = holder;
         this.staleHolder = staleHolder;
+        this.file = file;
         this.channel = channel;
         this.lock = lock;
     }
@@ -40,8 +44,9 @@ public final class BoardLease implements AutoCloseable {
         closed = true;
         try {
             channel.truncate(0);
+            Files.deleteIfExists(file); // still locked: a taker that opened this file sees it replaced and retries
         } catch (IOException e) {
-            // an unreleased text only makes the next holder report a stale lease; the lock still goes below
+            // a file left behind is only reported as free or stale by the next run; the lock still goes below
         }
         try {
             lock.release();

@@ -9,8 +9,10 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,12 +102,32 @@ public final class LeaseDirectory {
         }
     }
 
+    /**
+     * One attempt. A holder deletes its lease file on release (while still holding the lock), so a lock won on
+     * a file that is no longer the one at {@code file} is worthless: then try again on the new file.
+     */
     private Optional<BoardLease> tryAcquire(Path file, LeaseHolder holder) {
+        while (true) {
+            Optional<Optional<BoardLease>> attempt = lockCurrentFile(file, holder);
+            if (attempt.isPresent()) {
+                return attempt.get();
+            }
+        }
+    }
+
+    /** Empty when the file was replaced under us (try again); else the lease, or empty when it is held. */
+    private Optional<Optional<BoardLease>> lockCurrentFile(Path file, LeaseHolder holder) {
         FileChannel channel = null;
         try {
             Files.createDirectories(directory);
+            Object before = fileKey(file);
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
+            Object opened = fileKey(file);
+            if (opened == null || (before != null && !before.equals(opened))) {
+                channel.close();
+                return Optional.empty();
+            }
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -114,6 +136,11 @@ public final class LeaseDirectory {
             }
             if (lock == null) {
                 channel.close();
+                return Optional.of(Optional.empty());
+            }
+            if (!opened.equals(fileKey(file))) { // released and deleted while we opened it
+                lock.release();
+                channel.close();
                 return Optional.empty();
             }
             Optional<LeaseHolder> stale = LeaseHolder.parse(read(channel));
@@ -121,7 +148,7 @@ public final class LeaseDirectory {
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(text), 0);
             channel.force(false);
-            return Optional.of(new BoardLease(holder, stale, channel, lock));
+            return Optional.of(Optional.of(new BoardLease(holder, stale, file, channel, lock)));
         } catch (IOException e) {
             if (channel != null) {
                 try {
@@ -135,7 +162,18 @@ public final class LeaseDirectory {
         }
     }
 
-    /** Every lease file in the directory with its state; probing takes and drops each free lock at once. */
+    private static Object fileKey(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        } catch (IOException gone) {
+            return null;
+        }
+    }
+
+    /**
+     * Every lease file in the directory with its state (a released lease has no file); probing takes and drops
+     * each unheld lock at once.
+     */
     public List<LeaseStatus> list() {
         List<LeaseStatus> result = new ArrayList<>();
         if (!Files.isDirectory(directory)) {
@@ -148,12 +186,12 @@ public final class LeaseDirectory {
             throw new RigException("cannot list the lease directory " + directory + ": " + e.getMessage(), e);
         }
         for (Path file : files) {
-            result.add(status(file));
+            status(file).ifPresent(result::add);
         }
         return result;
     }
 
-    private LeaseStatus status(Path file) {
+    private Optional<LeaseStatus> status(Path file) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             Optional<LeaseHolder> holder = LeaseHolder.parse(read(channel));
             FileLock probe;
@@ -163,10 +201,13 @@ public final class LeaseDirectory {
                 probe = null;
             }
             if (probe == null) {
-                return new LeaseStatus(file, LeaseStatus.State.HELD, holder);
+                return Optional.of(new LeaseStatus(file, LeaseStatus.State.HELD, holder));
             }
             probe.release();
-            return new LeaseStatus(file, holder.isPresent() ? LeaseStatus.State.STALE : LeaseStatus.State.FREE, holder);
+            return Optional.of(new LeaseStatus(file, holder.isPresent() ? LeaseStatus.State.STALE
+                    : LeaseStatus.State.FREE, holder));
+        } catch (NoSuchFileException released) {
+            return Optional.empty();
         } catch (IOException e) {
             throw new RigException("cannot read the lease file " + file + ": " + e.getMessage(), e);
         }

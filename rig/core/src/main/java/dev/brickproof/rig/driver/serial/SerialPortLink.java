@@ -5,6 +5,7 @@ import com.fazecast.jSerialComm.SerialPortDataListener;
 import com.fazecast.jSerialComm.SerialPortEvent;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import dev.brickproof.rig.LinkException;
+import dev.brickproof.rig.RunInterruptedException;
 import dev.brickproof.rig.link.ByteLink;
 import dev.brickproof.rig.link.Disconnectable;
 import dev.brickproof.rig.link.LineSettings;
@@ -150,6 +151,9 @@ public final class SerialPortLink implements ByteLink, Disconnectable {
                 if (leftMs <= 0) {
                     return 0;
                 }
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new RunInterruptedException("reading from " + name);
+                }
                 LockSupport.parkNanos(Duration.ofMillis(Math.min(5, leftMs)).toNanos());
                 continue;
             }
@@ -175,6 +179,9 @@ public final class SerialPortLink implements ByteLink, Disconnectable {
         port.closePort();
         long end = System.nanoTime() + reappearTimeout.toNanos();
         while (System.nanoTime() < end) {
+            if (Thread.currentThread().isInterrupted()) { // Ctrl-C (the JVM closes every port at shutdown)
+                throw new RunInterruptedException("waiting for " + name + " to reappear");
+            }
             if (Files.exists(Path.of(name))) {
                 try {
                     vanished = false;
