@@ -159,16 +159,17 @@ public class ExceptionModelTest {
     }
 
     @Test
-    public void anFpuInstructionFaultsWithNocpAndHaltsOnceCp10IsEnabled() {
+    public void anFpuInstructionFaultsWithNocpUntilCp10IsEnabledAndThenExecutes() {
         TestImage t = TestImage.started("asm-fpu").runToEnd();
-        assertThat(t.result(0)).isEqualTo(1 << 19);
-        assertThat(t.core.state()).isEqualTo(CoreState.HALTED);
-        assertThat(t.core.haltReason()).isEqualTo("unsupported FPU instruction at PC=0x08000074 encoding=0xEE300A81");
-        assertThat(t.core.reg(15)).isEqualTo(0x08000074);
-        assertThat(t.faults).anyMatch(f -> f.startsWith("halted"));
+        assertThat(t.done()).as("state %s %s faults %s", t.core.state(), t.core.haltReason(), t.faults).isTrue();
+        assertThat(t.result(0)).as("CFSR.NOCP").isEqualTo(1 << 19);
+        assertThat(t.result(1)).as("1.5f + 0.25f").isEqualTo(Float.floatToIntBits(1.75f));
+        assertThat(t.result(2)).as("CONTROL.FPCA after the first floating-point instruction").isEqualTo(4);
+        assertThat(t.faults).hasSize(1).allMatch(f -> f.startsWith("usagefault") && f.contains("CP10/CP11"));
 
         TestImage m3 = new TestImage("asm-fpu", false).runToEnd();
-        assertThat(m3.done()).as("Cortex-M3 has no FPU: both fault with NOCP, %s", m3.faults).isTrue();
-        assertThat(m3.core.state()).isEqualTo(CoreState.RUNNING);
+        assertThat(m3.done()).as("Cortex-M3 has no FPU: every one faults with NOCP, %s", m3.faults).isTrue();
+        assertThat(m3.faults).hasSize(5).allMatch(f -> f.startsWith("usagefault"));
+        assertThat(m3.result(2)).as("no FPCA on the Cortex-M3").isZero();
     }
 }
