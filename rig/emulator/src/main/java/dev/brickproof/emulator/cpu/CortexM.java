@@ -404,6 +404,17 @@ public final class CortexM {
         return control;
     }
 
+    /**
+     * A word written into the System Control Space as a debugger does over the debug port (privileged, no fault,
+     * no cycles): e.g. CPACR before running code that expects SystemInit to have enabled the FPU.
+     */
+    public void debugWrite32(int address, int value) {
+        if (!isPrivatePeripheral(address)) {
+            throw new IllegalArgumentException("0x" + hex(address) + " is not in the System Control Space");
+        }
+        scs.write(address, value, 4);
+    }
+
     /** True on the Cortex-M4F model: the FPv4-SP floating-point unit is present. */
     public boolean hasFpu() {
         return fpu != null;

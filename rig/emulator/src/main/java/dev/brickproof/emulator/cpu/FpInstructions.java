@@ -34,7 +34,7 @@ final class FpInstructions {
             throw core.fpUndefined(raw);
         }
         if ((op1 & 0x20) == 0) {
-            if ((op1 & 0x3A) == 0x04) {
+            if ((op1 & 0x3E) == 0x04) {
                 return transfer64(raw);
             }
             return loadStore(raw);
