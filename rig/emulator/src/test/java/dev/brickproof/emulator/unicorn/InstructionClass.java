@@ -729,6 +729,10 @@ enum InstructionClass {
         @Override
         void emit(Gen g) {
             fpPrologue(g);
+            if (g.chance(0.15)) {
+                roundingTie(g);
+                return;
+            }
             if (g.chance(0.25)) {
                 loadFloat(g, g.nextInt(32));
             }
@@ -891,6 +895,33 @@ enum InstructionClass {
         g.emit(Thumb.movwt(false, rt, value & 0xFFFF));
         g.emit(Thumb.movwt(true, rt, value >>> 16));
         g.emit(FpThumb.vmsr(rt));
+    }
+
+    /**
+     * A sum whose exact value lies halfway (or a quarter, three quarters) between two floats: a random float and
+     * a small multiple of half its last place, added, subtracted or fused-multiply-added with 1.0; the rounding
+     * mode decides the result.
+     */
+    static void roundingTie(Gen g) {
+        int exponent = g.between(25, 254);
+        int a = (g.coin() ? 0x8000_0000 : 0) | exponent << 23 | g.nextInt(1 << 23);
+        int fractionOfUlp = g.between(-2, 1); // 2^-2 .. 2^1 times half an ulp of a
+        int b = (g.coin() ? 0x8000_0000 : 0) | (exponent - 24 + fractionOfUlp) << 23 | (g.coin() ? 0x40_0000 : 0);
+        int sa = g.nextInt(32);
+        int sb = g.nextInt(32);
+        loadBits(g, sa, a);
+        loadBits(g, sb, b);
+        switch (g.nextInt(3)) {
+            case 0 -> g.emit(FpThumb.arithmetic(g.coin() ? 6 : 7, g.nextInt(32), sa, sb));
+            case 1 -> g.emit(FpThumb.arithmetic(g.coin() ? 0 : 1, sb, sa, sb)); // VMLA/VMLS: b + a * b
+            default -> {
+                int one = sa == 0 ? 1 : 0;
+                if (one != sb) {
+                    g.emit(FpThumb.movImmediate(one, 0x70)); // 1.0
+                    g.emit(FpThumb.arithmetic(g.coin() ? 12 : 13, sb, sa, one)); // VFMA/VFMS: b + a * 1.0
+                }
+            }
+        }
     }
 
     /** Sd = an interesting float, through a core register. */
