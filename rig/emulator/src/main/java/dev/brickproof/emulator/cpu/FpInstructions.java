@@ -15,6 +15,8 @@ final class FpInstructions {
     private final FloatingPointUnit fpu;
     private final int[] s;
     private final FpArithmetic fp;
+    /** Scratch for VLDM/VPOP: registers change only once every word has been read. */
+    private final int[] loaded = new int[32];
 
     FpInstructions(CortexM core, int[] coreRegisters, FloatingPointUnit fpu) {
         this.core = core;
@@ -115,7 +117,7 @@ final class FpInstructions {
         core.fpEnter();
         checkAligned(address);
         if (load) {
-            int[] values = new int[words];
+            int[] values = loaded;
             for (int i = 0; i < words; i++) {
                 values[i] = core.fpRead32(address + 4 * i);
             }
