@@ -3033,14 +3033,15 @@ public final class CortexM {
     /**
      * The rest of ExecuteFPCheck, run by every floating-point instruction before it changes state: a pending lazy
      * preservation (FPCCR.LSPACT) stores S0..S15 and FPSCR into the space reserved at FPCAR, and with FPCCR.ASPEN
-     * the first instruction of a new context sets CONTROL.FPCA and takes AHP/DN/FZ/RMode from FPDSCR.
+     * the first instruction of a new context sets CONTROL.FPCA and sets FPSCR to FPDSCR (AHP/DN/FZ/RMode from it,
+     * NZCV and the cumulative flags clear), as the ARMv8-M pseudocode (FPSCR = FPDSCR) and Unicorn do.
      */
     void fpEnter() {
         if ((fpu.fpccr & FloatingPointUnit.LSPACT) != 0) {
             preserveFpState();
         }
         if ((fpu.fpccr & FloatingPointUnit.ASPEN) != 0 && (control & CONTROL_FPCA) == 0) {
-            fpu.setFpscr((fpu.fpscr() & ~FloatingPointUnit.FPDSCR_MASK) | (fpu.fpdscr & FloatingPointUnit.FPDSCR_MASK));
+            fpu.setFpscr(fpu.fpdscr); // a new context: FPDSCR's modes, flags and NZCV clear
             control |= CONTROL_FPCA;
         }
     }

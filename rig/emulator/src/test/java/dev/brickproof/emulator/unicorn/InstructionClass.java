@@ -881,9 +881,12 @@ enum InstructionClass {
         return false;
     }
 
-    /** At the start of a stream, and now and then: VMSR with random NZCV, RMode, FZ, DN, AHP and flags. */
+    /**
+     * At the start of half the streams, and now and then: VMSR with random NZCV, RMode, FZ, DN, AHP and flags.
+     * A stream that starts without it shows the first instruction replacing the modes with FPDSCR's.
+     */
     static void fpPrologue(Gen g) {
-        if (!g.out.isEmpty() && !g.chance(0.06)) {
+        if (!(g.out.isEmpty() ? g.coin() : g.chance(0.06))) {
             return;
         }
         int value = g.rnd.nextInt() & 0xF000_009F;
