@@ -147,7 +147,8 @@ final class FpThumb {
         int u = decrementBefore ? 0 : 1;
         int hw1 = 0xEC00 | p << 8 | u << 7 | dBit << 6 | (writeback ? 0x20 : 0) | (load ? 0x10 : 0) | rn;
         int hw2 = vd << 12 | (dbl ? 0xB00 : 0xA00) | (dbl ? 2 * count : count);
-        String list = "{" + (dbl ? "d" : "s") + first + "-" + (dbl ? "d" : "s") + (first + count - 1) + "}";
+        String prefix = dbl ? "d" : "s";
+        String list = "{" + prefix + first + (count == 1 ? "" : "-" + prefix + (first + count - 1)) + "}";
         String text;
         if (rn == 13 && writeback && decrementBefore && !load) {
             text = "vpush " + list;
