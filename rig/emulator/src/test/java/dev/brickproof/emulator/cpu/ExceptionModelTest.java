@@ -236,4 +236,14 @@ public class ExceptionModelTest {
         assertThat(t.core.fpRegister(7)).isEqualTo(0x12345678);
         assertThat(t.core.fpscr()).isEqualTo(0x00400000);
     }
+
+    @Test
+    public void privilegedOnlyCpacrAccessFaultsUnprivilegedFloatingPointCodeWithNocp() {
+        TestImage t = TestImage.started("asm-fpu-priv").runToEnd();
+        assertThat(t.done()).as("state %s %s faults %s", t.core.state(), t.core.haltReason(), t.faults).isTrue();
+        assertThat(t.result(0)).as("privileged code may use the FPU").isEqualTo(Float.floatToIntBits(2.0f));
+        assertThat(t.result(1)).as("both unprivileged FP instructions fault").isEqualTo(2);
+        assertThat(t.result(2)).as("CFSR.NOCP").isEqualTo(1 << 19);
+        assertThat(t.faults).allMatch(f -> f.contains("to unprivileged code"));
+    }
 }
