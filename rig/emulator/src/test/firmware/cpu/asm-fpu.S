@@ -1,4 +1,5 @@
-@ An FPv4-SP instruction: NOCP UsageFault while CPACR denies CP10/CP11; the emulator halts once enabled.
+@ An FPv4-SP instruction: NOCP UsageFault while CPACR denies CP10/CP11; executes once enabled (Cortex-M4F).
+@ On the Cortex-M3 every one of them faults with NOCP.
 #include "common.inc"
     .fpu fpv4-sp-d16
     .text
@@ -13,7 +14,13 @@ reset:
     str r0, [r1]
     dsb
     isb
-    vadd.f32 s0, s1, s2         @ unsupported: halt
+    vmov.f32 s1, #1.5
+    vmov.f32 s2, #0.25
+    vadd.f32 s0, s1, s2         @ 1.75
+    vmov r0, s0
+    result 1, r0
+    mrs r0, control
+    result 2, r0                @ FPCA set by the first instruction (FPCCR.ASPEN)
     finish
 
     .thumb_func

@@ -2,7 +2,7 @@ package dev.brickproof.emulator.cpu;
 
 /**
  * A full, immutable-by-convention copy of a {@link CortexM}'s state: registers, flags, masks, NVIC, SysTick,
- * SCB registers, cycle and instruction counts. Taken with {@link CortexM#snapshot()}, put back with
+ * SCB registers, floating-point registers and context (Cortex-M4F), cycle and instruction counts. Taken with {@link CortexM#snapshot()}, put back with
  * {@link CortexM#restore}; the decoded-instruction cache is not part of it.
  */
 public final class CoreSnapshot {
@@ -27,6 +27,8 @@ public final class CoreSnapshot {
     Nvic nvic;
     SysTick sysTick;
     SystemControlSpace.Registers scs;
+    /** Null on the Cortex-M3. */
+    FloatingPointUnit.State fpu;
 
     CoreSnapshot() {
     }

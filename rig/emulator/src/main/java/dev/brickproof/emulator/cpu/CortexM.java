@@ -40,6 +40,10 @@ public final class CortexM {
     private static final int SVCALL = 11;
     private static final int PENDSV = 14;
     private static final int SYSTICK = 15;
+    /** CONTROL.FPCA: a floating-point context is active (Cortex-M4F). */
+    private static final int CONTROL_FPCA = 4;
+    /** Extra cycles when an exception entry stores S0..S15 and FPSCR at once (FPCCR.LSPEN = 0). */
+    private static final int EAGER_FP_STACKING_CYCLES = 17;
     /** Cycles per call of the interpreter loop (see {@link #burst}). */
     private static final int SLICE_CYCLES = 2048;
     /** Arrivals at a block head (other than by falling through) before its run is compiled. */
@@ -50,6 +54,9 @@ public final class CortexM {
     private final Nvic nvic = new Nvic(4);
     private final SysTick sysTick;
     private final SystemControlSpace scs;
+    /** The FPv4-SP unit of the Cortex-M4F; null on the Cortex-M3. */
+    private final FloatingPointUnit fpu;
+    private final FpInstructions fpInstructions;
     private final DecodedCodeCache cache = new DecodedCodeCache();
     private final BlockTranslator translator = new BlockTranslator(MethodHandles.lookup());
     private boolean blockTranslation = true;
@@ -94,6 +101,8 @@ public final class CortexM {
     private int memoKey = -1;
     /** Scratch for unstacking, so an exception return allocates nothing. */
     private final int[] frame = new int[8];
+    /** Scratch for unstacking S0..S15 and FPSCR of an extended frame. */
+    private final int[] fpFrame = new int[17];
     private int[] memoPage;
     private TranslatedBlock[] memoBlocks;
     /**
@@ -118,7 +127,9 @@ public final class CortexM {
         this.bus = bus;
         this.dsp = cortexM4;
         this.sysTick = new SysTick(cortexM4 ? 10_000 : 9_000);
-        this.scs = new SystemControlSpace(this, nvic, sysTick, cortexM4);
+        this.fpu = cortexM4 ? new FloatingPointUnit() : null;
+        this.fpInstructions = cortexM4 ? new FpInstructions(this, r, fpu) : null;
+        this.scs = new SystemControlSpace(this, nvic, sysTick, cortexM4, fpu);
         scs.reset();
     }
 
@@ -145,6 +156,9 @@ public final class CortexM {
         itActive = false;
         ipsr = 0;
         primask = faultmask = basepri = control = 0;
+        if (fpu != null) {
+            fpu.reset();
+        }
         onPsp = false;
         otherSp = 0;
         eventRegister = false;
@@ -390,6 +404,50 @@ public final class CortexM {
         return control;
     }
 
+    /**
+     * A word written into the System Control Space as a debugger does over the debug port (privileged, no fault,
+     * no cycles): e.g. CPACR before running code that expects SystemInit to have enabled the FPU.
+     */
+    public void debugWrite32(int address, int value) {
+        if (!isPrivatePeripheral(address)) {
+            throw new IllegalArgumentException("0x" + hex(address) + " is not in the System Control Space");
+        }
+        scs.write(address, value, 4);
+    }
+
+    /** True on the Cortex-M4F model: the FPv4-SP floating-point unit is present. */
+    public boolean hasFpu() {
+        return fpu != null;
+    }
+
+    /** Single-precision register S{@code n} (0..31) as raw bits; D{@code k} is S{@code 2k} (low) and S{@code 2k+1}. */
+    public int fpRegister(int n) {
+        requireFpu();
+        return fpu.s[n];
+    }
+
+    public void setFpRegister(int n, int bits) {
+        requireFpu();
+        fpu.s[n] = bits;
+    }
+
+    /** FPSCR (only the bits the Cortex-M4 implements). */
+    public int fpscr() {
+        requireFpu();
+        return fpu.fpscr();
+    }
+
+    public void setFpscr(int value) {
+        requireFpu();
+        fpu.setFpscr(value);
+    }
+
+    private void requireFpu() {
+        if (fpu == null) {
+            throw new IllegalStateException("this core is a Cortex-M3: it has no floating-point unit");
+        }
+    }
+
     public void setFaultListener(FaultListener listener) {
         this.faultListener = listener == null ? (kind, at, detail) -> {
         } : listener;
@@ -458,6 +516,7 @@ public final class CortexM {
         s.nvic = nvic.copy();
         s.sysTick = sysTick.copy();
         s.scs = scs.regs.copy();
+        s.fpu = fpu == null ? null : fpu.save();
         return s;
     }
 
@@ -490,6 +549,9 @@ public final class CortexM {
         nvic.copyFrom(s.nvic);
         sysTick.copyFrom(s.sysTick);
         scs.regs.copyFrom(s.scs);
+        if (fpu != null && s.fpu != null) {
+            fpu.restore(s.fpu);
+        }
         itActive = false;
         timerDeadline = sysTick.nextFireCycle();
         attention = true;
@@ -2248,6 +2310,9 @@ public final class CortexM {
                             selectStack((v & 2) != 0);
                         }
                         control = (control & ~1) | (v & 1);
+                        if (fpu != null) {
+                            control = (control & ~CONTROL_FPCA) | (v & CONTROL_FPCA);
+                        }
                         break;
                     default:
                         break;
@@ -2945,12 +3010,81 @@ public final class CortexM {
 
     private int coprocessor(int raw) {
         int cp = (raw >>> 8) & 15;
-        boolean fpu = cp == 10 || cp == 11;
-        if (fpu && dsp && ((scs.regs.cpacr >>> 20) & 3) != 0) {
-            return halt("unsupported FPU instruction at PC=0x" + hex(pc) + " encoding=0x" + hex(raw));
+        if ((cp == 10 || cp == 11) && fpu != null && fpAccessible()) {
+            return fpInstructions.execute(raw);
         }
         throw fault(USAGEFAULT, SystemControlSpace.NOCP,
-                "coprocessor " + cp + " instruction without access at PC=0x" + hex(pc) + " encoding=0x" + hex(raw));
+                "coprocessor " + cp + " instruction without access at PC=0x" + hex(pc) + " encoding=0x" + hex(raw)
+                        + (fpu != null && (cp == 10 || cp == 11)
+                        ? " (CPACR = 0x" + hex(scs.regs.cpacr) + ": CP10/CP11 access not granted"
+                        + (privileged() ? "" : " to unprivileged code") + ")" : ""));
+    }
+
+    // =====================================================================================================
+    // Floating-point extension (Cortex-M4F): hooks for FpInstructions, ExecuteFPCheck, lazy preservation
+    // =====================================================================================================
+
+    /** CheckVFPEnabled: CPACR.CP10 grants full access (0b11), or privileged access (0b01) to privileged code. */
+    private boolean fpAccessible() {
+        int cp10 = (scs.regs.cpacr >>> 20) & 3;
+        return cp10 == 3 || (cp10 == 1 && privileged());
+    }
+
+    /**
+     * The rest of ExecuteFPCheck, run by every floating-point instruction before it changes state: a pending lazy
+     * preservation (FPCCR.LSPACT) stores S0..S15 and FPSCR into the space reserved at FPCAR, and with FPCCR.ASPEN
+     * the first instruction of a new context sets CONTROL.FPCA and sets FPSCR to FPDSCR (AHP/DN/FZ/RMode from it,
+     * NZCV and the cumulative flags clear), as the ARMv8-M pseudocode (FPSCR = FPDSCR) and Unicorn do.
+     */
+    void fpEnter() {
+        if ((fpu.fpccr & FloatingPointUnit.LSPACT) != 0) {
+            preserveFpState();
+        }
+        if ((fpu.fpccr & FloatingPointUnit.ASPEN) != 0 && (control & CONTROL_FPCA) == 0) {
+            fpu.setFpscr(fpu.fpdscr); // a new context: FPDSCR's modes, flags and NZCV clear
+            control |= CONTROL_FPCA;
+        }
+    }
+
+    /** PreserveFPState: the lazily deferred part of an extended exception frame. */
+    private void preserveFpState() {
+        int address = fpu.fpcar;
+        try {
+            for (int i = 0; i < 16; i++) {
+                write32(address + 4 * i, fpu.s[i]);
+            }
+            write32(address + 0x40, fpu.fpscr());
+        } catch (BusFault f) {
+            scs.regs.bfar = f.address();
+            throw fault(BUSFAULT, SystemControlSpace.LSPERR, "bus error during lazy floating-point state preservation"
+                    + " at 0x" + hex(f.address()) + " (FPCAR 0x" + hex(address) + ")");
+        }
+        fpu.fpccr &= ~FloatingPointUnit.LSPACT;
+    }
+
+    int fpRead32(int address) {
+        return read32(address);
+    }
+
+    void fpWrite32(int address, int value) {
+        write32(address, value);
+    }
+
+    FaultSignal fpUndefined(int raw) {
+        return undefined(raw, true);
+    }
+
+    FaultSignal fpUnaligned(int address) {
+        return fault(USAGEFAULT, SystemControlSpace.UNALIGNED, "unaligned floating-point load/store at 0x"
+                + hex(address) + " (PC=0x" + hex(pc) + ")");
+    }
+
+    /** VMRS APSR_nzcv, FPSCR. */
+    void fpSetNzcv(int fpscr) {
+        fn = fpscr < 0;
+        fz = (fpscr & (1 << 30)) != 0;
+        fc = (fpscr & (1 << 29)) != 0;
+        fv = (fpscr & (1 << 28)) != 0;
     }
 
     private FaultSignal undefined(int raw, boolean wide) {
@@ -3181,14 +3315,21 @@ public final class CortexM {
         faultListener.fault("lockup", pc, haltReason);
     }
 
+    /**
+     * PushStack and ExceptionTaken. With CONTROL.FPCA set the frame is extended (0x68 bytes, always 8-byte aligned):
+     * S0..S15 and FPSCR are stored at once when FPCCR.LSPEN is clear; with LSPEN set (the reset value) the space is
+     * only reserved and FPCAR/FPCCR record it, so the handler's first floating-point instruction stores them
+     * ({@link #fpEnter}), as on silicon. EXC_RETURN bit 4 is clear for an extended frame; FPCA is cleared.
+     */
     private void exceptionEntry(int exc) {
         int returnAddress = pc;
         int sp = r[13];
-        boolean forceAlign = (scs.regs.ccr & SystemControlSpace.STKALIGN) != 0;
+        boolean extended = fpu != null && (control & CONTROL_FPCA) != 0;
+        boolean forceAlign = extended || (scs.regs.ccr & SystemControlSpace.STKALIGN) != 0;
         boolean realigned = forceAlign && (sp & 4) != 0;
-        int frame = (sp - 0x20) & (forceAlign ? ~7 : ~3);
+        int frame = (sp - (extended ? 0x68 : 0x20)) & (forceAlign ? ~7 : ~3);
         int savedPsr = (xpsr() & ~(1 << 9)) | (realigned ? 1 << 9 : 0);
-        int excReturn = ipsr != 0 ? 0xFFFF_FFF1 : onPsp ? 0xFFFF_FFFD : 0xFFFF_FFF9;
+        int excReturn = (ipsr != 0 ? 0xFFFF_FFF1 : onPsp ? 0xFFFF_FFFD : 0xFFFF_FFF9) & (extended ? ~0x10 : -1);
         int target = exc;
         r[13] = frame;
         try {
@@ -3200,6 +3341,17 @@ public final class CortexM {
             write32(frame + 20, r[14]);
             write32(frame + 24, returnAddress);
             write32(frame + 28, savedPsr);
+            if (extended) {
+                if ((fpu.fpccr & FloatingPointUnit.LSPEN) == 0) {
+                    for (int i = 0; i < 16; i++) {
+                        write32(frame + 0x20 + 4 * i, fpu.s[i]);
+                    }
+                    write32(frame + 0x60, fpu.fpscr());
+                    cycles += EAGER_FP_STACKING_CYCLES;
+                } else {
+                    reserveLazyFpState(frame);
+                }
+            }
         } catch (BusFault | FaultSignal f) {
             String detail = "stacking error for exception " + exc + " at SP=0x" + hex(frame);
             if (exc <= HARDFAULT || executionPriority(true) <= -1) {
@@ -3240,7 +3392,7 @@ public final class CortexM {
         nvic.pending[target] = false;
         nvic.active[target] = true;
         ipsr = target;
-        control &= ~2;
+        control &= ~(2 | CONTROL_FPCA);
         selectStack(false);
         r[14] = excReturn;
         it = 0;
@@ -3250,6 +3402,23 @@ public final class CortexM {
         eventRegister = true;
         cycles += 12;
         attention = true;
+    }
+
+    /** UpdateFPCCR: where the lazily preserved state goes and the context it was reserved in. */
+    private void reserveLazyFpState(int frame) {
+        int priority = executionPriority(true);
+        int ccr = fpu.fpccr & ~(FloatingPointUnit.LSPACT | FloatingPointUnit.USER | FloatingPointUnit.THREAD
+                | FloatingPointUnit.HFRDY | FloatingPointUnit.MMRDY | FloatingPointUnit.BFRDY | FloatingPointUnit.MONRDY);
+        ccr |= FloatingPointUnit.LSPACT;
+        ccr |= privileged() ? 0 : FloatingPointUnit.USER;
+        ccr |= ipsr == 0 ? FloatingPointUnit.THREAD : 0;
+        ccr |= priority > -1 ? FloatingPointUnit.HFRDY : 0;
+        ccr |= nvic.enabled[MEMMANAGE] && priority > nvic.groupPriorityOf(MEMMANAGE) ? FloatingPointUnit.MMRDY : 0;
+        ccr |= nvic.enabled[BUSFAULT] && priority > nvic.groupPriorityOf(BUSFAULT) ? FloatingPointUnit.BFRDY : 0;
+        ccr |= (scs.regs.demcr & (1 << 16)) != 0 && priority > nvic.groupPriority(scs.regs.shprDebugMonitor)
+                ? FloatingPointUnit.MONRDY : 0;
+        fpu.fpccr = ccr;
+        fpu.fpcar = (frame + 0x20) & ~7;
     }
 
     private void exceptionReturn(int excReturn) {
@@ -3273,7 +3442,9 @@ public final class CortexM {
             default:
                 throw fault(USAGEFAULT, SystemControlSpace.INVPC, "invalid EXC_RETURN 0x" + hex(excReturn));
         }
-        if ((excReturn & 0x0FFF_FFF0) != 0x0FFF_FFF0 || !nvic.active[returning]) {
+        boolean extended = fpu != null && (excReturn & 0x10) == 0;
+        int onesMask = fpu != null ? 0x0FFF_FFE0 : 0x0FFF_FFF0;
+        if ((excReturn & onesMask) != onesMask || !nvic.active[returning]) {
             throw fault(USAGEFAULT, SystemControlSpace.INVPC, "invalid EXC_RETURN 0x" + hex(excReturn)
                     + " from exception " + returning);
         }
@@ -3286,9 +3457,15 @@ public final class CortexM {
         }
         int sp = toPsp ? psp() : msp();
         int[] frame = this.frame;
+        boolean restoreFp = extended && (fpu.fpccr & FloatingPointUnit.LSPACT) == 0;
         try {
             for (int i = 0; i < 8; i++) {
                 frame[i] = read32(sp + 4 * i);
+            }
+            if (restoreFp) {
+                for (int i = 0; i < 17; i++) {
+                    fpFrame[i] = read32(sp + 0x20 + 4 * i);
+                }
             }
         } catch (BusFault f) {
             nvic.active[returning] = false;
@@ -3299,9 +3476,21 @@ public final class CortexM {
             faultmask = 0;
         }
         int psr = frame[7];
-        int newSp = sp + 0x20 + (((psr & (1 << 9)) != 0 && (scs.regs.ccr & SystemControlSpace.STKALIGN) != 0) ? 4 : 0);
+        boolean forceAlign = extended || (scs.regs.ccr & SystemControlSpace.STKALIGN) != 0;
+        int newSp = sp + (extended ? 0x68 : 0x20) + ((psr & (1 << 9)) != 0 && forceAlign ? 4 : 0);
+        if (extended) {
+            if (restoreFp) {
+                System.arraycopy(fpFrame, 0, fpu.s, 0, 16);
+                fpu.setFpscr(fpFrame[16]);
+            } else {
+                fpu.fpccr &= ~FloatingPointUnit.LSPACT; // the registers still hold the interrupted context
+            }
+        }
         ipsr = 0; // temporarily thread-like so the stack selection below uses CONTROL.SPSEL
         control = (control & ~2) | (toPsp ? 2 : 0);
+        if (fpu != null) {
+            control = (control & ~CONTROL_FPCA) | (extended ? CONTROL_FPCA : 0);
+        }
         selectStack(toPsp);
         r[13] = newSp;
         r[0] = frame[0];

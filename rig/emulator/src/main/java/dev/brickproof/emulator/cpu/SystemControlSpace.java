@@ -2,7 +2,8 @@ package dev.brickproof.emulator.cpu;
 
 /**
  * The core's private peripheral bus registers: SCB (0xE000_ED00..), NVIC (0xE000_E100..), SysTick, ICTR,
- * STIR, CPACR, DEMCR and the DWT cycle counter (0xE000_1000/4). Other addresses in 0xE000_0000..0xE003_FFFF
+ * STIR, CPACR, DEMCR, the DWT cycle counter (0xE000_1000/4) and, on the Cortex-M4F, the floating-point
+ * context registers FPCCR, FPCAR, FPDSCR and the media and FP feature registers MVFR0/MVFR1. Other addresses in 0xE000_0000..0xE003_FFFF
  * read as zero and ignore writes. All accesses are handled as masked word accesses so byte writes to the
  * priority registers work and write-one-to-clear registers only clear the bytes written.
  */
@@ -10,7 +11,7 @@ final class SystemControlSpace {
     // CFSR bits
     static final int IACCVIOL = 1, DACCVIOL = 1 << 1, MUNSTKERR = 1 << 3, MSTKERR = 1 << 4, MMARVALID = 1 << 7;
     static final int IBUSERR = 1 << 8, PRECISERR = 1 << 9, UNSTKERR = 1 << 11, STKERR = 1 << 12,
-            BFARVALID = 1 << 15;
+            LSPERR = 1 << 13, BFARVALID = 1 << 15;
     static final int UNDEFINSTR = 1 << 16, INVSTATE = 1 << 17, INVPC = 1 << 18, NOCP = 1 << 19,
             UNALIGNED = 1 << 24, DIVBYZERO = 1 << 25;
     // HFSR bits
@@ -25,6 +26,8 @@ final class SystemControlSpace {
     private final SysTick sysTick;
     private final boolean cortexM4;
     private final int cpuid;
+    /** Null on the Cortex-M3. */
+    private final FloatingPointUnit fpu;
 
     static final class Registers {
         int vtor;
@@ -70,8 +73,9 @@ final class SystemControlSpace {
 
     final Registers regs = new Registers();
 
-    SystemControlSpace(CortexM core, Nvic nvic, SysTick sysTick, boolean cortexM4) {
+    SystemControlSpace(CortexM core, Nvic nvic, SysTick sysTick, boolean cortexM4, FloatingPointUnit fpu) {
         this.core = core;
+        this.fpu = fpu;
         this.nvic = nvic;
         this.sysTick = sysTick;
         this.cortexM4 = cortexM4;
@@ -170,6 +174,16 @@ final class SystemControlSpace {
                 return regs.cpacr;
             case 0xE000_EDFC:
                 return regs.demcr;
+            case 0xE000_EF34:
+                return fpu == null ? 0 : fpu.fpccr;
+            case 0xE000_EF38:
+                return fpu == null ? 0 : fpu.fpcar;
+            case 0xE000_EF3C:
+                return fpu == null ? 0 : fpu.fpdscr;
+            case 0xE000_EF40:
+                return fpu == null ? 0 : FloatingPointUnit.MVFR0;
+            case 0xE000_EF44:
+                return fpu == null ? 0 : FloatingPointUnit.MVFR1;
             default:
                 return 0;
         }
@@ -356,6 +370,21 @@ final class SystemControlSpace {
             case 0xE000_EDFC:
                 freezeCycleCounter(now);
                 regs.demcr = merge(regs.demcr, v, mask) & 0x010F_07F1;
+                break;
+            case 0xE000_EF34:
+                if (fpu != null) {
+                    fpu.fpccr = merge(fpu.fpccr, v, mask) & FloatingPointUnit.FPCCR_WRITABLE;
+                }
+                break;
+            case 0xE000_EF38:
+                if (fpu != null) {
+                    fpu.fpcar = merge(fpu.fpcar, v, mask) & ~7;
+                }
+                break;
+            case 0xE000_EF3C:
+                if (fpu != null) {
+                    fpu.fpdscr = merge(fpu.fpdscr, v, mask) & FloatingPointUnit.FPDSCR_MASK;
+                }
                 break;
             case 0xE000_EF00:
                 if ((mask & 0x1FF) != 0) {

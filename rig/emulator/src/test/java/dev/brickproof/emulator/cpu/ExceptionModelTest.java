@@ -159,16 +159,91 @@ public class ExceptionModelTest {
     }
 
     @Test
-    public void anFpuInstructionFaultsWithNocpAndHaltsOnceCp10IsEnabled() {
+    public void anFpuInstructionFaultsWithNocpUntilCp10IsEnabledAndThenExecutes() {
         TestImage t = TestImage.started("asm-fpu").runToEnd();
-        assertThat(t.result(0)).isEqualTo(1 << 19);
-        assertThat(t.core.state()).isEqualTo(CoreState.HALTED);
-        assertThat(t.core.haltReason()).isEqualTo("unsupported FPU instruction at PC=0x08000074 encoding=0xEE300A81");
-        assertThat(t.core.reg(15)).isEqualTo(0x08000074);
-        assertThat(t.faults).anyMatch(f -> f.startsWith("halted"));
+        assertThat(t.done()).as("state %s %s faults %s", t.core.state(), t.core.haltReason(), t.faults).isTrue();
+        assertThat(t.result(0)).as("CFSR.NOCP").isEqualTo(1 << 19);
+        assertThat(t.result(1)).as("1.5f + 0.25f").isEqualTo(Float.floatToIntBits(1.75f));
+        assertThat(t.result(2)).as("CONTROL.FPCA after the first floating-point instruction").isEqualTo(4);
+        assertThat(t.faults).hasSize(1).allMatch(f -> f.startsWith("usagefault") && f.contains("CP10/CP11"));
 
         TestImage m3 = new TestImage("asm-fpu", false).runToEnd();
-        assertThat(m3.done()).as("Cortex-M3 has no FPU: both fault with NOCP, %s", m3.faults).isTrue();
-        assertThat(m3.core.state()).isEqualTo(CoreState.RUNNING);
+        assertThat(m3.done()).as("Cortex-M3 has no FPU: every one faults with NOCP, %s", m3.faults).isTrue();
+        assertThat(m3.faults).hasSize(5).allMatch(f -> f.startsWith("usagefault"));
+        assertThat(m3.result(2)).as("no FPCA on the Cortex-M3").isZero();
+    }
+
+    @Test
+    public void exceptionsStackTheFloatingPointContextLazilyAndRestoreItOnReturn() {
+        TestImage t = TestImage.started("asm-fpcontext").runToEnd();
+        assertThat(t.done()).as("state %s %s faults %s unexpected handler %s", t.core.state(), t.core.haltReason(),
+                t.faults, t.result(63)).isTrue();
+        int sp = t.result(1);
+        int frame = t.result(6);
+        assertThat(t.result(0)).as("CONTROL.FPCA after the first FP instruction").isEqualTo(4);
+        assertThat(frame).as("extended frame of 0x68 bytes, realigned to 8").isEqualTo((sp - 0x68) & ~7);
+        assertThat(t.result(2)).as("EXC_RETURN: thread, MSP, extended frame").isEqualTo(0xFFFFFFE9);
+        assertThat(t.result(3)).as("CONTROL.FPCA cleared on entry").isZero();
+        assertThat(t.result(4)).as("FPCCR: ASPEN LSPEN HFRDY THREAD LSPACT").isEqualTo(0xC0000019);
+        assertThat(t.result(5)).as("FPCAR").isEqualTo(frame + 0x20);
+        assertThat(t.result(7)).as("S0 not stored before the handler's first FP instruction").isEqualTo(0xDEADBEEF);
+        assertThat(t.result(8)).as("S0 stored lazily").isEqualTo(Float.floatToIntBits(1.0f));
+        assertThat(t.result(9)).as("FPSCR stored lazily").isEqualTo(0x00C00000);
+        assertThat(t.result(20)).as("S15 stored lazily").isEqualTo(Float.floatToIntBits(-3.0f));
+        assertThat(t.result(16)).as("the handler's new context takes FPDSCR").isEqualTo(0x02000000);
+        assertThat(t.result(17)).as("FPCCR.LSPACT cleared by the preservation").isEqualTo(0xC0000018);
+        assertThat(t.result(18)).as("FPCA set again in the handler").isEqualTo(4);
+        assertThat(t.result(19) & (1 << 9)).as("stacked xPSR bit 9: realigned").isNotZero();
+        assertThat(t.result(10)).as("SP restored").isEqualTo(sp);
+        assertThat(t.result(11)).as("S0 restored").isEqualTo(Float.floatToIntBits(1.0f));
+        assertThat(t.result(12)).as("S15 restored").isEqualTo(Float.floatToIntBits(-3.0f));
+        assertThat(t.result(13)).as("FPSCR restored").isEqualTo(0x00C00000);
+        assertThat(t.result(14)).as("FPCA restored from EXC_RETURN bit 4").isEqualTo(4);
+        assertThat(t.result(15) & 1).as("LSPACT after return").isZero();
+
+        assertThat(t.result(21)).as("eager stacking: EXC_RETURN").isEqualTo(0xFFFFFFE9);
+        assertThat(t.result(22)).as("eager stacking: S1 in the frame at entry").isEqualTo(Float.floatToIntBits(0.5f));
+        assertThat(t.result(23)).as("eager stacking: S1 restored").isEqualTo(Float.floatToIntBits(0.5f));
+
+        assertThat(t.result(24)).as("no FP context: basic frame EXC_RETURN").isEqualTo(0xFFFFFFF9);
+        assertThat(t.result(25)).as("no FP context: 0x20 bytes").isEqualTo(0x20);
+        assertThat(t.result(26)).as("FPCA stays clear").isZero();
+
+        assertThat(t.result(27)).as("nested: EXC_RETURN handler mode, extended frame").isEqualTo(0xFFFFFFE1);
+        assertThat(t.result(28)).as("nested: S2 not stored before IRQ0's first FP instruction")
+                .isNotEqualTo(Float.floatToIntBits(1.5f));
+        assertThat(t.result(30)).as("nested: S2 stored lazily").isEqualTo(Float.floatToIntBits(1.5f));
+        assertThat(t.result(29)).as("nested: the SVC handler's S2 restored").isEqualTo(Float.floatToIntBits(1.5f));
+        assertThat(t.faults).isEmpty();
+    }
+
+    @Test
+    public void anExtendedExcReturnIsInvalidWithoutAnFpu() {
+        TestImage m3 = new TestImage("asm-fpcontext", false).runToEnd();
+        assertThat(m3.done()).as("the M3 faults on every FP instruction instead").isFalse();
+        assertThat(m3.faults).anyMatch(f -> f.contains("coprocessor 10"));
+    }
+
+    @Test
+    public void aSnapshotCarriesTheFloatingPointState() {
+        TestImage t = TestImage.started("asm-fpcontext");
+        t.core.setFpRegister(7, 0x12345678);
+        t.core.setFpscr(0x00400000);
+        CoreSnapshot s = t.core.snapshot();
+        t.core.setFpRegister(7, 0);
+        t.core.setFpscr(0);
+        t.core.restore(s);
+        assertThat(t.core.fpRegister(7)).isEqualTo(0x12345678);
+        assertThat(t.core.fpscr()).isEqualTo(0x00400000);
+    }
+
+    @Test
+    public void privilegedOnlyCpacrAccessFaultsUnprivilegedFloatingPointCodeWithNocp() {
+        TestImage t = TestImage.started("asm-fpu-priv").runToEnd();
+        assertThat(t.done()).as("state %s %s faults %s", t.core.state(), t.core.haltReason(), t.faults).isTrue();
+        assertThat(t.result(0)).as("privileged code may use the FPU").isEqualTo(Float.floatToIntBits(2.0f));
+        assertThat(t.result(1)).as("both unprivileged FP instructions fault").isEqualTo(2);
+        assertThat(t.result(2)).as("CFSR.NOCP").isEqualTo(1 << 19);
+        assertThat(t.faults).allMatch(f -> f.contains("to unprivileged code"));
     }
 }

@@ -50,6 +50,24 @@ final class BrickproofEngine implements DiffEngine, StepComparator.Noted {
     }
 
     @Override
+    public void loadFp(int[] s, int fpscr) {
+        for (int i = 0; i < 32; i++) {
+            cpu.setFpRegister(i, s[i]);
+        }
+        cpu.setFpscr(fpscr);
+        cpu.debugWrite32(0xE000_ED88, 0x00F0_0000); // CPACR: CP10/CP11 full access, as SystemInit does
+    }
+
+    @Override
+    public void fpState(int[] out) {
+        for (int i = 0; i < 32; i++) {
+            out[i] = cpu.fpRegister(i);
+        }
+        out[32] = cpu.fpscr();
+        out[33] = cpu.control() & 4;
+    }
+
+    @Override
     public boolean inItBlock() {
         return cpu.inItBlock();
     }

@@ -22,6 +22,19 @@ interface DiffEngine extends AutoCloseable {
 
     void ram(byte[] into);
 
+    /** Words of {@link #fpState}: S0..S31, FPSCR, CONTROL.FPCA. */
+    int FP_STATE_WORDS = 34;
+
+    /** S0..S31 and FPSCR (Cortex-M4F), CONTROL back to 0 and CP10/CP11 enabled; after {@link #load}. */
+    default void loadFp(int[] s, int fpscr) {
+        throw new UnsupportedOperationException(name() + " has no floating-point unit");
+    }
+
+    /** S0..S31 into {@code out[0..31]}, FPSCR into {@code out[32]}, CONTROL.FPCA (bit 2 only) into {@code out[33]}. */
+    default void fpState(int[] out) {
+        throw new UnsupportedOperationException(name() + " has no floating-point unit");
+    }
+
     @Override
     void close();
 }

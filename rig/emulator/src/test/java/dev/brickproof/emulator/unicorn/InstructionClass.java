@@ -724,13 +724,224 @@ enum InstructionClass {
         boolean needsDsp() {
             return true;
         }
+    },
+    FP_ARITHMETIC {
+        @Override
+        void emit(Gen g) {
+            fpPrologue(g);
+            if (g.chance(0.15)) {
+                roundingTie(g);
+                return;
+            }
+            if (g.chance(0.25)) {
+                loadFloat(g, g.nextInt(32));
+            }
+            double p = g.rnd.nextDouble();
+            if (p < 0.7) {
+                int which;
+                do {
+                    which = g.nextInt(FpThumb.ARITHMETIC.length);
+                } while (which == 9);
+                g.emit(FpThumb.arithmetic(which, g.nextInt(32), g.nextInt(32), g.nextInt(32)));
+            } else if (p < 0.92) {
+                g.emit(FpThumb.unary(g.nextInt(4), g.nextInt(32), g.nextInt(32)));
+            } else if (p < 0.97) {
+                g.emit(FpThumb.movImmediate(g.nextInt(32), g.nextInt(256)));
+            } else {
+                g.emit(FpThumb.vmrs(g.data()));
+            }
+        }
+
+        @Override
+        boolean needsFpu() {
+            return true;
+        }
+    },
+    FP_CONVERT_COMPARE {
+        @Override
+        void emit(Gen g) {
+            fpPrologue(g);
+            int d = g.nextInt(32);
+            int m = g.nextInt(32);
+            switch (g.nextInt(7)) {
+                case 0 -> {
+                    loadFloat(g, m);
+                    g.emit(FpThumb.floatToInt(g.coin(), g.coin(), d, m));
+                }
+                case 1 -> {
+                    loadInt(g, m);
+                    g.emit(FpThumb.intToFloat(g.coin(), d, m));
+                }
+                case 2 -> {
+                    boolean toFixed = g.coin();
+                    if (toFixed) {
+                        loadFloat(g, d);
+                    } else {
+                        loadInt(g, d);
+                    }
+                    int size = g.coin() ? 16 : 32;
+                    g.emit(FpThumb.fixed(toFixed, g.coin(), size, g.nextInt(size + 1), d));
+                }
+                case 3 -> g.emit(FpThumb.half(g.coin(), g.coin(), d, m));
+                case 4 -> {
+                    g.emit(g.coin() ? FpThumb.compare(g.coin(), d, m) : FpThumb.compareZero(g.coin(), d));
+                    g.emit(FpThumb.vmrs(g.chance(0.8) ? 15 : g.data()));
+                }
+                default -> {
+                    // compare, flags to APSR, then floating-point instructions conditional on them
+                    g.emit(FpThumb.compare(g.coin(), d, m));
+                    g.emit(FpThumb.vmrs(15));
+                    int count = g.between(1, 4);
+                    boolean[] thenElse = new boolean[count];
+                    for (int i = 0; i < count; i++) {
+                        thenElse[i] = i == 0 || g.coin();
+                    }
+                    g.emit(Thumb.it(g.nextInt(14), count, thenElse));
+                    g.setInIt(true);
+                    for (int i = 0; i < count; i++) {
+                        if (g.coin()) {
+                            g.emit(FpThumb.arithmetic(g.coin() ? 6 : 4, g.nextInt(32), g.nextInt(32), g.nextInt(32)));
+                        } else {
+                            g.emit(FpThumb.unary(g.nextInt(3), g.nextInt(32), g.nextInt(32)));
+                        }
+                    }
+                    g.setInIt(false);
+                }
+            }
+        }
+
+        @Override
+        boolean needsFpu() {
+            return true;
+        }
+    },
+    FP_LOAD_STORE_TRANSFER {
+        @Override
+        void emit(Gen g) {
+            fpPrologue(g);
+            switch (g.nextInt(8)) {
+                case 0 -> {
+                    boolean dbl = g.coin();
+                    int rn = g.chance(0.1) ? 15 : g.data();
+                    if (rn != 15) {
+                        g.pointInto(rn, g.between(0x200, 0x600) & ~3);
+                    }
+                    boolean load = rn == 15 || g.coin();
+                    boolean add = rn == 15 || g.coin(); // PC-relative forward only: the vector table is below
+                    g.emit(FpThumb.loadStore(load, dbl, g.nextInt(dbl ? 16 : 32), rn, add, g.nextInt(128)));
+                }
+                case 1 -> {
+                    boolean dbl = g.coin();
+                    int count = g.between(1, dbl ? 4 : 8);
+                    int first = g.nextInt((dbl ? 16 : 32) - count + 1);
+                    int rn = g.data();
+                    g.pointInto(rn, g.between(0x200, 0x600) & ~3);
+                    boolean decrementBefore = g.coin();
+                    g.emit(FpThumb.multiple(g.coin(), decrementBefore, decrementBefore || g.coin(), dbl, first, count,
+                            rn));
+                }
+                case 2 -> {
+                    boolean dbl = g.coin();
+                    int count = g.between(1, dbl ? 4 : 8);
+                    g.emit(FpThumb.multiple(false, true, true, dbl, g.nextInt((dbl ? 16 : 32) - count + 1), count, 13));
+                    if (g.coin()) {
+                        FP_ARITHMETIC.emit(g);
+                    }
+                    g.emit(FpThumb.multiple(true, false, true, dbl, g.nextInt((dbl ? 16 : 32) - count + 1), count, 13));
+                }
+                case 3 -> g.emit(FpThumb.moveCore(g.coin(), g.data(), g.nextInt(32)));
+                case 4 -> {
+                    boolean toCore = g.coin();
+                    int rt = g.data();
+                    int rt2 = toCore ? g.dataExcept(rt) : g.data();
+                    g.emit(g.coin() ? FpThumb.moveTwo(toCore, rt, rt2, g.nextInt(31))
+                            : FpThumb.moveDouble(toCore, rt, rt2, g.nextInt(16)));
+                }
+                case 5 -> g.emit(FpThumb.moveScalar(g.coin(), g.data(), g.nextInt(16), g.nextInt(2)));
+                case 6 -> g.emit(g.coin() ? FpThumb.vmrs(g.data()) : FpThumb.vmsr(g.data()));
+                default -> FP_ARITHMETIC.emit(g);
+            }
+        }
+
+        @Override
+        boolean needsFpu() {
+            return true;
+        }
     };
 
     abstract void emit(Gen g);
 
     /** True for the DSP extension: run on the Cortex-M4 model only, GE flags compared. */
     boolean needsDsp() {
+        return needsFpu();
+    }
+
+    /** True for the floating-point classes: Cortex-M4(F) model, S0..S31, FPSCR and CONTROL.FPCA compared too. */
+    boolean needsFpu() {
         return false;
+    }
+
+    /**
+     * At the start of half the streams, and now and then: VMSR with random NZCV, RMode, FZ, DN, AHP and flags.
+     * A stream that starts without it shows the first instruction replacing the modes with FPDSCR's.
+     */
+    static void fpPrologue(Gen g) {
+        if (!(g.out.isEmpty() ? g.coin() : g.chance(0.06))) {
+            return;
+        }
+        int value = g.rnd.nextInt() & 0xF000_009F;
+        value |= g.nextInt(4) << 22;
+        value |= g.chance(0.3) ? 1 << 24 : 0;
+        value |= g.chance(0.3) ? 1 << 25 : 0;
+        value |= g.chance(0.2) ? 1 << 26 : 0;
+        int rt = g.data();
+        g.emit(Thumb.movwt(false, rt, value & 0xFFFF));
+        g.emit(Thumb.movwt(true, rt, value >>> 16));
+        g.emit(FpThumb.vmsr(rt));
+    }
+
+    /**
+     * A sum whose exact value lies halfway (or a quarter, three quarters) between two floats: a random float and
+     * a small multiple of half its last place, added, subtracted or fused-multiply-added with 1.0; the rounding
+     * mode decides the result.
+     */
+    static void roundingTie(Gen g) {
+        int exponent = g.between(25, 254);
+        int a = (g.coin() ? 0x8000_0000 : 0) | exponent << 23 | g.nextInt(1 << 23);
+        int fractionOfUlp = g.between(-2, 1); // 2^-2 .. 2^1 times half an ulp of a
+        int b = (g.coin() ? 0x8000_0000 : 0) | (exponent - 24 + fractionOfUlp) << 23 | (g.coin() ? 0x40_0000 : 0);
+        int sa = g.nextInt(32);
+        int sb = g.nextInt(32);
+        loadBits(g, sa, a);
+        loadBits(g, sb, b);
+        switch (g.nextInt(3)) {
+            case 0 -> g.emit(FpThumb.arithmetic(g.coin() ? 6 : 7, g.nextInt(32), sa, sb));
+            case 1 -> g.emit(FpThumb.arithmetic(g.coin() ? 0 : 1, sb, sa, sb)); // VMLA/VMLS: b + a * b
+            default -> {
+                int one = sa == 0 ? 1 : 0;
+                if (one != sb) {
+                    g.emit(FpThumb.movImmediate(one, 0x70)); // 1.0
+                    g.emit(FpThumb.arithmetic(g.coin() ? 12 : 13, sb, sa, one)); // VFMA/VFMS: b + a * 1.0
+                }
+            }
+        }
+    }
+
+    /** Sd = an interesting float, through a core register. */
+    static void loadFloat(Gen g, int sd) {
+        loadBits(g, sd, FpThumb.interestingFloat(g.rnd));
+    }
+
+    /** Sd = an interesting integer, through a core register. */
+    static void loadInt(Gen g, int sd) {
+        loadBits(g, sd, g.chance(0.3) ? FpThumb.interestingFloat(g.rnd) : Gen.interesting(g.rnd));
+    }
+
+    private static void loadBits(Gen g, int sd, int bits) {
+        int rt = g.data();
+        g.emit(Thumb.movwt(false, rt, bits & 0xFFFF));
+        g.emit(Thumb.movwt(true, rt, bits >>> 16));
+        g.emit(FpThumb.moveCore(false, rt, sd));
     }
 
     String id() {

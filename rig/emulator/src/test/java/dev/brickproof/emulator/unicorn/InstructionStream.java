@@ -27,6 +27,8 @@ final class InstructionStream {
     private final int apsr;
     private final byte[] ram = new byte[Gen.RAM_SIZE];
     private final int instructionCount;
+    private final int[] fpRegisters = new int[32];
+    private final int fpscr;
 
     private InstructionStream(InstructionClass encodingClass, long seed, List<Insn> insns, Random rnd) {
         this.encodingClass = encodingClass;
@@ -53,6 +55,10 @@ final class InstructionStream {
         registers[15] = CODE_BASE;
         apsr = rnd.nextInt() & StepComparator.FLAG_MASK_DSP; // GE only matters on the M4
         rnd.nextBytes(ram);
+        for (int i = 0; i < 32; i++) {
+            fpRegisters[i] = FpThumb.interestingFloat(rnd); // drawn after everything else: older streams unchanged
+        }
+        fpscr = rnd.nextInt() & 0xF7C0_009F; // the first FP instruction replaces the modes with FPDSCR's (0)
         put32(0, Gen.INITIAL_SP);
         put32(4, CODE_BASE | 1);
     }
@@ -115,6 +121,16 @@ final class InstructionStream {
 
     byte[] ram() {
         return ram.clone();
+    }
+
+    /** S0..S31 at the start (bits), for the floating-point classes. */
+    int[] fpRegisters() {
+        return fpRegisters.clone();
+    }
+
+    /** FPSCR at the start (random; the first floating-point instruction takes the modes from FPDSCR = 0). */
+    int fpscr() {
+        return fpscr;
     }
 
     int instructionCount() {

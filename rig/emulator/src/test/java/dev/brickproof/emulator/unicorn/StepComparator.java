@@ -8,7 +8,8 @@ import java.util.Optional;
  * Runs one {@link InstructionStream} on the oracle and on the subject in lock-step and compares r0..r15, the
  * NZCVQ flags and the RAM window after every instruction. Unicorn's single step may run the rest of an IT
  * block at once (TOOLCHAIN_NOTES), so the subject is stepped until its PC catches up, and states are compared
- * only where neither engine is inside an IT block.
+ * only where neither engine is inside an IT block. With floating-point comparison on (Cortex-M4F classes), S0..S31,
+ * the FPSCR and CONTROL.FPCA are compared too.
  */
 final class StepComparator {
     /** N Z C V Q. */
@@ -21,6 +22,9 @@ final class StepComparator {
     private final DiffEngine oracle;
     private final DiffEngine subject;
     private final int flagMask;
+    private final boolean compareFp;
+    private final int[] oracleFp = new int[DiffEngine.FP_STATE_WORDS];
+    private final int[] subjectFp = new int[DiffEngine.FP_STATE_WORDS];
     private final byte[] oracleRam = new byte[Gen.RAM_SIZE];
     private final byte[] subjectRam = new byte[Gen.RAM_SIZE];
     private long comparedSteps;
@@ -31,9 +35,15 @@ final class StepComparator {
 
     /** {@code flagMask}: {@link #FLAG_MASK}, or {@link #FLAG_MASK_DSP} to compare the GE flags too. */
     StepComparator(DiffEngine oracle, DiffEngine subject, int flagMask) {
+        this(oracle, subject, flagMask, false);
+    }
+
+    /** {@code compareFp}: load the stream's S registers and FPSCR and compare the floating-point state as well. */
+    StepComparator(DiffEngine oracle, DiffEngine subject, int flagMask, boolean compareFp) {
         this.oracle = oracle;
         this.subject = subject;
         this.flagMask = flagMask;
+        this.compareFp = compareFp;
     }
 
     long comparedSteps() {
@@ -44,6 +54,10 @@ final class StepComparator {
     Optional<String> run(InstructionStream stream) {
         oracle.load(stream.image(), stream.ram(), stream.registers(), stream.apsr());
         subject.load(stream.image(), stream.ram(), stream.registers(), stream.apsr());
+        if (compareFp) {
+            oracle.loadFp(stream.fpRegisters(), stream.fpscr());
+            subject.loadFp(stream.fpRegisters(), stream.fpscr());
+        }
         int[] o = new int[17];
         int[] s = new int[17];
         oracle.state(o);
@@ -123,12 +137,39 @@ final class StepComparator {
                         oracleRam[i] & 0xFF, subject.name(), subjectRam[i] & 0xFF));
             }
         }
-        if (same && ramDiffs.isEmpty()) {
+        List<String> fpDiffs = compareFp ? fpDifferences() : List.of();
+        if (same && ramDiffs.isEmpty() && fpDiffs.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(header(stream, from, to) + "state differs after the instruction" + notes() + "\n"
                 + listing(stream, from, to) + "\n" + registers(oBefore, sBefore, o, s)
-                + (ramDiffs.isEmpty() ? "" : "\nRAM:\n" + String.join("\n", ramDiffs)));
+                + (ramDiffs.isEmpty() ? "" : "\nRAM:\n" + String.join("\n", ramDiffs))
+                + (fpDiffs.isEmpty() ? "" : "\nfloating point:\n" + String.join("\n", fpDiffs)));
+    }
+
+    /** Differing S registers, FPSCR and CONTROL.FPCA, each with both values (and the S values as floats). */
+    private List<String> fpDifferences() {
+        oracle.fpState(oracleFp);
+        subject.fpState(subjectFp);
+        List<String> diffs = new ArrayList<>();
+        for (int i = 0; i < DiffEngine.FP_STATE_WORDS; i++) {
+            if (oracleFp[i] == subjectFp[i]) {
+                continue;
+            }
+            String name = i < 32 ? "s" + i : i == 32 ? "fpscr" : "control.fpca";
+            String values = String.format("  %-12s %s %08x, %s %08x", name, oracle.name(), oracleFp[i], subject.name(),
+                    subjectFp[i]);
+            if (i < 32) {
+                values += String.format("   (%s vs %s)", Float.intBitsToFloat(oracleFp[i]),
+                        Float.intBitsToFloat(subjectFp[i]));
+            }
+            if (i == 32) {
+                values += "   (RMode " + (oracleFp[i] >>> 22 & 3) + ", differing bits " + hex(oracleFp[i] ^ subjectFp[i])
+                        + ")";
+            }
+            diffs.add(values);
+        }
+        return diffs;
     }
 
     private static String header(InstructionStream stream, int from, int to) {

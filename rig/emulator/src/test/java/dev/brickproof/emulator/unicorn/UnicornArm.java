@@ -204,6 +204,38 @@ public final class UnicornArm implements AutoCloseable {
         return out;
     }
 
+    /** Single-precision register S{@code n} (Cortex-M4 model: the FPU is present and enabled). */
+    public int fpRegister(int n) {
+        check("uc_reg_read", UnicornNative.uc_reg_read(uc, UnicornNative.UC_ARM_REG_S0 + n, scratch));
+        return scratch[0];
+    }
+
+    public void setFpRegister(int n, int bits) {
+        scratch[0] = bits;
+        check("uc_reg_write", UnicornNative.uc_reg_write(uc, UnicornNative.UC_ARM_REG_S0 + n, scratch));
+    }
+
+    public int fpscr() {
+        check("uc_reg_read", UnicornNative.uc_reg_read(uc, UnicornNative.UC_ARM_REG_FPSCR, scratch));
+        return scratch[0];
+    }
+
+    public void setFpscr(int value) {
+        scratch[0] = value;
+        check("uc_reg_write", UnicornNative.uc_reg_write(uc, UnicornNative.UC_ARM_REG_FPSCR, scratch));
+    }
+
+    /** CONTROL as MRS reads it (Unicorn also reports the ARMv8-M SFPA bit 3 next to FPCA bit 2). */
+    public int control() {
+        check("uc_reg_read", UnicornNative.uc_reg_read(uc, UnicornNative.UC_ARM_REG_CONTROL, scratch));
+        return scratch[0];
+    }
+
+    public void setControl(int value) {
+        scratch[0] = value;
+        check("uc_reg_write", UnicornNative.uc_reg_write(uc, UnicornNative.UC_ARM_REG_CONTROL, scratch));
+    }
+
     public int msp() {
         check("uc_reg_read", UnicornNative.uc_reg_read(uc, UnicornNative.UC_ARM_REG_MSP, scratch));
         return scratch[0];

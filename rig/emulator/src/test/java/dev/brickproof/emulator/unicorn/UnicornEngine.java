@@ -61,6 +61,24 @@ final class UnicornEngine implements DiffEngine {
     }
 
     @Override
+    public void loadFp(int[] s, int fpscr) {
+        for (int i = 0; i < 32; i++) {
+            uc.setFpRegister(i, s[i]);
+        }
+        uc.setFpscr(fpscr);
+        uc.setControl(0); // the engine is reused: FPCA (and SFPA) from the previous stream
+    }
+
+    @Override
+    public void fpState(int[] out) {
+        for (int i = 0; i < 32; i++) {
+            out[i] = uc.fpRegister(i);
+        }
+        out[32] = uc.fpscr();
+        out[33] = uc.control() & 4;
+    }
+
+    @Override
     public void close() {
         uc.close();
     }

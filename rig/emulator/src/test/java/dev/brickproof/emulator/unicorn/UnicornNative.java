@@ -42,11 +42,13 @@ final class UnicornNative {
 
     // arm.h: uc_arm_reg
     static final int UC_ARM_REG_APSR = 1;
+    static final int UC_ARM_REG_FPSCR = 6;
     static final int UC_ARM_REG_ITSTATE = 9;
     static final int UC_ARM_REG_LR = 10;
     static final int UC_ARM_REG_PC = 11;
     static final int UC_ARM_REG_SP = 12;
     static final int UC_ARM_REG_R0 = 66;     // R0..R12 = 66..78
+    static final int UC_ARM_REG_S0 = 79;     // S0..S31 = 79..110
     static final int UC_ARM_REG_MSP = 115;
     static final int UC_ARM_REG_PSP = 116;
     static final int UC_ARM_REG_CONTROL = 117;
