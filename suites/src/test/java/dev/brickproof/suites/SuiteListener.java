@@ -75,13 +75,13 @@ public final class SuiteListener implements ISuiteListener {
             [
               {
                 "name": "Product defect: board bricked",
-                "description": "No application banner before the deadline, or the core locked up. The firmware under test failed.",
+                "description": "No application banner before the deadline (erased vectors, half-written image, stuck bootloader) or the core locked up: nothing runs. The firmware under test failed.",
                 "matchedStatuses": ["failed"],
                 "messageRegex": "(?s).*PRODUCT DEFECT.*BRICKED.*"
               },
               {
                 "name": "Product defect: image corrupted",
-                "description": "A banner appeared but the application region differs from the image written.",
+                "description": "Something booted (a banner appeared) but it is not exactly an image written.",
                 "matchedStatuses": ["failed"],
                 "messageRegex": "(?s).*PRODUCT DEFECT.*CORRUPTED.*"
               },
