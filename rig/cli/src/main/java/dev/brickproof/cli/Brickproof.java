@@ -27,7 +27,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "brickproof", mixinStandardHelpOptions = true, version = "brickproof 0.1.0",
         description = "Drive the boards of a Brickproof rig: provision, read flash back, recover, run one scenario.",
         subcommands = {Brickproof.Provision.class, Brickproof.Read.class, Brickproof.Recover.class,
-                Brickproof.Scenario.class})
+                Brickproof.Scenario.class, SweepCommand.class, ReplayCommand.class})
 public final class Brickproof {
 
     @Option(names = "--rig", description = "rig file (default: ${DEFAULT-VALUE})", defaultValue = "fixtures/rigs/emulated.yaml")

@@ -1,6 +1,8 @@
 package dev.brickproof.scenarios;
 
+import dev.brickproof.rig.resource.FirmwareProfile;
 import dev.brickproof.rig.resource.RigDescription;
+import java.util.List;
 
 /**
  * Replays one cut of a sweep the slow, literal way: a dry run to know the operations, then the update again
@@ -28,10 +30,18 @@ public final class CutReplay {
                         + trace.size() + " flash operations (0.." + (trace.size() - 1) + ")");
             }
             board.transcript("replay-" + cut.toString().replace(':', '_'));
-            return new Replayed(board.executed(cut, trace), trace);
+            CutOutcome outcome = board.executed(cut, trace);
+            FirmwareProfile fw = board.firmware();
+            var chip = description.board(boardId).orElseThrow().chip();
+            String diff = FlashDiff.of(board.readFlash(), chip.flashBase(), chip.pageSize(), board.bootloader().layout(),
+                    List.of(fw.app(), fw.update()));
+            return new Replayed(outcome, trace, diff);
         }
     }
 
-    /** The outcome of a replayed cut and the dry run it was counted against. */
-    public record Replayed(CutOutcome outcome, UpdateTrace trace) { }
+    /**
+     * The outcome of a replayed cut, the dry run it was counted against, and the flash after the verdict
+     * compared with v1 and v2 ({@link FlashDiff}).
+     */
+    public record Replayed(CutOutcome outcome, UpdateTrace trace, String flashDiff) { }
 }

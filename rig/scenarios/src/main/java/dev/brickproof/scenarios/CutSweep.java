@@ -150,7 +150,8 @@ public final class CutSweep {
             } finally {
                 pool.shutdownNow();
             }
-            List<CutOutcome> all = List.of(outcomes);
+            List<CutOutcome> all = refine(new Worker(first, trace, plan, outcomes, memo, next, done, start),
+                    List.of(outcomes));
             return new SweepResult(boardId, first.firmware().design(), first.bootloader().variant(), trace, all,
                     Findings.of(all, this::replayCommand), Duration.ofNanos(System.nanoTime() - start), workers);
         } finally {
@@ -166,6 +167,39 @@ public final class CutSweep {
                 throw failure;
             }
         }
+    }
+
+    /**
+     * With a stride, a bad window may start between two judged cuts: walks back from the first bad
+     * {@code before} cut of each run, one operation at a time, while the cut ends the same way, so that every
+     * finding starts at its true first operation (the minimal replay).
+     */
+    private List<CutOutcome> refine(Worker worker, List<CutOutcome> judged) {
+        if (stride == 1) {
+            return judged;
+        }
+        List<CutOutcome> all = new ArrayList<>(judged);
+        for (int i = 0; i < judged.size(); i++) {
+            CutOutcome c = judged.get(i);
+            CutOutcome previous = i == 0 ? null : judged.get(i - 1);
+            boolean startsRun = c.bad() && c.cut().kind() == CutPoint.Kind.BEFORE && (previous == null
+                    || previous.cut().kind() != CutPoint.Kind.BEFORE || !previous.bad()
+                    || previous.verdict().kind() != c.verdict().kind());
+            if (!startsRun) {
+                continue;
+            }
+            long floor = previous != null && previous.cut().kind() == CutPoint.Kind.BEFORE ? previous.cut().op() : -1;
+            for (long k = c.cut().op() - 1; k > floor; k--) {
+                CutOutcome earlier = worker.judge(CutPoint.before(k));
+                if (!earlier.bad() || earlier.verdict().kind() != c.verdict().kind()) {
+                    break;
+                }
+                all.add(earlier);
+            }
+        }
+        all.sort(Comparator.comparing((CutOutcome o) -> o.cut().kind()).thenComparingLong(o -> o.cut().op())
+                .thenComparingLong(o -> o.cut().second()));
+        return all;
     }
 
     private SweepBoard open(List<SweepBoard> boards, int worker) {

@@ -231,7 +231,7 @@ final class SweepBoard implements AutoCloseable {
         board.console().skipPending();
         board.power().on();
         Verdict verdict = judge();
-        if (verdict.kind() == Verdict.Kind.BRICKED && resumes) {
+        if (verdict.isProductDefectCandidate() && resumes) {
             try {
                 driver.resume(board, fw.update(), ProgressListener.NONE);
                 verdict = judge();
