@@ -23,7 +23,9 @@ final class Findings {
                 CutOutcome last = outcomes.get(j);
                 findings.add(new Finding(first.cut().kind(), first.cut(), last.cut(), j - i + 1, describe(first),
                         describe(last), first.op().map(TracedOp::phaseKey).orElse("-"), first.verdict(),
-                        first.flashDigest(), replay.apply(first.cut())));
+                        first.flashDigest(), replay.apply(first.cut()),
+                        first.cut().kind() == CutPoint.Kind.AFTER_LAST ? java.util.Optional.empty()
+                                : first.op().map(TracedOp::offset)));
             }
             i = j + 1;
         }

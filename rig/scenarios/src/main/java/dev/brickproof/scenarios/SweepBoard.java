@@ -126,9 +126,11 @@ final class SweepBoard implements AutoCloseable {
         Duration t0 = board.clock().now();
         List<FlashOperation> ops = new ArrayList<>();
         List<byte[]> written = new ArrayList<>();
+        List<Duration> offsets = new ArrayList<>();
         sim.onFlashOperation(op -> {
             if (ops.isEmpty() || ops.get(ops.size() - 1).index() != op.index()) {
                 ops.add(op);
+                offsets.add(board.clock().now().minus(t0));
                 // lockstep: this runs on this thread inside the board's run; a raw read has no side effects
                 written.add(op.outcome() == FlashOperation.Outcome.COMPLETED ? reader.read(op.address(), op.length())
                         : null);
@@ -141,8 +143,8 @@ final class SweepBoard implements AutoCloseable {
             sim.onFlashOperation(null);
         }
         Duration upgrade = board.clock().now().minus(t0);
-        return UpdateTrace.of(fw.design(), boot.variant(), boot.layout(), chip.pageSize(), ops, written, start,
-                chip.flashBase(), upgrade);
+        return UpdateTrace.of(fw.design(), boot.variant(), boot.layout(), chip.pageSize(), ops, written, offsets,
+                start, chip.flashBase(), upgrade);
     }
 
     /** Power off, back to the provisioned snapshot, boot v1: the update can start. */

@@ -39,6 +39,7 @@ public final class SweepJson {
             n.put("detail", f.verdict().detail());
             n.put("flashSha256", f.flashDigest());
             n.put("replay", f.replay());
+            f.relayOffset().ifPresent(d -> n.put("relayOffsetMs", d.toNanos() / 1e6));
         }
         ArrayNode cuts = root.putArray("cuts");
         for (int i = 0; i < r.outcomes().size(); i++) {

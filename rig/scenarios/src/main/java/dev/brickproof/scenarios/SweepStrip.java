@@ -43,7 +43,11 @@ public final class SweepStrip {
                         .append("</td><td>").append(esc(f.first() + (f.cuts() > 1 ? " .. " + f.last() : "")))
                         .append("</td><td>").append(esc(f.phase() + ": " + f.firstOp()
                                 + (f.cuts() > 1 ? " .. " + f.lastOp() : ""))).append("<br><small>")
-                        .append(esc(f.verdict().detail())).append("</small></td><td><code>").append(esc(f.replay()))
+                        .append(esc(f.verdict().detail()))
+                        .append(f.relayOffset().map(d -> String.format(Locale.ROOT,
+                                "<br>on hardware: open the relay %.3f ms after the update command", d.toNanos() / 1e6))
+                                .orElse(""))
+                        .append("</small></td><td><code>").append(esc(f.replay()))
                         .append("</code></td></tr>");
             }
             sb.append("</table>");

@@ -35,7 +35,8 @@ public final class UpdateTrace {
 
     /** Builds the trace: {@code written.get(i)} is what op i left at its address (null when refused). */
     static UpdateTrace of(String design, String variant, FlashLayout layout, int pageSize, List<FlashOperation> raw,
-                          List<byte[]> written, byte[] startFlash, int flashBase, Duration upgradeTime) {
+                          List<byte[]> written, List<Duration> offsets, byte[] startFlash, int flashBase,
+                          Duration upgradeTime) {
         UpdatePhases phases = UpdatePhases.of(design, variant, layout, raw);
         Map<Integer, UpdatePhase> phaseOf = new HashMap<>();
         for (UpdatePhase p : UpdatePhase.values()) {
@@ -46,7 +47,7 @@ public final class UpdateTrace {
         List<TracedOp> ops = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {
             ops.add(new TracedOp(i, raw.get(i), Optional.ofNullable(phaseOf.get(i)), describe(raw.get(i), layout,
-                    pageSize)));
+                    pageSize), offsets.get(i)));
         }
         return new UpdateTrace(ops, written, startFlash, flashBase, upgradeTime);
     }

@@ -16,7 +16,8 @@ public class FindingsTest {
     private static CutOutcome outcome(long k, Verdict v) {
         FlashOperation op = new FlashOperation(100 + k, FlashOperation.Kind.PROGRAM, 0x0800_3000 + 2 * (int) k, 2,
                 Duration.ofNanos(50_000), FlashOperation.Outcome.COMPLETED);
-        TracedOp traced = new TracedOp((int) k, op, Optional.of(UpdatePhase.APPLY), "programming app page 1 of 8");
+        TracedOp traced = new TracedOp((int) k, op, Optional.of(UpdatePhase.APPLY), "programming app page 1 of 8",
+                Duration.ofMillis(10 + k));
         return CutOutcome.of(CutPoint.before(k), Optional.of(traced), v, "digest" + k, false);
     }
 
@@ -38,6 +39,7 @@ public class FindingsTest {
         assertThat(findings.get(0).replay()).isEqualTo("replay before:1");
         assertThat(findings.get(0).flashDigest()).isEqualTo("digest1");
         assertThat(findings.get(0).phase()).isEqualTo("apply");
+        assertThat(findings.get(0).relayOffset()).contains(Duration.ofMillis(11));
     }
 
     @Test
