@@ -11,7 +11,8 @@ import org.testng.annotations.Test;
  * {@code ./mvnw -B -Pbench verify}: a full sweep ({@code before} every operation + {@code after-last}) of every
  * reference design and variant, and of a D5-style update padded to 19 KiB, written to
  * {@code reports/bench/sweep.json} (fields explained in reports/README.md). A benchmark, not a test: it asserts
- * nothing about speed, only that the sweeps ran.
+ * nothing about speed, only that the sweeps ran. {@code -Dbench.stride=N} cuts every N-th operation only (a
+ * quick look; the JSON records the stride).
  */
 public class SweepBenchTest {
 
@@ -23,15 +24,19 @@ public class SweepBenchTest {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         root.put("cores", Runtime.getRuntime().availableProcessors());
-        root.put("kinds", "before (every operation) + after-last");
+        int stride = Integer.getInteger("bench.stride", 1);
+        root.put("stride", stride);
+        root.put("kinds", stride == 1 ? "before (every operation) + after-last"
+                : "before (every " + stride + "th operation, bad windows refined) + after-last");
         ArrayNode sweeps = root.putArray("sweeps");
         for (Object[] row : ReferenceRig.boardsAndVariants()) {
-            SweepResult r = CutSweep.of(ReferenceRig.load(), (String) row[0]).variant((String) row[1]).run();
+            SweepResult r = CutSweep.of(ReferenceRig.load(), (String) row[0]).variant((String) row[1]).stride(stride)
+                    .run();
             sweeps.add(entry(r, (String) row[0]));
             System.out.println("bench " + entry(r, (String) row[0]));
         }
         int size = Integer.getInteger("bench.d5.size", 19 * 1024);
-        SweepResult big = CutSweep.of(PaddedD5.rig(size), "f103-d5").run();
+        SweepResult big = CutSweep.of(PaddedD5.rig(size), "f103-d5").stride(stride).run();
         ObjectNode d5 = entry(big, "f103-d5");
         d5.put("note", "reference D5 with v2.0 padded to " + size + " bytes by the test");
         root.set("d5Padded", d5);
