@@ -14,6 +14,10 @@ import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.brickproof.testng.AllureSteps;
+import dev.brickproof.testng.RigSession;
+import org.testng.ITestContext;
+import org.testng.annotations.BeforeClass;
 import org.testng.annotations.Test;
 
 /**
@@ -23,24 +27,31 @@ import org.testng.annotations.Test;
 @Epic("Rig")
 @Feature("Negative controls")
 public class RigFaultScenarios {
+    private final AllureSteps steps = new AllureSteps();
+    private RigSession session;
+
+    @BeforeClass(alwaysRun = true)
+    public void joinSession(ITestContext context) {
+        session = RigSession.of(context);
+    }
 
     @Test(description = "A rig file with a wrong serial port is a RIG_FAULT naming the port")
     @Description("Opens fixtures/rigs/negative/wrong-port.yaml, whose adapter does not exist. Opening must fail"
             + " with a link error naming the port and the rig-file key, and the verdict must be RIG_FAULT.")
     public void aWrongSerialPortIsARigFaultNamingThePort() {
-        Path file = RigSession.root().resolve("fixtures/rigs/negative/wrong-port.yaml");
-        RigDescription rig = AllureRig.step("load " + file.getFileName(),
-                () -> new RigFileLoader(RigSession.root().resolve("reports/runs")).load(file));
+        Path file = session.root().resolve("fixtures/rigs/negative/wrong-port.yaml");
+        RigDescription rig = steps.step("load " + file.getFileName(),
+                () -> new RigFileLoader(session.root().resolve("reports/runs")).load(file));
         String port = rig.boards().get(0).serial().port();
-        AllureRig.parameter("port", port);
-        Verdict verdict = AllureRig.step("open the rig and classify the failure", () -> {
+        steps.parameter("port", port);
+        Verdict verdict = steps.step("open the rig and classify the failure", () -> {
             try (Rig opened = Rig.open(rig, RigOptions.defaults().withShutdownHook(false))) {
                 return Verdict.booted("?", "the rig opened although " + port + " does not exist");
             } catch (LinkException e) {
                 return Verdict.rigFault(e.getMessage());
             }
         });
-        AllureRig.attachVerdict(verdict);
+        steps.attach("verdict", "text/plain", verdict.toString(), ".txt");
         assertThat(verdict.kind()).isEqualTo(Verdict.Kind.RIG_FAULT);
         assertThat(verdict.detail()).contains(port).contains("serial.port");
     }
@@ -48,9 +59,9 @@ public class RigFaultScenarios {
     @Test(description = "A rig file with an unknown key fails fast naming the file, the key and a fix")
     public void anUnknownKeyInARigFileFailsFast() throws Exception {
         Path file = Files.createTempFile("rig", ".yaml");
-        Files.writeString(file, Files.readString(RigSession.root().resolve("fixtures/rigs/negative/wrong-port.yaml"))
+        Files.writeString(file, Files.readString(session.root().resolve("fixtures/rigs/negative/wrong-port.yaml"))
                 .replace("baud: 115200", "baudrate: 115200"));
-        RigConfigurationException e = AllureRig.step("load a rig file with 'baudrate' instead of 'baud'", () -> {
+        RigConfigurationException e = steps.step("load a rig file with 'baudrate' instead of 'baud'", () -> {
             try {
                 new RigFileLoader().load(file);
                 return null;
@@ -65,8 +76,8 @@ public class RigFaultScenarios {
 
     @Test(description = "The selected rig file loads and every firmware image matches its SHA-256")
     public void theSelectedRigFileIsValid() {
-        RigDescription rig = AllureRig.step("load " + RigSession.rigFile(), RigSession::description);
-        AllureRig.parameter("rig", rig.name());
+        RigDescription rig = steps.step("load " + session.rigFile(), session::description);
+        steps.parameter("rig", rig.name());
         assertThat(rig.boards()).isNotEmpty();
     }
 }

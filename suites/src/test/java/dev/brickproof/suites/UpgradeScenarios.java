@@ -3,17 +3,12 @@ package dev.brickproof.suites;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brickproof.rig.Board;
-import dev.brickproof.rig.protocol.ProgressListener;
-import dev.brickproof.rig.resource.BoardResource;
-import dev.brickproof.rig.resource.FirmwareImage;
-import dev.brickproof.rig.resource.FirmwareProfile;
-import dev.brickproof.rig.strategy.BoardState;
-import dev.brickproof.rig.strategy.BoardStrategy;
-import dev.brickproof.rig.update.UpdateDrivers;
-import dev.brickproof.rig.verdict.Verdict;
+import dev.brickproof.scenarios.UpgradeResult;
+import dev.brickproof.scenarios.UpgradeScenario;
+import dev.brickproof.testng.RigSession;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
-import java.util.List;
+import org.testng.ITestContext;
 import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 
@@ -23,8 +18,8 @@ import org.testng.annotations.Test;
 public class UpgradeScenarios extends BoardScenario {
 
     @DataProvider(name = "boards")
-    public static Object[][] boards() {
-        return updatableBoards(f -> true).stream()
+    public Object[][] boards(ITestContext context) {
+        return updatableBoards(RigSession.of(context), f -> true).stream()
                 .map(b -> new Object[] {b.id(), b.chip().name(), b.firmware().design(), b.firmware().bootloader().variant()})
                 .toArray(Object[][]::new);
     }
@@ -32,32 +27,16 @@ public class UpgradeScenarios extends BoardScenario {
     @Test(dataProvider = "boards", description = "upgrade v1 -> v2 through the design's update path")
     public void upgrade(String board, String chip, String design, String variant) {
         try {
-            runUpgrade(board, design, variant);
+            steps.testName("upgrade " + design + " (" + variant + ") on " + board);
+            Board b = board(board, "upgrade");
+            UpgradeResult r = new UpgradeScenario(b, steps).provisionThroughRom(throughRom).run();
+            assertThat(r.before()).as("provisioned version").isEqualTo(b.firmware().app().version());
+            requireNoRigFault(r.verdict());
+            if (!r.promiseKept()) {
+                throw productDefect("BOOTED(v" + r.expected() + ")", r.verdict());
+            }
         } finally {
             attachTranscripts();
-        }
-    }
-
-    private void runUpgrade(String board, String design, String variant) {
-        AllureRig.testName("upgrade " + design + " (" + variant + ") on " + board);
-        Board b = board(board, "upgrade");
-        FirmwareProfile fw = b.firmware();
-        FirmwareImage v1 = fw.app();
-        FirmwareImage v2 = fw.update();
-        BoardStrategy strategy = b.newStrategy();
-
-        provision(b, fw.bootloader(), v1);
-        AllureRig.step("power on, expect the v" + v1.version() + " banner", () -> strategy.transition(BoardState.APP_RUNNING));
-        String booted = strategy.lastBanner().orElseThrow().group(1) + "." + strategy.lastBanner().orElseThrow().group(2);
-        assertThat(booted).as("provisioned version").isEqualTo(v1.version());
-
-        AllureRig.step("update to v" + v2.version() + " over " + fw.protocol() + " (" + fw.updateEntry() + ")",
-                () -> UpdateDrivers.forProtocol(fw.protocol()).update(b, strategy, v2, ProgressListener.NONE));
-        Verdict verdict = judge(b, fw, List.of(v1, v2));
-        AllureRig.flashMap(b, fw.layout(), List.of(fw.bootloader(), v1, v2));
-        requireNoRigFault(verdict);
-        if (verdict.kind() != Verdict.Kind.BOOTED || !v2.version().equals(verdict.version())) {
-            throw productDefect("BOOTED(v" + v2.version() + ")", verdict);
         }
     }
 }

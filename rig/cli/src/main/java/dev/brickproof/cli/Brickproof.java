@@ -53,7 +53,7 @@ import picocli.CommandLine.Spec;
         subcommands = {Brickproof.Provision.class, Brickproof.Read.class, Brickproof.Recover.class,
                 Brickproof.Scenario.class, Brickproof.Lease.class, HealthCommand.class, ConsoleCommand.class,
                 HandsOnCommands.Power.class, HandsOnCommands.Reset.class, HandsOnCommands.Boot0.class,
-                HandsOnCommands.Flash.class, HandsOnCommands.Info.class},
+                HandsOnCommands.Flash.class, HandsOnCommands.Info.class, SweepCommand.class, ReplayCommand.class},
         exitCodeOnInvalidInput = 64, exitCodeOnExecutionException = 70,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:promise kept", "1:product defect (bricked, corrupted, wrong version)",
@@ -91,8 +91,21 @@ public final class Brickproof {
                     + "by-id); their leases guard these links")
     Path portDir;
 
-    @Option(names = "--json", scope = ScopeType.INHERIT, description = "print the result as one JSON object")
-    boolean json;
+    @Option(names = "--json", scope = ScopeType.INHERIT, arity = "0..1", fallbackValue = "-", paramLabel = "<file>",
+            description = "print the result as one JSON object on stdout; with a file (sweep: every cut, the summary"
+                    + " and the findings) write it there")
+    String jsonTarget;
+
+    /** True when {@code --json} was given (with or without a file). */
+    boolean json() {
+        return jsonTarget != null;
+    }
+
+    /** The file {@code --json FILE} names, if one was given. */
+    java.util.Optional<Path> jsonFile() {
+        return jsonTarget == null || jsonTarget.equals("-") ? java.util.Optional.empty()
+                : java.util.Optional.of(workingDir.resolve(jsonTarget));
+    }
 
     private final PrintWriter out;
     final PrintWriter err;
@@ -150,7 +163,7 @@ public final class Brickproof {
             default -> "brickproof: " + e.getMessage();
         };
         err.println(message);
-        if (json) {
+        if (json()) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("error", message.replaceFirst("^brickproof: ", ""));
             fields.put("status", status.name());
@@ -165,7 +178,7 @@ public final class Brickproof {
     }
 
     void print(CommandResult result) {
-        if (json) {
+        if (json()) {
             printJson(result.fields());
         } else {
             result.lines().forEach(out::println);

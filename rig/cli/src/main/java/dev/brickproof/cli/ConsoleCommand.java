@@ -66,7 +66,7 @@ final class ConsoleCommand extends Brickproof.BoardCommand {
             if (n > 0) {
                 String text = new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
                 received.append(text);
-                if (!root.json) {
+                if (!root.json()) {
                     out.print(text);
                     out.flush();
                 }

@@ -104,6 +104,10 @@ public interface EmulatedBoard {
     /** Every erase/program the flash controller starts or finishes is reported here. */
     void onFlashOperation(Consumer<FlashOperation> listener);
 
+    /**
+     * The most recent flash operations, oldest first: the log keeps at least the last 4096, so a board cut and
+     * re-provisioned thousands of times does not grow (indices keep counting from the board's creation).
+     */
     List<FlashOperation> flashOperations();
 
     // ---- forking and forensics ----

@@ -36,4 +36,19 @@ public interface SimulatedBoard {
 
     /** Erases all of main flash. */
     void eraseFlash();
+
+    /**
+     * A copy of the whole board (core, RAM, flash, peripherals, virtual time, armed cut) to fork from; see
+     * {@link #restore}. Host-side state (console buffers, strategies) is not part of it.
+     */
+    Snapshot snapshot();
+
+    /** Puts the board back into the state of {@code snapshot}, taken from this board. */
+    void restore(Snapshot snapshot);
+
+    /** Opaque, immutable board state from {@link #snapshot()}. */
+    interface Snapshot {
+        /** The board's virtual time when the snapshot was taken. */
+        java.time.Duration takenAt();
+    }
 }

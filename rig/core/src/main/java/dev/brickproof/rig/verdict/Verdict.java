@@ -15,9 +15,12 @@ public record Verdict(Kind kind, String version, String detail) {
     public enum Kind {
         /** A banner appeared and the application region matches that version's image. */
         BOOTED,
-        /** A banner appeared but the application region differs from the expected image. */
+        /** Something booted (a banner appeared) that is not exactly a known image. */
         CORRUPTED,
-        /** No banner before the deadline, or the core locked up or faulted. */
+        /**
+         * No application banner before the deadline, or the core locked up or faulted, whatever the cause
+         * (erased vectors, a half-written image started, a stuck bootloader): the detail names it.
+         */
         BRICKED,
         /** The rig failed (port vanished, GPIO error, rig timeout): says nothing about the product. */
         RIG_FAULT

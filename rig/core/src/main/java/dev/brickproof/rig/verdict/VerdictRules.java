@@ -13,27 +13,20 @@ public final class VerdictRules {
      * Decides a verdict.
      *
      * <ul>
-     *   <li>no banner (or a core lock-up/fault) with a partial image in the application region (vectors present,
-     *       none of the known images) is CORRUPTED: the bootloader started a half-written image;</li>
-     *   <li>otherwise a core lock-up or fault is BRICKED, whatever the console said before it;</li>
-     *   <li>no banner before the deadline is BRICKED;</li>
+     *   <li>no application banner before the deadline, or a core lock-up/fault, is BRICKED whatever the cause: for
+     *       the person holding the board nothing runs. The cause goes in the detail: erased vectors, a half-written
+     *       image started by the bootloader (vectors present, none of the known images), a stopped core, or a
+     *       bootloader that never hands over;</li>
      *   <li>a banner whose version no known image has is CORRUPTED;</li>
      *   <li>a banner with the application region differing from that version's image is CORRUPTED;</li>
      *   <li>otherwise BOOTED(version) (flash not read back on rigs without a reader: said in the detail).</li>
      * </ul>
      */
     public static Verdict decide(BootEvidence evidence, List<FirmwareImage> knownApps) {
-        boolean partial = evidence.appArea() == BootEvidence.AppArea.PARTIAL;
-        if (partial && (evidence.coreFailure().isPresent() || evidence.bannerVersion().isEmpty())) {
-            return Verdict.corrupted(null, "no application banner"
-                    + evidence.coreFailure().map(f -> " and the core stopped (" + f + ")").orElse("")
-                    + ", over a partial image: the application region has vectors but is none of the images written");
-        }
-        if (evidence.coreFailure().isPresent()) {
-            return Verdict.bricked("the core stopped: " + evidence.coreFailure().get());
-        }
-        if (evidence.bannerVersion().isEmpty()) {
-            return Verdict.bricked("no application banner within " + evidence.waited().toMillis() + " ms");
+        if (evidence.coreFailure().isPresent() || evidence.bannerVersion().isEmpty()) {
+            return Verdict.bricked(evidence.coreFailure().map(f -> "the core stopped (" + f + ")")
+                    .orElse("no application banner within " + evidence.waited().toMillis() + " ms")
+                    + ": " + cause(evidence.appArea()));
         }
         String version = evidence.bannerVersion().get();
         Optional<FirmwareImage> image = knownApps.stream().filter(i -> i.version().equals(version)).findFirst();
@@ -53,6 +46,17 @@ public final class VerdictRules {
         }
         return Verdict.booted(version, "banner '" + evidence.bannerLine() + "' and flash matches the v" + version
                 + " image (SHA-256 " + actual.substring(0, 16) + "...)");
+    }
+
+    private static String cause(BootEvidence.AppArea area) {
+        return switch (area) {
+            case VECTORS_ERASED -> "the application's vector table is erased, nothing to start";
+            case PARTIAL -> "the application region holds a partial image (vectors present, none of the images"
+                    + " written), which the bootloader started or refused";
+            case KNOWN_IMAGE -> "the application region holds a complete known image, but the bootloader never"
+                    + " handed over to it (bootloader stuck, or waiting for an update)";
+            case UNKNOWN -> "flash not read back on this rig";
+        };
     }
 
     /**

@@ -65,12 +65,28 @@ public class VerdictRulesTest {
     }
 
     @Test
-    public void aLockUpInsideAHalfWrittenImageIsCorruptedNotBricked() {
+    public void aLockUpInsideAHalfWrittenImageIsBrickedAndSaysPartialImage() {
         Verdict v = VerdictRules.decide(new BootEvidence(Optional.empty(), "", Optional.empty(),
                 Optional.of("LOCKED_UP: stacking error"), Duration.ofSeconds(3), BootEvidence.AppArea.PARTIAL),
                 List.of(v1, v2));
-        assertThat(v.kind()).isEqualTo(Verdict.Kind.CORRUPTED);
-        assertThat(v.detail()).contains("partial image");
+        assertThat(v.kind()).isEqualTo(Verdict.Kind.BRICKED);
+        assertThat(v.detail()).contains("LOCKED_UP").contains("partial image");
+    }
+
+    @Test
+    public void silenceOverAHalfWrittenImageIsBrickedNotCorrupted() {
+        Verdict v = VerdictRules.decide(new BootEvidence(Optional.empty(), "", Optional.empty(),
+                Optional.empty(), Duration.ofSeconds(3), BootEvidence.AppArea.PARTIAL), List.of(v1, v2));
+        assertThat(v.kind()).isEqualTo(Verdict.Kind.BRICKED);
+        assertThat(v.detail()).contains("no application banner within 3000 ms").contains("partial image");
+    }
+
+    @Test
+    public void silenceOverACompleteImageIsBrickedAndBlamesTheBootloader() {
+        Verdict v = VerdictRules.decide(new BootEvidence(Optional.empty(), "", Optional.empty(),
+                Optional.empty(), Duration.ofSeconds(3), BootEvidence.AppArea.KNOWN_IMAGE), List.of(v1, v2));
+        assertThat(v.kind()).isEqualTo(Verdict.Kind.BRICKED);
+        assertThat(v.detail()).contains("never handed over");
     }
 
     @Test

@@ -239,6 +239,29 @@ public final class EmulatedBoardHost implements SimulatedBoardConnection {
     }
 
     @Override
+    public Snapshot snapshot() {
+        EmulatedBoard.Snapshot taken = call(EmulatedBoard::snapshot);
+        return new HostSnapshot(this, taken);
+    }
+
+    @Override
+    public void restore(Snapshot snapshot) {
+        if (!(snapshot instanceof HostSnapshot s) || s.host() != this) {
+            throw new IllegalArgumentException("a snapshot restores only onto the board it was taken from ("
+                    + resource.id() + ")");
+        }
+        on(b -> b.restore(s.board()));
+    }
+
+    /** An emulator snapshot tagged with the host it belongs to. */
+    private record HostSnapshot(EmulatedBoardHost host, EmulatedBoard.Snapshot board) implements Snapshot {
+        @Override
+        public java.time.Duration takenAt() {
+            return board.takenAt();
+        }
+    }
+
+    @Override
     public void close() {
         RuntimeException failure = null;
         if (runner != null) {

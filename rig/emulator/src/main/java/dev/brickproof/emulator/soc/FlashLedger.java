@@ -12,6 +12,10 @@ import java.util.function.Consumer;
  * {@link PowerCut}, whether power drops before, during or after it. Index = running count since the board
  * object was created; a cut armed when the counter stood at {@code b} with {@code count = n} hits index b+n.
  *
+ * <p>The log keeps the most recent operations only (at least {@link #RETAINED}, at most twice that): a
+ * board that is power-cycled and re-provisioned for thousands of cuts must not grow with every cut. The
+ * index counter is not affected.
+ *
  * <p>Every indeterminate choice (which bits a torn operation leaves) comes from
  * {@link #random(long)}, a generator seeded from the board seed and the operation index only, so a torn
  * operation replays bit for bit no matter what ran before it.
@@ -28,6 +32,9 @@ public final class FlashLedger {
     public interface CutSink {
         void cutAt(long ps, String why);
     }
+
+    /** Operations the log keeps at least; older ones are dropped in blocks of this size. */
+    public static final int RETAINED = 4096;
 
     private final long seed;
     private final List<Consumer<FlashOperation>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -90,6 +97,9 @@ public final class FlashLedger {
     }
 
     public void record(FlashOperation op) {
+        if (s.log.size() >= 2 * RETAINED) {
+            s.log.subList(0, RETAINED).clear();
+        }
         s.log.add(op);
         for (Consumer<FlashOperation> l : listeners) {
             l.accept(op);
@@ -121,6 +131,7 @@ public final class FlashLedger {
         return new SplittableRandom(seed * 0x9E37_79B9_7F4A_7C15L + index * 0xBF58_476D_1CE4_E5B9L + 0x94D0_49BB_1331_11EBL);
     }
 
+    /** The most recent operations, oldest first (see {@link #RETAINED}). */
     public List<FlashOperation> operations() {
         return List.copyOf(s.log);
     }

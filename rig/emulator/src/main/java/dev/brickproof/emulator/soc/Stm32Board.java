@@ -496,8 +496,14 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         return frozen;
     }
 
+    /** Events the report keeps at least; older ones are dropped in blocks, so cut loops do not grow. */
+    static final int EVENTS_RETAINED = 4096;
+
     @Override
     public void event(String kind, String detail) {
+        if (events.size() >= 2 * EVENTS_RETAINED) {
+            events.subList(0, EVENTS_RETAINED).clear();
+        }
         events.add(new RunReport.Event(Duration.ofNanos(timePsNow() / 1000), kind, detail));
     }
 

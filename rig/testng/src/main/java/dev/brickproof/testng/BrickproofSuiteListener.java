@@ -1,4 +1,4 @@
-package dev.brickproof.suites;
+package dev.brickproof.testng;
 
 import dev.brickproof.rig.RigException;
 import dev.brickproof.rig.resource.BoardResource;
@@ -16,14 +16,17 @@ import org.testng.ISuiteListener;
 /**
  * Writes Allure's {@code environment.properties} (rig file, boards, firmware SHA-256s) and
  * {@code categories.json} (product defects vs rig faults) into the results directory, and closes the rig
- * after the suite so every board is left in its safe state.
+ * after the suite so every board is left in its safe state. Register it in the suite XML; it creates the
+ * suite's {@link RigSession} (a suite attribute) from {@code -Drig}, {@code -Dbrickproof.root} and
+ * {@code -Dbrickproof.lockstep}.
  */
-public final class SuiteListener implements ISuiteListener {
+public final class BrickproofSuiteListener implements ISuiteListener {
 
     @Override
     public void onStart(ISuite suite) {
         Path results = Path.of(System.getProperty("allure.results.directory", "target/allure-results"));
         try {
+            RigSession.of(suite);
             Files.createDirectories(results);
             Files.writeString(results.resolve("categories.json"), CATEGORIES);
             Files.writeString(results.resolve("environment.properties"), environment(suite));
@@ -34,17 +37,18 @@ public final class SuiteListener implements ISuiteListener {
 
     @Override
     public void onFinish(ISuite suite) {
-        RigSession.close();
+        RigSession.of(suite).close();
     }
 
     private static String environment(ISuite suite) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("suite", suite.getName());
-        env.put("rig.file", RigSession.rigFile().toString());
+        RigSession session = RigSession.of(suite);
+        env.put("rig.file", session.rigFile().toString());
         env.put("java", System.getProperty("java.version"));
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         try {
-            RigDescription rig = RigSession.description();
+            RigDescription rig = session.description();
             env.put("rig.name", rig.name());
             env.put("rig.gpio", rig.gpio().name().toLowerCase());
             for (BoardResource b : rig.boards()) {
@@ -71,17 +75,17 @@ public final class SuiteListener implements ISuiteListener {
     }
 
     /** Allure categories: matched on the message prefixes the scenarios use. */
-    static final String CATEGORIES = """
+    public static final String CATEGORIES = """
             [
               {
                 "name": "Product defect: board bricked",
-                "description": "No application banner before the deadline, or the core locked up. The firmware under test failed.",
+                "description": "No application banner before the deadline (erased vectors, half-written image, stuck bootloader) or the core locked up: nothing runs. The firmware under test failed.",
                 "matchedStatuses": ["failed"],
                 "messageRegex": "(?s).*PRODUCT DEFECT.*BRICKED.*"
               },
               {
                 "name": "Product defect: image corrupted",
-                "description": "A banner appeared but the application region differs from the image written.",
+                "description": "Something booted (a banner appeared) but it is not exactly an image written.",
                 "matchedStatuses": ["failed"],
                 "messageRegex": "(?s).*PRODUCT DEFECT.*CORRUPTED.*"
               },

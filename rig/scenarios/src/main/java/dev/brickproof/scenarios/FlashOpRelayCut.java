@@ -1,4 +1,4 @@
-package dev.brickproof.suites;
+package dev.brickproof.scenarios;
 
 import dev.brickproof.api.FlashOperation;
 import dev.brickproof.rig.Board;
@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Opens the power relay as soon as the board reports flash operation number {@code index} (counted from now):
  * a relay cut timed by the emulator's flash log, landing within one runner slice of that operation's start
- * (inside a 20-40 ms page erase; around a 50 us half-word program).
+ * (inside a 20-40 ms page erase; around a 50 us half-word program). Used by {@link PowerCutScenario}.
  */
 final class FlashOpRelayCut implements AutoCloseable {
     private final SimulatedBoard sim;

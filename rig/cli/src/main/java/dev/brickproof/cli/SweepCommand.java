@@ -1,0 +1,110 @@
+package dev.brickproof.cli;
+
+import dev.brickproof.rig.ExitStatus;
+import dev.brickproof.rig.RigException;
+import dev.brickproof.rig.config.RigFileLoader;
+import dev.brickproof.rig.resource.RigDescription;
+import dev.brickproof.rig.verdict.Verdict;
+import dev.brickproof.scenarios.CutPoint;
+import dev.brickproof.scenarios.CutSweep;
+import dev.brickproof.scenarios.Finding;
+import dev.brickproof.scenarios.SweepJson;
+import dev.brickproof.scenarios.SweepResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code brickproof --rig R --board B sweep [--variant V] [--kinds before,torn,after-last,double] [--stride N]
+ * [--json FILE]}: cuts power at every flash operation of the board's update (lockstep emulator) and lists the
+ * bad windows with a replay command each. Exit 0 when every cut keeps the promise, 1 when a cut bricks or
+ * corrupts the board, 2 rig fault, 3 configuration error, 64 usage.
+ */
+@Command(name = "sweep", description = "Cut power at every flash operation of the board's update (emulated boards,"
+        + " lockstep) and list the bad windows, each with the command that replays it.")
+final class SweepCommand implements Callable<Integer> {
+    @ParentCommand
+    Brickproof parent;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--variant", description = "bootloader variant from the rig file (default: the board's bootloader)")
+    String variant;
+
+    @Option(names = "--kinds", split = ",", description = "cut kinds: before, torn, after-last, double"
+            + " (default: before,after-last)")
+    List<String> kinds;
+
+    @Option(names = "--stride", defaultValue = "1", description = "cut at every N-th operation (default: every one)")
+    int stride;
+
+    @Option(names = "--threads", description = "boards judging cuts in parallel (default: one per core)")
+    Integer threads;
+
+    @Override
+    public Integer call() {
+        try {
+            return run();
+        } catch (RigException e) {
+            spec.commandLine().getErr().println("brickproof sweep: " + e.getMessage());
+            return ExitStatus.of(e).code();
+        }
+    }
+
+    private int run() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Set<CutPoint.Kind> selected = EnumSet.noneOf(CutPoint.Kind.class);
+        try {
+            (kinds == null ? List.of("before", "after-last") : kinds).forEach(k -> selected.add(CutPoint.Kind.fromKey(k)));
+        } catch (IllegalArgumentException e) {
+            err.println("brickproof sweep: --kinds: " + e.getMessage());
+            return ExitStatus.USAGE.code();
+        }
+        RigDescription rig = parent.loadRig();
+        String board = parent.requireBoard(spec);
+        CutSweep sweep;
+        try {
+            sweep = CutSweep.of(rig, board).variant(variant).kinds(selected).stride(stride);
+        } catch (IllegalArgumentException e) {
+            err.println("brickproof sweep: " + e.getMessage());
+            return ExitStatus.USAGE.code();
+        }
+        if (threads != null) {
+            sweep.threads(threads);
+        }
+        TerminalProgress progress = new TerminalProgress(err, System.console() != null);
+        SweepResult result = sweep.progress(progress).run();
+        progress.finish();
+        out.printf(Locale.ROOT, "%s (%s) on %s: %d flash operations, %d cuts judged (%d executed, %d memoised),"
+                        + " %d bad, %.1f s (%.1f upgrade-equivalents)%n", result.design(), result.variant(),
+                result.board(), result.trace().size(), result.cutsJudged(), result.executed(), result.memoised(),
+                result.badCuts(), result.wallSeconds(), result.upgradeEquivalents());
+        for (Finding f : result.findings()) {
+            out.println("FINDING " + f.summary());
+            out.println("  " + f.verdict().detail());
+            out.println("  replay: " + f.replay());
+        }
+        java.util.Optional<Path> json = parent.jsonFile();
+        if (json.isPresent()) {
+            SweepJson.write(SweepJson.of(result), json.get());
+            out.println("json: " + json.get());
+        }
+        return status(result).code();
+    }
+
+    static ExitStatus status(SweepResult result) {
+        boolean rigFault = result.outcomes().stream().anyMatch(c -> c.verdict().kind() == Verdict.Kind.RIG_FAULT);
+        ExitStatus s = result.findings().isEmpty() ? ExitStatus.PROMISE_KEPT : ExitStatus.PRODUCT_DEFECT;
+        return rigFault ? s.worst(ExitStatus.RIG_FAULT) : s;
+    }
+}

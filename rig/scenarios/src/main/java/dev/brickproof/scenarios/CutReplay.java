@@ -1,0 +1,47 @@
+package dev.brickproof.scenarios;
+
+import dev.brickproof.rig.resource.FirmwareProfile;
+import dev.brickproof.rig.resource.RigDescription;
+import java.util.List;
+
+/**
+ * Replays one cut of a sweep the slow, literal way: a dry run to know the operations, then the update again
+ * with the cut armed in the emulator, power back, the verdict. Deterministic in lockstep: the same cut gives
+ * the same verdict and the same flash, byte for byte.
+ */
+public final class CutReplay {
+    private final RigDescription description;
+    private final String boardId;
+    private final String variant;
+
+    public CutReplay(RigDescription description, String boardId, String variant) {
+        this.description = description;
+        this.boardId = boardId;
+        this.variant = variant;
+    }
+
+    public Replayed replay(CutPoint cut) {
+        try (SweepBoard board = SweepBoard.open(description, boardId, variant, 0)) {
+            board.transcript("replay-dry-run");
+            UpdateTrace trace = board.dryRun();
+            if (cut.kind() != CutPoint.Kind.AFTER_LAST && cut.kind() != CutPoint.Kind.LINK
+                    && cut.op() >= trace.size()) {
+                throw new IllegalArgumentException("cut " + cut + ": the update of " + boardId + " has only "
+                        + trace.size() + " flash operations (0.." + (trace.size() - 1) + ")");
+            }
+            board.transcript("replay-" + cut.toString().replace(':', '_'));
+            CutOutcome outcome = board.executed(cut, trace);
+            FirmwareProfile fw = board.firmware();
+            var chip = description.board(boardId).orElseThrow().chip();
+            String diff = FlashDiff.of(board.readFlash(), chip.flashBase(), chip.pageSize(), board.bootloader().layout(),
+                    List.of(fw.app(), fw.update()));
+            return new Replayed(outcome, trace, diff);
+        }
+    }
+
+    /**
+     * The outcome of a replayed cut, the dry run it was counted against, and the flash after the verdict
+     * compared with v1 and v2 ({@link FlashDiff}).
+     */
+    public record Replayed(CutOutcome outcome, UpdateTrace trace, String flashDiff) { }
+}

@@ -1,0 +1,266 @@
+package dev.brickproof.scenarios;
+
+import dev.brickproof.api.Chip;
+import dev.brickproof.api.FlashOperation;
+import dev.brickproof.api.PowerCut;
+import dev.brickproof.rig.Board;
+import dev.brickproof.rig.Rig;
+import dev.brickproof.rig.RigConfigurationException;
+import dev.brickproof.rig.RigException;
+import dev.brickproof.rig.RigOptions;
+import dev.brickproof.rig.config.FirmwareManifests;
+import dev.brickproof.rig.driver.FlashReader;
+import dev.brickproof.rig.driver.SimulatedBoard;
+import dev.brickproof.rig.protocol.ProgressListener;
+import dev.brickproof.rig.resource.BoardResource;
+import dev.brickproof.rig.resource.FirmwareImage;
+import dev.brickproof.rig.resource.FirmwareProfile;
+import dev.brickproof.rig.resource.Outcome;
+import dev.brickproof.rig.resource.RigDescription;
+import dev.brickproof.rig.strategy.BoardState;
+import dev.brickproof.rig.strategy.BoardStrategy;
+import dev.brickproof.rig.update.Provisioner;
+import dev.brickproof.rig.update.UpdateDriver;
+import dev.brickproof.rig.update.UpdateDrivers;
+import dev.brickproof.rig.verdict.Verdict;
+import dev.brickproof.rig.verdict.VerdictJudge;
+import dev.brickproof.rig.wait.Wait;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One lockstep board of its own rig that judges cut points: provisioned once (bootloader variant + v1, power
+ * off) and snapshotted there; every cut forks from that snapshot through the rig's own drivers (power relay,
+ * console, update driver, verdict judge), so a sweep exercises the same code paths as a scenario.
+ *
+ * <p>Two ways to reach the state after a cut: {@link #executed} runs the update again with the cut armed in
+ * the emulator; {@link #transplanted} restores the state after a reference cut and puts the flash a cut
+ * would leave in place (after a power cut only flash survives). {@code EquivalenceTest} proves the two agree.
+ */
+final class SweepBoard implements AutoCloseable {
+    /** Virtual time a client gets to notice the cut before the sweep gives up on it: a rig fault. */
+    private static final Duration CUT_WAIT = Duration.ofSeconds(10);
+
+    private final Rig rig;
+    private final Board board;
+    private final SimulatedBoard sim;
+    private final FlashReader reader;
+    private final FirmwareProfile fw;
+    private final FirmwareImage boot;
+    private final UpdateDriver driver;
+    private final boolean resumes;
+    private final Chip chip;
+    private final SimulatedBoard.Snapshot provisioned;
+    private SimulatedBoard.Snapshot afterReferenceCut;
+    private BoardStrategy strategy;
+
+    private SweepBoard(Rig rig, Board board, FirmwareImage boot) {
+        this.rig = rig;
+        this.board = board;
+        this.sim = board.simulated().orElseThrow(() -> new RigConfigurationException(
+                rig.description().file().toString(), "boards[" + board.id() + "].serial.port",
+                "a sweep by flash operation needs an emulated board", "give 'port: emulated' or sweep by time"));
+        this.reader = board.flashReader().orElseThrow();
+        this.fw = board.firmware();
+        this.boot = boot;
+        this.driver = UpdateDrivers.forProtocol(fw.protocol());
+        this.resumes = boot.expectedOutcome().containsValue(Outcome.RESUMES);
+        this.chip = board.resource().chip();
+        Provisioner.provision(board, List.of(boot, fw.app()));
+        this.provisioned = sim.snapshot();
+    }
+
+    /**
+     * Opens board {@code boardId} of {@code description} alone on a lockstep rig of its own (worker
+     * {@code worker}: its transcripts go to their own run directory).
+     */
+    static SweepBoard open(RigDescription description, String boardId, String variant, int worker) {
+        BoardResource resource = description.board(boardId).orElseThrow(() -> new RigConfigurationException(
+                description.file().toString(), "boards", "no board with id '" + boardId + "'",
+                "use one of " + description.boards().stream().map(BoardResource::id).toList()));
+        FirmwareImage boot = bootloader(description, resource, variant);
+        RigDescription alone = new RigDescription(description.file(), description.name() + "-sweep-" + boardId
+                + "-" + worker, description.gpio(), description.runs(), List.of(resource));
+        Rig rig = Rig.open(alone, RigOptions.defaults().withLockstep(true).withShutdownHook(false));
+        try {
+            return new SweepBoard(rig, rig.board(boardId), boot);
+        } catch (RuntimeException e) {
+            rig.close();
+            throw e;
+        }
+    }
+
+    /** The bootloader image of {@code variant} (null: the board's own bootloader). */
+    static FirmwareImage bootloader(RigDescription description, BoardResource resource, String variant) {
+        FirmwareProfile fw = resource.firmwareProfile().orElseThrow(() -> new RigConfigurationException(
+                description.file().toString(), "boards[" + resource.id() + "].firmware",
+                "this board has no firmware profile", "declare its design, protocol and manifests"));
+        if (variant == null || variant.equals(fw.bootloader().variant())) {
+            return fw.bootloader();
+        }
+        return fw.variant(variant).filter(FirmwareImage::isBootloader).orElseThrow(() ->
+                new RigConfigurationException(description.file().toString(),
+                        "boards[" + resource.id() + "].firmware.variants", "no bootloader variant '" + variant + "'",
+                        "use " + fw.bootloader().variant() + " or one of " + fw.variants().values().stream()
+                                .filter(FirmwareImage::isBootloader).map(FirmwareImage::variant).toList()));
+    }
+
+    String boardId() {
+        return board.id();
+    }
+
+    FirmwareProfile firmware() {
+        return fw;
+    }
+
+    FirmwareImage bootloader() {
+        return boot;
+    }
+
+    /** Runs the clean update once, recording every flash operation and the bytes it left. */
+    UpdateTrace dryRun() {
+        startAtV1();
+        byte[] start = readFlash();
+        Duration t0 = board.clock().now();
+        List<FlashOperation> ops = new ArrayList<>();
+        List<byte[]> written = new ArrayList<>();
+        List<Duration> offsets = new ArrayList<>();
+        sim.onFlashOperation(op -> {
+            if (ops.isEmpty() || ops.get(ops.size() - 1).index() != op.index()) {
+                ops.add(op);
+                offsets.add(board.clock().now().minus(t0));
+                // lockstep: this runs on this thread inside the board's run; a raw read has no side effects
+                written.add(op.outcome() == FlashOperation.Outcome.COMPLETED ? reader.read(op.address(), op.length())
+                        : null);
+            }
+        });
+        try {
+            driver.update(board, strategy, fw.update(), ProgressListener.NONE);
+            board.waitFor(Wait.forConsoleLine(fw.appBanner()).withTimeout(board.resource().timing().bootTimeout()));
+        } finally {
+            sim.onFlashOperation(null);
+        }
+        Duration upgrade = board.clock().now().minus(t0);
+        return UpdateTrace.of(fw.design(), boot.variant(), boot.layout(), chip.pageSize(), ops, written, offsets,
+                start, chip.flashBase(), upgrade);
+    }
+
+    /** Power off, back to the provisioned snapshot, boot v1: the update can start. */
+    private void startAtV1() {
+        board.power().off();
+        sim.disarmPowerCut();
+        sim.restore(provisioned);
+        board.console().skipPending();
+        strategy = board.newStrategy();
+        strategy.transition(BoardState.APP_RUNNING);
+    }
+
+    /** Runs the update with {@code cut} armed in the emulator until it fires, recovers and judges. */
+    CutOutcome executed(CutPoint cut, UpdateTrace trace) {
+        startAtV1();
+        switch (cut.kind()) {
+            case BEFORE, DOUBLE -> sim.armPowerCut(PowerCut.beforeFlashOp(cut.op()));
+            case TORN -> sim.armPowerCut(PowerCut.duringFlashOp(cut.op(), cut.tornFraction()));
+            case AFTER_LAST -> sim.armPowerCut(PowerCut.afterFlashOp(trace.size() - 1L));
+            case LINK -> throw new UnsupportedOperationException("link cuts are not implemented yet: " + cut);
+            default -> throw new IllegalStateException(cut.kind().name());
+        }
+        updateUntilCut(cut);
+        board.power().off();
+        Optional<String> second = Optional.empty();
+        if (cut.kind() == CutPoint.Kind.DOUBLE) {
+            second = secondCut(cut);
+        }
+        CutOutcome outcome = recoverAndJudge(cut, opOf(cut, trace));
+        return second.map(s -> CutOutcome.of(cut, outcome.op(), new Verdict(outcome.verdict().kind(),
+                outcome.verdict().version(), outcome.verdict().detail() + " (" + s + ")"), outcome.flashDigest(),
+                false)).orElse(outcome);
+    }
+
+    /** Power returns after the first cut and fails again before operation J of the recovery boot. */
+    private Optional<String> secondCut(CutPoint cut) {
+        board.clock().pause(board.resource().timing().powerOff());
+        board.console().skipPending();
+        sim.armPowerCut(PowerCut.beforeFlashOp(cut.second()));
+        board.power().on();
+        boolean fired = board.clock() instanceof dev.brickproof.rig.time.VirtualClock v
+                ? v.advanceUntil(sim::powerCutFired, board.resource().timing().bootTimeout()) : sim.powerCutFired();
+        sim.disarmPowerCut();
+        board.power().off();
+        return fired ? Optional.empty() : Optional.of("the recovery boot made fewer than " + (cut.second() + 1)
+                + " flash operations: the second cut never happened");
+    }
+
+    /** Restores the state after the reference cut, then puts {@code flash} in place, recovers and judges. */
+    CutOutcome transplanted(CutPoint cut, UpdateTrace trace, byte[] flash) {
+        if (afterReferenceCut == null) {
+            startAtV1();
+            sim.armPowerCut(PowerCut.beforeFlashOp(0));
+            updateUntilCut(CutPoint.before(0));
+            board.power().off();
+            afterReferenceCut = sim.snapshot();
+        }
+        board.power().off();
+        sim.restore(afterReferenceCut);
+        sim.program(chip.flashBase(), flash);
+        return recoverAndJudge(cut, opOf(cut, trace));
+    }
+
+    private static Optional<TracedOp> opOf(CutPoint cut, UpdateTrace trace) {
+        boolean inUpdate = cut.kind() == CutPoint.Kind.BEFORE || cut.kind() == CutPoint.Kind.TORN
+                || cut.kind() == CutPoint.Kind.DOUBLE;
+        return inUpdate && cut.op() < trace.size() ? Optional.of(trace.operation((int) cut.op()))
+                : cut.kind() == CutPoint.Kind.AFTER_LAST ? Optional.of(trace.operation(trace.size() - 1))
+                : Optional.empty();
+    }
+
+    private void updateUntilCut(CutPoint cut) {
+        try {
+            driver.update(board, strategy, fw.update(), ProgressListener.NONE);
+        } catch (RigException e) {
+            if (!sim.powerCutFired()) {
+                throw e;
+            }
+        }
+        board.waiter().until("the power cut " + cut, sim::powerCutFired, CUT_WAIT);
+    }
+
+    /** Power back after the relay's off time; the verdict; for a design that resumes, the host's retry. */
+    private CutOutcome recoverAndJudge(CutPoint cut, Optional<TracedOp> op) {
+        board.clock().pause(board.resource().timing().powerOff());
+        board.console().skipPending();
+        board.power().on();
+        Verdict verdict = judge();
+        if (verdict.isProductDefectCandidate() && resumes) {
+            try {
+                driver.resume(board, fw.update(), ProgressListener.NONE);
+                verdict = judge();
+            } catch (RigException e) {
+                verdict = Verdict.bricked(verdict.detail() + "; the host's retry of the transfer failed: "
+                        + e.getMessage());
+            }
+        }
+        return CutOutcome.of(cut, op, verdict, FirmwareManifests.sha256(readFlash()), false);
+    }
+
+    private Verdict judge() {
+        return new VerdictJudge(board).judge(fw.appBanner(), List.of(fw.app(), fw.update()),
+                board.resource().timing().bootTimeout());
+    }
+
+    byte[] readFlash() {
+        return reader.read(chip.flashBase(), chip.flashSize());
+    }
+
+    /** Starts a fresh console transcript (each cut overwrites the last one: bounded on disk). */
+    void transcript(String name) {
+        board.console().startTranscript(rig.runDir().resolve(board.id()).resolve(name + ".log"));
+    }
+
+    @Override
+    public void close() {
+        rig.close();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.brickproof.scenarios;
+
+import dev.brickproof.rig.Board;
+import dev.brickproof.rig.protocol.ProgressListener;
+import dev.brickproof.rig.resource.FirmwareImage;
+import dev.brickproof.rig.resource.FirmwareProfile;
+import dev.brickproof.rig.strategy.BoardStrategy;
+import dev.brickproof.rig.update.UpdateDrivers;
+import dev.brickproof.rig.verdict.Verdict;
+import java.util.List;
+
+/**
+ * Provision bootloader + v1, see v1 boot, update to v2 through the design's own path, judge: v2 must boot from
+ * intact flash.
+ */
+public final class UpgradeScenario {
+    private final Board board;
+    private final ScenarioSteps steps;
+    private boolean throughRom;
+
+    public UpgradeScenario(Board board, ScenarioSteps steps) {
+        this.board = board;
+        this.steps = steps;
+    }
+
+    /** Provision emulated boards through the STM32 ROM bootloader too, as on hardware. */
+    public UpgradeScenario provisionThroughRom(boolean on) {
+        this.throughRom = on;
+        return this;
+    }
+
+    public UpgradeResult run() {
+        FirmwareProfile fw = board.firmware();
+        FirmwareImage v1 = fw.app();
+        FirmwareImage v2 = fw.update();
+        BoardStrategy strategy = BoardSetup.startAtV1(board, fw.bootloader(), throughRom, steps);
+        var banner = strategy.lastBanner().orElseThrow();
+        String booted = banner.group(1) + "." + banner.group(2);
+        steps.step("update to v" + v2.version() + " over " + fw.protocol() + " (" + fw.updateEntry() + ")",
+                () -> UpdateDrivers.forProtocol(fw.protocol()).update(board, strategy, v2, ProgressListener.NONE));
+        Verdict verdict = BoardSetup.judge(board, steps);
+        String map = BoardSetup.flashMap(board, List.of(fw.bootloader(), v1, v2), steps);
+        return new UpgradeResult(booted, verdict, v2.version(), map);
+    }
+}
