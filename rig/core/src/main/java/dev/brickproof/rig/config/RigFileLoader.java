@@ -275,8 +275,14 @@ public final class RigFileLoader {
                     }
                 });
             }
+            List<Pattern> failures = new ArrayList<>();
+            if (f.failureMessages() != null) {
+                for (int i = 0; i < f.failureMessages().size(); i++) {
+                    failures.add(regex(file, at + ".failureMessages[" + i + "]", f.failureMessages().get(i)));
+                }
+            }
             return new FirmwareProfile(design, entry, protocol, banner, bootBanner, boot, app, update, variants, pacing,
-                    command, writes);
+                    command, writes, f.options() == null ? Map.of() : f.options(), failures);
         }
 
         private Pattern defaultAppBanner(String design, Chip chip) {

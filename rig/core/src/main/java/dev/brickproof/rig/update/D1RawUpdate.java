@@ -46,4 +46,17 @@ public final class D1RawUpdate implements UpdateDriver {
         new FlagWordIapClient(board.console().link(), options, progress)
                 .upload(data, board.clock().deadlineAfter(budget, "D1 update of " + image.label()));
     }
+
+    /** Registers {@code d1-raw} (META-INF/services). */
+    public static final class Provider implements UpdateDriverProvider {
+        @Override
+        public String protocol() {
+            return "d1-raw";
+        }
+
+        @Override
+        public UpdateDriver create(ProtocolOptions options) {
+            return new D1RawUpdate();
+        }
+    }
 }

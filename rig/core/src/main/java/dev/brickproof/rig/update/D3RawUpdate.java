@@ -41,4 +41,17 @@ public final class D3RawUpdate implements UpdateDriver {
         new KeyAtResetIapClient(board.console().link(), board.bootMode(), board.reset(), options, progress)
                 .upload(data, board.clock().deadlineAfter(budget, "D3 update of " + image.label()));
     }
+
+    /** Registers {@code d3-raw} (META-INF/services). */
+    public static final class Provider implements UpdateDriverProvider {
+        @Override
+        public String protocol() {
+            return "d3-raw";
+        }
+
+        @Override
+        public UpdateDriver create(ProtocolOptions options) {
+            return new D3RawUpdate();
+        }
+    }
 }

@@ -40,4 +40,17 @@ public final class GizwitsP0Update implements UpdateDriver {
         new GizwitsOtaClient(board.console().link(), GizwitsOtaOptions.defaults(), progress)
                 .upload(data, board.clock().deadlineAfter(budget, "P0 OTA of " + image.label()));
     }
+
+    /** Registers {@code gizwits-p0} (META-INF/services). */
+    public static final class Provider implements UpdateDriverProvider {
+        @Override
+        public String protocol() {
+            return "gizwits-p0";
+        }
+
+        @Override
+        public UpdateDriver create(ProtocolOptions options) {
+            return new GizwitsP0Update();
+        }
+    }
 }

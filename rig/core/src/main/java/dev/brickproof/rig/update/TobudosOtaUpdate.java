@@ -109,4 +109,17 @@ public final class TobudosOtaUpdate implements UpdateDriver {
                     + "'; see the console transcript");
         }
     }
+
+    /** Registers {@code tobudos} (META-INF/services). */
+    public static final class Provider implements UpdateDriverProvider {
+        @Override
+        public String protocol() {
+            return "tobudos";
+        }
+
+        @Override
+        public UpdateDriver create(ProtocolOptions options) {
+            return new TobudosOtaUpdate();
+        }
+    }
 }

@@ -49,4 +49,17 @@ public final class YmodemMenuUpdate implements UpdateDriver {
         board.console().expect(MENU, board.clock().deadlineAfter(boot, "the YMODEM IAP menu after the download"));
         board.console().send("3");
     }
+
+    /** Registers {@code ymodem} (META-INF/services). */
+    public static final class Provider implements UpdateDriverProvider {
+        @Override
+        public String protocol() {
+            return "ymodem";
+        }
+
+        @Override
+        public UpdateDriver create(ProtocolOptions options) {
+            return new YmodemMenuUpdate();
+        }
+    }
 }
