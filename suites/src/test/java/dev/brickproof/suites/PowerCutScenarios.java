@@ -12,6 +12,7 @@ import dev.brickproof.rig.resource.Outcome;
 import dev.brickproof.rig.resource.UpdatePhase;
 import dev.brickproof.rig.strategy.BoardState;
 import dev.brickproof.rig.strategy.BoardStrategy;
+import dev.brickproof.rig.update.UpdateDeadline;
 import dev.brickproof.rig.update.TransferStopped;
 import dev.brickproof.rig.update.UpdateDriver;
 import dev.brickproof.rig.update.UpdateDrivers;
@@ -102,7 +103,7 @@ public class PowerCutScenarios extends BoardScenario {
         AllureRig.parameter("expected", expected);
         io.qameta.allure.Allure.label("story", expected == Outcome.BRICKED || expected == Outcome.CORRUPTED
                 ? "negative control: the weak design must be caught" : "the design keeps its promise");
-        UpdateDriver driver = UpdateDrivers.forProtocol(fw.protocol());
+        UpdateDriver driver = UpdateDrivers.forFirmware(fw);
 
         if (b.simulated().isEmpty()) {
             BoardStrategy strategy = startAtV1(b, boot, v1);
@@ -138,7 +139,7 @@ public class PowerCutScenarios extends BoardScenario {
         requireNoRigFault(verdict);
         if (expected == Outcome.RESUMES && verdict.kind() != Verdict.Kind.BOOTED) {
             AllureRig.step("the bootloader waits again: repeat the transfer from the host", () ->
-                    driver.resume(b, v2, ProgressListener.NONE));
+                    driver.resume(b, v2, UpdateDeadline.of(b, v2), ProgressListener.NONE));
             verdict = judge(b, fw, List.of(v1, v2));
             requireNoRigFault(verdict);
         }
@@ -151,7 +152,7 @@ public class PowerCutScenarios extends BoardScenario {
 
     private static void cutByBytes(Board b, BoardStrategy strategy, UpdateDriver driver, FirmwareImage v2) {
         try {
-            driver.update(b, strategy, v2, p -> {
+            driver.update(b, strategy, v2, UpdateDeadline.of(b, v2), p -> {
                 if (p.fraction() >= 1.0 / 3) {
                     b.power().off();
                     throw new TransferStopped("relay opened at " + p.bytesDone() + " of " + p.bytesTotal() + " bytes");
@@ -168,7 +169,7 @@ public class PowerCutScenarios extends BoardScenario {
     private static void updateUntilCut(Board b, BoardStrategy strategy, UpdateDriver driver, FirmwareImage v2,
                                        BooleanSupplier fired) {
         try {
-            driver.update(b, strategy, v2, ProgressListener.NONE);
+            driver.update(b, strategy, v2, UpdateDeadline.of(b, v2), ProgressListener.NONE);
         } catch (RigException e) {
             if (!fired.getAsBoolean()) {
                 throw e;
@@ -198,7 +199,7 @@ public class PowerCutScenarios extends BoardScenario {
                 }
             });
             try {
-                driver.update(b, strategy, v2, ProgressListener.NONE);
+                driver.update(b, strategy, v2, UpdateDeadline.of(b, v2), ProgressListener.NONE);
                 b.waitFor(Wait.forConsoleLine(b.firmware().appBanner()).withTimeout(b.resource().timing().bootTimeout()));
             } finally {
                 sim.onFlashOperation(null);

@@ -9,6 +9,7 @@ import dev.brickproof.rig.resource.FirmwareImage;
 import dev.brickproof.rig.resource.FirmwareProfile;
 import dev.brickproof.rig.strategy.BoardState;
 import dev.brickproof.rig.strategy.BoardStrategy;
+import dev.brickproof.rig.update.UpdateDeadline;
 import dev.brickproof.rig.update.UpdateDrivers;
 import dev.brickproof.rig.verdict.Verdict;
 import io.qameta.allure.Epic;
@@ -52,7 +53,8 @@ public class UpgradeScenarios extends BoardScenario {
         assertThat(booted).as("provisioned version").isEqualTo(v1.version());
 
         AllureRig.step("update to v" + v2.version() + " over " + fw.protocol() + " (" + fw.updateEntry() + ")",
-                () -> UpdateDrivers.forProtocol(fw.protocol()).update(b, strategy, v2, ProgressListener.NONE));
+                () -> UpdateDrivers.forFirmware(fw)
+                        .update(b, strategy, v2, UpdateDeadline.of(b, v2), ProgressListener.NONE));
         Verdict verdict = judge(b, fw, List.of(v1, v2));
         AllureRig.flashMap(b, fw.layout(), List.of(fw.bootloader(), v1, v2));
         requireNoRigFault(verdict);

@@ -9,6 +9,7 @@ import dev.brickproof.rig.resource.FirmwareImage;
 import dev.brickproof.rig.resource.FirmwareProfile;
 import dev.brickproof.rig.strategy.BoardState;
 import dev.brickproof.rig.strategy.BoardStrategy;
+import dev.brickproof.rig.update.UpdateDeadline;
 import dev.brickproof.rig.update.Provisioner;
 import dev.brickproof.rig.update.UpdateDrivers;
 import dev.brickproof.rig.verdict.Verdict;
@@ -158,7 +159,7 @@ public final class Brickproof {
             BoardStrategy strategy = board.newStrategy();
             strategy.transition(BoardState.APP_RUNNING);
             out().println("before: " + strategy.lastBanner().orElseThrow().line());
-            UpdateDrivers.forProtocol(fw.protocol()).update(board, strategy, v2, ProgressListener.NONE);
+            UpdateDrivers.forFirmware(fw).update(board, strategy, v2, UpdateDeadline.of(board, v2), ProgressListener.NONE);
             Verdict verdict = new VerdictJudge(board).judge(fw.appBanner(), List.of(v1, v2),
                     board.resource().timing().bootTimeout());
             out().println("verdict: " + verdict);

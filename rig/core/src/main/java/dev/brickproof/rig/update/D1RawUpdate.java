@@ -8,6 +8,7 @@ import dev.brickproof.rig.protocol.iap.Pacing;
 import dev.brickproof.rig.resource.FirmwareImage;
 import dev.brickproof.rig.strategy.BoardState;
 import dev.brickproof.rig.strategy.BoardStrategy;
+import dev.brickproof.rig.time.Deadline;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
@@ -27,13 +28,15 @@ public final class D1RawUpdate implements UpdateDriver {
     }
 
     @Override
-    public void update(Board board, BoardStrategy strategy, FirmwareImage image, ProgressListener progress) {
+    public void update(Board board, BoardStrategy strategy, FirmwareImage image, Deadline deadline,
+                       ProgressListener progress) {
         strategy.transition(BoardState.IAP_BOOTLOADER);
-        resume(board, image, progress);
+        resume(board, image, deadline, progress);
     }
 
     @Override
-    public void resume(Board board, FirmwareImage image, ProgressListener progress) {
+    public void resume(Board board, FirmwareImage image, Deadline deadline,
+                       ProgressListener progress) {
         byte[] data = Images.bytes(image);
         Duration boot = board.resource().timing().bootTimeout();
         int page = board.resource().chip().pageSize();
@@ -42,9 +45,7 @@ public final class D1RawUpdate implements UpdateDriver {
                 .withPages(page, 50)
                 .withErase(ERASED, Duration.ofMillis(40), boot.plus(Duration.ofMillis(45L * 50)))
                 .withPacing(Images.pacing(board, page));
-        Duration budget = boot.plus(Duration.ofSeconds(10)).plus(Images.wireTime(board, data.length).multipliedBy(2));
-        new FlagWordIapClient(board.console().link(), options, progress)
-                .upload(data, board.clock().deadlineAfter(budget, "D1 update of " + image.label()));
+        new FlagWordIapClient(board.console().link(), options, progress).upload(data, deadline);
     }
 
     /** Registers {@code d1-raw} (META-INF/services). */

@@ -6,6 +6,7 @@ import dev.brickproof.rig.protocol.iap.KeyAtResetIapClient;
 import dev.brickproof.rig.protocol.iap.KeyAtResetIapOptions;
 import dev.brickproof.rig.resource.FirmwareImage;
 import dev.brickproof.rig.strategy.BoardStrategy;
+import dev.brickproof.rig.time.Deadline;
 import java.time.Duration;
 
 /**
@@ -21,13 +22,15 @@ public final class D3RawUpdate implements UpdateDriver {
     }
 
     @Override
-    public void update(Board board, BoardStrategy strategy, FirmwareImage image, ProgressListener progress) {
+    public void update(Board board, BoardStrategy strategy, FirmwareImage image, Deadline deadline,
+                       ProgressListener progress) {
         strategy.invalidate();
-        resume(board, image, progress);
+        resume(board, image, deadline, progress);
     }
 
     @Override
-    public void resume(Board board, FirmwareImage image, ProgressListener progress) {
+    public void resume(Board board, FirmwareImage image, Deadline deadline,
+                       ProgressListener progress) {
         byte[] data = Images.bytes(image);
         Duration boot = board.resource().timing().bootTimeout();
         KeyAtResetIapOptions options = KeyAtResetIapOptions.defaults()
@@ -35,11 +38,9 @@ public final class D3RawUpdate implements UpdateDriver {
                 .withReady(java.util.regex.Pattern.compile("D3: IAP mode[^\n]*\n"), boot)
                 .withPacing(Images.pacing(board, board.resource().chip().pageSize()))
                 .withResetAfter(null, boot);
-        Duration budget = boot.multipliedBy(2).plus(Duration.ofSeconds(10))
-                .plus(Images.wireTime(board, data.length).multipliedBy(3));
         board.console().skipPending();
         new KeyAtResetIapClient(board.console().link(), board.bootMode(), board.reset(), options, progress)
-                .upload(data, board.clock().deadlineAfter(budget, "D3 update of " + image.label()));
+                .upload(data, deadline);
     }
 
     /** Registers {@code d3-raw} (META-INF/services). */

@@ -7,6 +7,7 @@ import dev.brickproof.rig.protocol.gizwits.GizwitsOtaOptions;
 import dev.brickproof.rig.resource.FirmwareImage;
 import dev.brickproof.rig.strategy.BoardState;
 import dev.brickproof.rig.strategy.BoardStrategy;
+import dev.brickproof.rig.time.Deadline;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
@@ -23,22 +24,23 @@ public final class GizwitsP0Update implements UpdateDriver {
     }
 
     @Override
-    public void update(Board board, BoardStrategy strategy, FirmwareImage image, ProgressListener progress) {
+    public void update(Board board, BoardStrategy strategy, FirmwareImage image, Deadline deadline,
+                       ProgressListener progress) {
         strategy.transition(BoardState.APP_RUNNING);
         strategy.invalidate();
-        resume(board, image, progress);
+        resume(board, image, deadline, progress);
     }
 
     @Override
-    public void resume(Board board, FirmwareImage image, ProgressListener progress) {
+    public void resume(Board board, FirmwareImage image, Deadline deadline,
+                       ProgressListener progress) {
         Duration boot = board.resource().timing().bootTimeout();
         byte[] data = Images.bytes(image);
         board.console().skipPending();
         board.console().send("\r" + board.firmware().entryCommand());
-        board.console().expect(RECEIVER, board.clock().deadlineAfter(boot, "the application's P0 receiver"));
-        Duration budget = Duration.ofSeconds(30).plus(Images.wireTime(board, data.length).multipliedBy(3));
+        board.console().expect(RECEIVER, deadline.within(boot, "the application's P0 receiver"));
         new GizwitsOtaClient(board.console().link(), GizwitsOtaOptions.defaults(), progress)
-                .upload(data, board.clock().deadlineAfter(budget, "P0 OTA of " + image.label()));
+                .upload(data, deadline);
     }
 
     /** Registers {@code gizwits-p0} (META-INF/services). */

@@ -7,6 +7,7 @@ import dev.brickproof.rig.protocol.ymodem.YmodemSender;
 import dev.brickproof.rig.resource.FirmwareImage;
 import dev.brickproof.rig.strategy.BoardState;
 import dev.brickproof.rig.strategy.BoardStrategy;
+import dev.brickproof.rig.time.Deadline;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
@@ -26,27 +27,28 @@ public final class YmodemMenuUpdate implements UpdateDriver {
     }
 
     @Override
-    public void update(Board board, BoardStrategy strategy, FirmwareImage image, ProgressListener progress) {
+    public void update(Board board, BoardStrategy strategy, FirmwareImage image, Deadline deadline,
+                       ProgressListener progress) {
         strategy.transition(BoardState.IAP_BOOTLOADER);
-        resume(board, image, progress);
+        resume(board, image, deadline, progress);
     }
 
     @Override
-    public void resume(Board board, FirmwareImage image, ProgressListener progress) {
+    public void resume(Board board, FirmwareImage image, Deadline deadline,
+                       ProgressListener progress) {
         Duration boot = board.resource().timing().bootTimeout();
         byte[] data = Images.bytes(image);
-        board.console().expect(MENU, board.clock().deadlineAfter(boot, "the YMODEM IAP menu"));
+        board.console().expect(MENU, deadline.within(boot, "the YMODEM IAP menu"));
         board.console().send("1");
-        board.console().expect(WAITING, board.clock().deadlineAfter(boot, "the IAP to wait for a file"));
-        Duration budget = Duration.ofSeconds(30).plus(Images.wireTime(board, data.length).multipliedBy(3));
+        board.console().expect(WAITING, deadline.within(boot, "the IAP to wait for a file"));
         new YmodemSender(board.console().link(), progress)
                 .send(image.file().getFileName().toString(), data,
-                        board.clock().deadlineAfter(budget, "YMODEM transfer of " + image.label()));
-        String result = board.console().expect(RESULT, board.clock().deadlineAfter(boot, "the IAP's verdict")).line();
+                        deadline);
+        String result = board.console().expect(RESULT, deadline.within(boot, "the IAP's verdict")).line();
         if (!result.contains("completed successfully")) {
             throw new ProtocolException("the YMODEM IAP did not accept " + image.label() + ": '" + result + "'");
         }
-        board.console().expect(MENU, board.clock().deadlineAfter(boot, "the YMODEM IAP menu after the download"));
+        board.console().expect(MENU, deadline.within(boot, "the YMODEM IAP menu after the download"));
         board.console().send("3");
     }
 
