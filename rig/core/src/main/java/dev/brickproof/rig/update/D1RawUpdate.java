@@ -10,6 +10,7 @@ import dev.brickproof.rig.strategy.BoardState;
 import dev.brickproof.rig.strategy.BoardStrategy;
 import dev.brickproof.rig.time.Deadline;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +21,9 @@ import java.util.regex.Pattern;
 public final class D1RawUpdate implements UpdateDriver {
     /** The whole prompt, line end included: bytes sent while the bootloader still prints are lost (1-byte RX). */
     private static final Pattern UPDATE_MODE = Pattern.compile("D1: update mode[^\n]*\n");
+    /** What the reference D1 firmware prints when an update fails (fixtures/firmware/boot/d1.c, app). */
+    static final List<Pattern> FAILURES = List.of(Pattern.compile(
+            "D1: (bad page count|erase failed|flash write failed|image invalid|flag write failed|flag erase failed)"));
     private static final Pattern ERASED = Pattern.compile("D1: erased (\\d+) pages[^\n]*\n");
 
     @Override
@@ -45,7 +49,10 @@ public final class D1RawUpdate implements UpdateDriver {
                 .withPages(page, 50)
                 .withErase(ERASED, Duration.ofMillis(40), boot.plus(Duration.ofMillis(45L * 50)))
                 .withPacing(Images.pacing(board, page));
-        new FlagWordIapClient(board.console().link(), options, progress).upload(data, deadline);
+        FailureWatch failures = FailureWatch.of(board.firmware(), FAILURES);
+        failures.during(board.console(), () ->
+                new FlagWordIapClient(board.console().link(), options, progress).upload(data, deadline));
+        failures.checkArrived(board.console());
     }
 
     /** Registers {@code d1-raw} (META-INF/services). */

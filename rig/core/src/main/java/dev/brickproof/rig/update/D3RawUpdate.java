@@ -8,6 +8,7 @@ import dev.brickproof.rig.resource.FirmwareImage;
 import dev.brickproof.rig.strategy.BoardStrategy;
 import dev.brickproof.rig.time.Deadline;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * D3 (key at reset, idle-timeout end): the {@link KeyAtResetIapClient} holds the update key through a reset
@@ -39,8 +40,11 @@ public final class D3RawUpdate implements UpdateDriver {
                 .withPacing(Images.pacing(board, board.resource().chip().pageSize()))
                 .withResetAfter(null, boot);
         board.console().skipPending();
-        new KeyAtResetIapClient(board.console().link(), board.bootMode(), board.reset(), options, progress)
-                .upload(data, deadline);
+        FailureWatch failures = FailureWatch.of(board.firmware(), List.of());
+        failures.during(board.console(), () ->
+                new KeyAtResetIapClient(board.console().link(), board.bootMode(), board.reset(), options, progress)
+                        .upload(data, deadline));
+        failures.checkArrived(board.console());
     }
 
     /** Registers {@code d3-raw} (META-INF/services). */

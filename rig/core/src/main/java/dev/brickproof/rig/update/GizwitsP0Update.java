@@ -9,6 +9,7 @@ import dev.brickproof.rig.strategy.BoardState;
 import dev.brickproof.rig.strategy.BoardStrategy;
 import dev.brickproof.rig.time.Deadline;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -17,6 +18,9 @@ import java.util.regex.Pattern;
  */
 public final class GizwitsP0Update implements UpdateDriver {
     private static final Pattern RECEIVER = Pattern.compile("waiting for the P0");
+    /** What the reference D5 application prints when a P0 OTA fails (fixtures/firmware/app). */
+    static final List<Pattern> FAILURES = List.of(Pattern.compile(
+            "D5: (OTA start rejected|OTA aborted|MD5 mismatch|FLAG write failed)"));
 
     @Override
     public String protocol() {
@@ -39,8 +43,11 @@ public final class GizwitsP0Update implements UpdateDriver {
         board.console().skipPending();
         board.console().send("\r" + board.firmware().entryCommand());
         board.console().expect(RECEIVER, deadline.within(boot, "the application's P0 receiver"));
-        new GizwitsOtaClient(board.console().link(), GizwitsOtaOptions.defaults(), progress)
-                .upload(data, deadline);
+        FailureWatch failures = FailureWatch.of(board.firmware(), FAILURES);
+        failures.during(board.console(), () ->
+                new GizwitsOtaClient(board.console().link(), GizwitsOtaOptions.defaults(), progress)
+                        .upload(data, deadline));
+        failures.checkArrived(board.console());
     }
 
     /** Registers {@code gizwits-p0} (META-INF/services). */

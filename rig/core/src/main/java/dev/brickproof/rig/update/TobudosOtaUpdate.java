@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
 public final class TobudosOtaUpdate implements UpdateDriver {
     /** The whole prompt line: the receiver's first 'C' follows it. */
     private static final Pattern RECEIVER = Pattern.compile("D4: send the OTA image with YMODEM-1K");
-    private static final Pattern RESULT = Pattern.compile(
-            "D4: (staged v(\\d+)\\.(\\d+), rebooting|OTA image rejected|download failed.*|KV full)");
+    private static final Pattern STAGED = Pattern.compile("D4: staged v(\\d+)\\.(\\d+), rebooting");
+    /** What the reference D4 application prints when a download fails (fixtures/firmware/app/update_d4.c). */
+    static final List<Pattern> FAILURES = List.of(Pattern.compile("D4: (OTA image rejected|download failed|KV full)"));
 
     /**
      * The D4 application erases at most one 2 KiB page (about 25 ms) before it acknowledges a block, so a block
@@ -101,12 +102,13 @@ public final class TobudosOtaUpdate implements UpdateDriver {
         // a lone CR first ends any partial line the application holds, so the command is read on its own
         board.console().send("\r" + board.firmware().entryCommand());
         board.console().expect(RECEIVER, deadline.within(boot, "the D4 application's YMODEM receiver"));
-        new YmodemSender(board.console().link(), SENDER, progress)
+        FailureWatch failures = FailureWatch.of(board.firmware(), FAILURES);
+        failures.during(board.console(), () -> new YmodemSender(board.console().link(), SENDER, progress)
                 .send(image.file().getFileName().toString().replaceFirst("\\.bin$", "") + ".ota", ota,
-                        deadline);
-        ConsoleMatch result = board.console().expect(RESULT,
+                        deadline));
+        ConsoleMatch result = failures.expectSuccess(board.console(), STAGED,
                 deadline.within(boot, "the D4 application's check of the OTA image"));
-        String staged = result.group(2).isEmpty() ? null : result.group(2) + "." + result.group(3);
+        String staged = result.group(1) + "." + result.group(2);
         if (!image.version().equals(staged)) {
             throw new ProtocolException("the D4 application did not stage " + image.label() + ": '" + result.line()
                     + "'; see the console transcript");
