@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
 final class PtyBoard implements AutoCloseable {
     final PtyPair pair = new PtyPair();
     final Board board;
+    /** What the harness did to the pins, in order: key, normal, pulse, ... */
+    final List<String> pins = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     PtyBoard(String id, UnaryOperator<FirmwareProfile> firmware) throws Exception {
         Path root = Path.of(System.getProperty("brickproof.root", "../.."));
@@ -32,9 +34,16 @@ final class PtyBoard implements AutoCloseable {
                 .filter(b -> b.id().equals(id)).findFirst().orElseThrow();
         BoardResource withFirmware = new BoardResource(r.id(), r.chip(), r.serial(), r.reset(), r.boot0(), r.updateKey(),
                 r.power(), r.timing(), firmware.apply(r.firmware()), r.emulated());
-        Pins pins = new Pins();
-        board = new Board(withFirmware, new WallClock(), pins, pins, pins,
+        Pins wires = new Pins();
+        board = new Board(withFirmware, new WallClock(), wires, wires, wires,
                 new LinkConsole(pair.host, Files.createTempDirectory("console").resolve("console.log")), null, null);
+    }
+
+    /** {@code fw} with {@code protocol} and its {@code options}. */
+    static FirmwareProfile withProtocol(FirmwareProfile fw, String protocol, java.util.Map<String, String> options) {
+        return new FirmwareProfile(fw.design(), fw.updateEntry(), protocol, fw.appBanner(), fw.bootBanner(),
+                fw.bootloader(), fw.app(), fw.update(), fw.variants(), fw.pacing(), fw.entryCommand(),
+                fw.provisionWrites(), options, fw.failureMessages());
     }
 
     /** {@code fw} with {@code messages} as its rig file's {@code failureMessages}. */
@@ -50,8 +59,8 @@ final class PtyBoard implements AutoCloseable {
         pair.close();
     }
 
-    /** Pins that do nothing: the scripted device does not model them. */
-    private static final class Pins implements PowerControl, ResetControl, BootModeControl {
+    /** Pins that only record what was done: the scripted device does not model them. */
+    private final class Pins implements PowerControl, ResetControl, BootModeControl {
         private boolean on = true;
 
         @Override public void on() { on = true; }
@@ -60,10 +69,10 @@ final class PtyBoard implements AutoCloseable {
         @Override public void cycle(Duration offTime) { }
         @Override public void hold() { }
         @Override public void release() { }
-        @Override public void pulse() { }
-        @Override public void selectRomBootloader() { }
-        @Override public void pressUpdateKey() { }
-        @Override public void selectNormalBoot() { }
+        @Override public void pulse() { pins.add("pulse"); }
+        @Override public void selectRomBootloader() { pins.add("rom"); }
+        @Override public void pressUpdateKey() { pins.add("key"); }
+        @Override public void selectNormalBoot() { pins.add("normal"); }
         @Override public void close() { }
     }
 }

@@ -1,0 +1,63 @@
+package dev.brickproof.rig.protocol.xmodem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brickproof.rig.protocol.PeerProcess;
+import dev.brickproof.rig.protocol.PipeLink;
+import dev.brickproof.rig.protocol.TransferProgress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.testng.annotations.DataProvider;
+import org.testng.annotations.Test;
+
+/**
+ * Our XMODEM sender against Debian lrzsz {@code rx} on pipes (see {@link PipeLink}): 128-byte and 1K blocks,
+ * CRC-16 ({@code rx -c}, the receiver starts with 'C') and checksum ({@code rx}, it starts with NAK).
+ */
+public class XmodemLrzszTest {
+
+    @DataProvider
+    public Object[][] modes() {
+        return new Object[][] {
+            {1024, true, 10 * 1024 + 77}, {1024, false, 3000}, {128, true, 1000}, {128, false, 129}, {1024, true, 1024},
+        };
+    }
+
+    @Test(dataProvider = "modes")
+    public void rxReceivesTheImageByteForByteThenPadding(int blockSize, boolean crc, int size) throws Exception {
+        PeerProcess.require("rx", "lrzsz");
+        byte[] data = new byte[size];
+        new Random(size).nextBytes(data);
+        Path dir = Files.createTempDirectory("xmodem-rx");
+        Path log = dir.resolve("rx.log");
+        List<String> command = crc ? List.of("rx", "-c", "image.bin") : List.of("rx", "image.bin");
+        List<TransferProgress> progress = new ArrayList<>();
+        try (PipeLink link = PipeLink.start(command, dir, log)) {
+            XmodemResult result;
+            try {
+                result = new XmodemSender(link, XmodemOptions.defaults().withBlockSize(blockSize), progress::add)
+                        .send(data, link.clock().deadlineAfter(Duration.ofSeconds(30), "XMODEM send to rx"));
+            } catch (RuntimeException e) {
+                throw new AssertionError(e.getMessage() + "\nrx log:\n" + Files.readString(log), e);
+            }
+            assertThat(link.await(Duration.ofSeconds(10))).as("rx exit code; log:\n%s", Files.readString(log)).isZero();
+            byte[] got = Files.readAllBytes(dir.resolve("image.bin"));
+            assertThat(Arrays.copyOf(got, size)).isEqualTo(data);
+            assertThat(got.length % 128).as("whole blocks").isZero();
+            for (int i = size; i < got.length; i++) {
+                assertThat(got[i]).as("padding at %d", i).isEqualTo((byte) XmodemCodec.PAD);
+            }
+            assertThat(result.check()).isEqualTo(crc ? XmodemCodec.Check.CRC16 : XmodemCodec.Check.CHECKSUM);
+            assertThat(result.bytes()).isEqualTo(size);
+            int expectedBlocks = blockSize == 128 ? (size + 127) / 128
+                    : size / 1024 + (size % 1024 == 0 ? 0 : 1);
+            assertThat(result.blocks()).isEqualTo(expectedBlocks);
+            assertThat(progress.get(progress.size() - 1).bytesDone()).isEqualTo(size);
+        }
+    }
+}
