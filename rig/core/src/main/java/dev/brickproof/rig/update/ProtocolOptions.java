@@ -35,6 +35,12 @@ public record ProtocolOptions(String source, Map<String, String> values) {
         return new ProtocolOptions("firmware section of design " + firmware.design(), firmware.protocolOptions());
     }
 
+    /** The option as written, escapes kept (for options with their own syntax, such as a script). */
+    public Optional<String> raw(String name) {
+        return Optional.ofNullable(values.get(name));
+    }
+
+    /** The option with {@code \r} and {@code \n} turned into line ends. */
     public Optional<String> text(String name) {
         return Optional.ofNullable(values.get(name)).map(s -> s.replace("\\r", "\r").replace("\\n", "\n"));
     }

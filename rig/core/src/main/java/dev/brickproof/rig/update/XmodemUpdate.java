@@ -5,8 +5,6 @@ import dev.brickproof.rig.protocol.ProgressListener;
 import dev.brickproof.rig.protocol.xmodem.XmodemOptions;
 import dev.brickproof.rig.protocol.xmodem.XmodemSender;
 import dev.brickproof.rig.resource.FirmwareImage;
-import dev.brickproof.rig.resource.FirmwareProfile.UpdateEntry;
-import dev.brickproof.rig.strategy.BoardState;
 import dev.brickproof.rig.strategy.BoardStrategy;
 import dev.brickproof.rig.time.Deadline;
 import java.time.Duration;
@@ -52,32 +50,18 @@ public final class XmodemUpdate implements UpdateDriver {
     @Override
     public void update(Board board, BoardStrategy strategy, FirmwareImage image, Deadline deadline,
                        ProgressListener progress) {
-        UpdateEntry entry = board.firmware().updateEntry();
-        if (entry == UpdateEntry.APP_COMMAND) {
-            strategy.transition(BoardState.APP_RUNNING);
-            strategy.invalidate();
-            board.console().skipPending();
-            board.console().send("\r" + board.firmware().entryCommand());
-        } else if (entry != UpdateEntry.KEY_AT_RESET) {
-            strategy.transition(BoardState.IAP_BOOTLOADER);
-        } else {
-            strategy.invalidate();
-        }
+        EntryMoves.fromRunningApplication(board, strategy);
         resume(board, image, deadline, progress);
     }
 
     @Override
     public void resume(Board board, FirmwareImage image, Deadline deadline, ProgressListener progress) {
-        boolean byKey = board.firmware().updateEntry() == UpdateEntry.KEY_AT_RESET;
+        boolean byKey = EntryMoves.byKey(board);
         Duration boot = board.resource().timing().bootTimeout();
         FailureWatch failures = FailureWatch.of(board.firmware(), List.of());
         byte[] data = Images.bytes(image);
         try {
-            if (byKey) {
-                board.console().skipPending();
-                board.bootMode().pressUpdateKey();
-                board.reset().pulse();
-            }
+            EntryMoves.enter(board);
             if (prompt.isPresent()) {
                 board.console().expect(prompt.get(), deadline.within(boot, "the XMODEM bootloader's prompt"));
             }
@@ -85,9 +69,7 @@ public final class XmodemUpdate implements UpdateDriver {
             failures.during(board.console(), () -> new XmodemSender(board.console().link(),
                     XmodemOptions.defaults().withBlockSize(blockSize), progress).send(data, deadline));
         } finally {
-            if (byKey) {
-                board.bootMode().selectNormalBoot();
-            }
+            EntryMoves.leave(board);
         }
         if (success.isPresent()) {
             failures.expectSuccess(board.console(), success.get(), deadline.within(boot, "the bootloader's verdict on "
