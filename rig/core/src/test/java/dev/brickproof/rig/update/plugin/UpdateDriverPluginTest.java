@@ -53,7 +53,7 @@ public class UpdateDriverPluginTest {
 
     @Test
     public void theBuiltInProtocolsAreFoundThroughTheServiceLoaderSorted() {
-        assertThat(UpdateDrivers.names()).containsExactly("d1-raw", "d3-raw", "gizwits-p0", "script", "tobudos", "xmodem", "ymodem");
+        assertThat(UpdateDrivers.names()).containsExactly("d1-raw", "d3-raw", "gizwits-p0", "raw", "script", "tobudos", "xmodem", "ymodem");
         assertThat(UpdateDrivers.supports("acme-menu")).as("not without the plugin jar").isFalse();
     }
 
