@@ -257,7 +257,7 @@ public final class RigFileLoader {
             Pattern bootBanner = f.bootBanner() == null ? boot.banner() : regex(file, at + ".bootBanner", f.bootBanner());
             Duration pacing = f.pacing() == null ? Duration.ZERO : duration(at + ".pacing", f.pacing());
             String command = f.entryCommand() == null ? null : f.entryCommand().replace("\\r", "\r").replace("\\n", "\n");
-            if ((entry == UpdateEntry.APP_COMMAND || entry == UpdateEntry.APP_DOWNLOAD) && command == null) {
+            if (entry == UpdateEntry.APP_COMMAND && command == null) {
                 throw new RigConfigurationException(file, at + ".entryCommand", "design " + design
                         + " enters its bootloader on a command to the application, but none is given",
                         "add e.g. entryCommand: \"update\\r\\n\"");

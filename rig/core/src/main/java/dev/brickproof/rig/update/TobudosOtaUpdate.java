@@ -100,6 +100,11 @@ public final class TobudosOtaUpdate implements UpdateDriver {
         byte[] ota = otaImage(running, image);
         board.console().skipPending();
         // a lone CR first ends any partial line the application holds, so the command is read on its own
+        if (board.firmware().entryCommand() == null) {
+            throw new dev.brickproof.rig.RigConfigurationException("(rig file)", "boards[id=" + board.id()
+                    + "].firmware.entryCommand", "the D4 application starts its YMODEM receiver on a command, but none"
+                    + " is given", "add e.g. entryCommand: \"ota\\r\"");
+        }
         board.console().send("\r" + board.firmware().entryCommand());
         board.console().expect(RECEIVER, deadline.within(boot, "the D4 application's YMODEM receiver"));
         FailureWatch failures = FailureWatch.of(board.firmware(), FAILURES);
