@@ -60,4 +60,27 @@ public class XmodemLrzszTest {
             assertThat(progress.get(progress.size() - 1).bytesDone()).isEqualTo(size);
         }
     }
+
+    @DataProvider
+    public Object[][] sxModes() {
+        return new Object[][] {{true, true, 5000}, {true, false, 777}, {false, true, 2048}, {false, false, 300}};
+    }
+
+    @Test(dataProvider = "sxModes")
+    public void sxDeliversTheImageToOurReceiver(boolean oneK, boolean crc, int size) throws Exception {
+        PeerProcess.require("sx", "lrzsz");
+        byte[] data = new byte[size];
+        new Random(size + 5).nextBytes(data);
+        Path dir = Files.createTempDirectory("xmodem-sx");
+        Files.write(dir.resolve("image.bin"), data);
+        List<String> command = oneK ? List.of("sx", "-k", "image.bin") : List.of("sx", "image.bin");
+        try (PipeLink link = PipeLink.start(command, dir, dir.resolve("sx.log"))) {
+            byte[] got = new XmodemReceiver(link, crc ? XmodemCodec.Check.CRC16 : XmodemCodec.Check.CHECKSUM,
+                    Duration.ofMillis(500), 5).receive(link.clock().deadlineAfter(Duration.ofSeconds(30), "sx"));
+            assertThat(link.await(Duration.ofSeconds(10))).as("sx exit code; log:\n%s",
+                    Files.readString(dir.resolve("sx.log"))).isZero();
+            assertThat(Arrays.copyOf(got, size)).isEqualTo(data);
+            assertThat(got.length - size).as("padding of the last block only").isLessThan(oneK ? 1024 : 128);
+        }
+    }
 }
