@@ -3,6 +3,15 @@ package dev.brickproof.suites;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brickproof.rig.Board;
+import dev.brickproof.rig.protocol.ProgressListener;
+import dev.brickproof.rig.resource.BoardResource;
+import dev.brickproof.rig.resource.FirmwareImage;
+import dev.brickproof.rig.resource.FirmwareProfile;
+import dev.brickproof.rig.strategy.BoardState;
+import dev.brickproof.rig.strategy.BoardStrategy;
+import dev.brickproof.rig.update.UpdateDeadline;
+import dev.brickproof.rig.update.UpdateDrivers;
+import dev.brickproof.rig.verdict.Verdict;
 import dev.brickproof.scenarios.UpgradeResult;
 import dev.brickproof.scenarios.UpgradeScenario;
 import dev.brickproof.testng.RigSession;

@@ -20,6 +20,7 @@ import dev.brickproof.rig.resource.FirmwareProfile;
 import dev.brickproof.rig.resource.RigDescription;
 import dev.brickproof.rig.strategy.BoardState;
 import dev.brickproof.rig.strategy.BoardStrategy;
+import dev.brickproof.rig.update.UpdateDeadline;
 import dev.brickproof.rig.update.Provisioner;
 import dev.brickproof.rig.update.UpdateDrivers;
 import dev.brickproof.rig.verdict.Verdict;
@@ -393,30 +394,17 @@ public final class Brickproof {
     static final class Scenario extends BoardCommand {
         @Override
         CommandResult run(Board board, TransferDisplay display) {
-            FirmwareProfile fw = board.firmware();
-            FirmwareImage v1 = fw.app();
-            FirmwareImage v2 = fw.update();
-            display.step("provision bootloader and v1", () -> {
-                if (board.simulated().isPresent()) {
-                    Provisioner.provision(board, List.of(fw.bootloader(), v1));
-                } else {
-                    Provisioner.provisionThroughRom(board, List.of(fw.bootloader(), v1));
-                }
-            });
-            BoardStrategy strategy = board.newStrategy();
-            String before = display.step("boot v1", () -> {
-                strategy.transition(BoardState.APP_RUNNING);
-                return strategy.lastBanner().orElseThrow().line();
-            });
-            display.step("update to " + v2.version() + " over " + fw.protocol(), () ->
-                    UpdateDrivers.forProtocol(fw.protocol()).update(board, strategy, v2, display.listener()));
-            Verdict verdict = display.step("verdict", () -> new VerdictJudge(board).judge(fw.appBanner(),
-                    List.of(v1, v2), board.resource().timing().bootTimeout()));
-            boolean kept = verdict.kind() == Verdict.Kind.BOOTED && v2.version().equals(verdict.version());
+            // the library's upgrade procedure, the same the suites run; its steps show here as timed lines
+            dev.brickproof.scenarios.UpgradeResult upgrade = new dev.brickproof.scenarios.UpgradeScenario(board,
+                    display.asScenarioSteps()).provisionThroughRom(board.simulated().isEmpty())
+                    .withProgress(display.listener()).run();
+            Verdict verdict = upgrade.verdict();
+            boolean kept = upgrade.promiseKept();
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("kind", verdict.kind().name());
             v.put("version", verdict.version());
             v.put("detail", verdict.detail());
+            String before = "v" + upgrade.before();
             return CommandResult.of("scenario").field("board", board.id()).field("before", before)
                     .field("verdict", v).field("promiseKept", kept)
                     .field("transcript", board.console().transcript().toString())

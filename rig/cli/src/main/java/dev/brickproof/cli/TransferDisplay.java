@@ -102,4 +102,25 @@ final class TransferDisplay implements AutoCloseable {
     public synchronized void close() {
         closeBar();
     }
+
+    /** This display as the scenario library's step reporter: each step a timed line, parameters and attachments not shown. */
+    dev.brickproof.scenarios.ScenarioSteps asScenarioSteps() {
+        TransferDisplay display = this;
+        return new dev.brickproof.scenarios.ScenarioSteps() {
+            @Override
+            public <T> T step(String name, java.util.function.Supplier<T> action) {
+                return display.step(name, action);
+            }
+
+            @Override
+            public void parameter(String name, Object value) {
+                // a terminal run shows steps only; --json carries the result
+            }
+
+            @Override
+            public void attach(String name, String mediaType, String content, String extension) {
+                // attachments belong to reports; the transcript path is printed with the result
+            }
+        };
+    }
 }

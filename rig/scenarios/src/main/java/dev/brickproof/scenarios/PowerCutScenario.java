@@ -13,6 +13,7 @@ import dev.brickproof.rig.resource.UpdatePhase;
 import dev.brickproof.rig.strategy.BoardStrategy;
 import dev.brickproof.rig.update.TransferStopped;
 import dev.brickproof.rig.update.UpdateDriver;
+import dev.brickproof.rig.update.UpdateDeadline;
 import dev.brickproof.rig.update.UpdateDrivers;
 import dev.brickproof.rig.update.UpdatePhases;
 import dev.brickproof.rig.verdict.Verdict;
@@ -66,7 +67,7 @@ public final class PowerCutScenario {
         Outcome expected = boot.outcomeAfterCutIn(phase).orElseThrow(() -> new IllegalArgumentException(
                 boot.label() + " promises nothing for a cut in " + phase.key()));
         steps.parameter("expected", expected);
-        UpdateDriver driver = UpdateDrivers.forProtocol(fw.protocol());
+        UpdateDriver driver = UpdateDrivers.forFirmware(fw);
         Optional<Integer> index = Optional.empty();
         if (board.simulated().isEmpty()) {
             BoardStrategy strategy = BoardSetup.startAtV1(board, boot, throughRom, steps);
@@ -104,7 +105,7 @@ public final class PowerCutScenario {
         Verdict verdict = BoardSetup.judge(board, steps);
         if (expected == Outcome.RESUMES && verdict.isProductDefectCandidate()) {
             steps.step("the bootloader waits again: repeat the transfer from the host", () ->
-                    driver.resume(board, v2, ProgressListener.NONE));
+                    driver.resume(board, v2, UpdateDeadline.of(board, v2), ProgressListener.NONE));
             verdict = BoardSetup.judge(board, steps);
         }
         String map = BoardSetup.flashMap(board, List.of(boot, v1, v2), steps);
@@ -113,7 +114,7 @@ public final class PowerCutScenario {
 
     private void cutByBytes(Board b, BoardStrategy strategy, UpdateDriver driver, FirmwareImage v2) {
         try {
-            driver.update(b, strategy, v2, p -> {
+            driver.update(b, strategy, v2, UpdateDeadline.of(b, v2), p -> {
                 if (p.fraction() >= 1.0 / 3) {
                     b.power().off();
                     throw new TransferStopped("relay opened at " + p.bytesDone() + " of " + p.bytesTotal() + " bytes");
@@ -130,7 +131,7 @@ public final class PowerCutScenario {
     private static void updateUntilCut(Board b, BoardStrategy strategy, UpdateDriver driver, FirmwareImage v2,
                                        BooleanSupplier fired) {
         try {
-            driver.update(b, strategy, v2, ProgressListener.NONE);
+            driver.update(b, strategy, v2, UpdateDeadline.of(b, v2), ProgressListener.NONE);
         } catch (RigException e) {
             if (!fired.getAsBoolean()) {
                 throw e;
@@ -153,7 +154,7 @@ public final class PowerCutScenario {
                 }
             });
             try {
-                driver.update(b, strategy, b.firmware().update(), ProgressListener.NONE);
+                driver.update(b, strategy, b.firmware().update(), UpdateDeadline.of(b, b.firmware().update()), ProgressListener.NONE);
                 b.waitFor(Wait.forConsoleLine(b.firmware().appBanner()).withTimeout(b.resource().timing().bootTimeout()));
             } finally {
                 sim.onFlashOperation(null);

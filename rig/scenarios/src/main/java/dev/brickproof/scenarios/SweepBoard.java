@@ -21,6 +21,7 @@ import dev.brickproof.rig.strategy.BoardState;
 import dev.brickproof.rig.strategy.BoardStrategy;
 import dev.brickproof.rig.update.Provisioner;
 import dev.brickproof.rig.update.UpdateDriver;
+import dev.brickproof.rig.update.UpdateDeadline;
 import dev.brickproof.rig.update.UpdateDrivers;
 import dev.brickproof.rig.verdict.Verdict;
 import dev.brickproof.rig.verdict.VerdictJudge;
@@ -65,7 +66,7 @@ final class SweepBoard implements AutoCloseable {
         this.reader = board.flashReader().orElseThrow();
         this.fw = board.firmware();
         this.boot = boot;
-        this.driver = UpdateDrivers.forProtocol(fw.protocol());
+        this.driver = UpdateDrivers.forFirmware(fw);
         this.resumes = boot.expectedOutcome().containsValue(Outcome.RESUMES);
         this.chip = board.resource().chip();
         Provisioner.provision(board, List.of(boot, fw.app()));
@@ -137,7 +138,7 @@ final class SweepBoard implements AutoCloseable {
             }
         });
         try {
-            driver.update(board, strategy, fw.update(), ProgressListener.NONE);
+            driver.update(board, strategy, fw.update(), UpdateDeadline.of(board, fw.update()), ProgressListener.NONE);
             board.waitFor(Wait.forConsoleLine(fw.appBanner()).withTimeout(board.resource().timing().bootTimeout()));
         } finally {
             sim.onFlashOperation(null);
@@ -218,7 +219,7 @@ final class SweepBoard implements AutoCloseable {
 
     private void updateUntilCut(CutPoint cut) {
         try {
-            driver.update(board, strategy, fw.update(), ProgressListener.NONE);
+            driver.update(board, strategy, fw.update(), UpdateDeadline.of(board, fw.update()), ProgressListener.NONE);
         } catch (RigException e) {
             if (!sim.powerCutFired()) {
                 throw e;
@@ -235,7 +236,7 @@ final class SweepBoard implements AutoCloseable {
         Verdict verdict = judge();
         if (verdict.isProductDefectCandidate() && resumes) {
             try {
-                driver.resume(board, fw.update(), ProgressListener.NONE);
+                driver.resume(board, fw.update(), UpdateDeadline.of(board, fw.update()), ProgressListener.NONE);
                 verdict = judge();
             } catch (RigException e) {
                 verdict = Verdict.bricked(verdict.detail() + "; the host's retry of the transfer failed: "

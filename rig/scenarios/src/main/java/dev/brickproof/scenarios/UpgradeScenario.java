@@ -5,6 +5,7 @@ import dev.brickproof.rig.protocol.ProgressListener;
 import dev.brickproof.rig.resource.FirmwareImage;
 import dev.brickproof.rig.resource.FirmwareProfile;
 import dev.brickproof.rig.strategy.BoardStrategy;
+import dev.brickproof.rig.update.UpdateDeadline;
 import dev.brickproof.rig.update.UpdateDrivers;
 import dev.brickproof.rig.verdict.Verdict;
 import java.util.List;
@@ -17,6 +18,7 @@ public final class UpgradeScenario {
     private final Board board;
     private final ScenarioSteps steps;
     private boolean throughRom;
+    private ProgressListener progress = ProgressListener.NONE;
 
     public UpgradeScenario(Board board, ScenarioSteps steps) {
         this.board = board;
@@ -29,6 +31,12 @@ public final class UpgradeScenario {
         return this;
     }
 
+    /** Told about the transfer's progress (a progress bar on a terminal). */
+    public UpgradeScenario withProgress(ProgressListener listener) {
+        this.progress = listener;
+        return this;
+    }
+
     public UpgradeResult run() {
         FirmwareProfile fw = board.firmware();
         FirmwareImage v1 = fw.app();
@@ -37,7 +45,7 @@ public final class UpgradeScenario {
         var banner = strategy.lastBanner().orElseThrow();
         String booted = banner.group(1) + "." + banner.group(2);
         steps.step("update to v" + v2.version() + " over " + fw.protocol() + " (" + fw.updateEntry() + ")",
-                () -> UpdateDrivers.forProtocol(fw.protocol()).update(board, strategy, v2, ProgressListener.NONE));
+                () -> UpdateDrivers.forFirmware(fw).update(board, strategy, v2, UpdateDeadline.of(board, v2), progress));
         Verdict verdict = BoardSetup.judge(board, steps);
         String map = BoardSetup.flashMap(board, List.of(fw.bootloader(), v1, v2), steps);
         return new UpgradeResult(booted, verdict, v2.version(), map);

@@ -88,6 +88,7 @@ public final class FirmwareManifests {
         int load = address(file, "loadAddress", require(file, "loadAddress", spec.loadAddress()));
         checkPlacement(file, chip, load, size);
         Map<UpdatePhase, Outcome> outcomes = outcomes(file, spec.expectedOutcome());
+        rebuildCuts(file, spec.rebuildCuts());
         FlashLayout layout = layout(file, chip, spec.layout());
         return new FirmwareImage(manifest, image, chip, require(file, "design", spec.design()).trim(), role,
                 spec.variant() == null ? "good" : spec.variant(), version, load, (int) size, sha,
@@ -110,6 +111,28 @@ public final class FirmwareManifests {
                     + Region.hex(chip.flashBase()) + ", " + String.format("0x%08X", flashEnd) + ")",
                     "use the image's real load address, and the image built for this chip");
         }
+    }
+
+    /**
+     * D4 patch designs: what a cut during the in-place rebuild leads to while the app is still the old image
+     * ({@code appUnchanged}) and once it has changed ({@code appChanged}); checked here, read by the firmware tests.
+     */
+    private static void rebuildCuts(String file, Map<String, String> spec) {
+        if (spec == null) {
+            return;
+        }
+        spec.forEach((when, outcome) -> {
+            if (!when.equals("appUnchanged") && !when.equals("appChanged")) {
+                throw new RigConfigurationException(file, "rebuildCuts." + when, "unknown key",
+                        "use appUnchanged and appChanged");
+            }
+            try {
+                Outcome.valueOf(require(file, "rebuildCuts." + when, outcome).trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new RigConfigurationException(file, "rebuildCuts." + when, "'" + outcome + "' is not an outcome",
+                        "use one of " + java.util.Arrays.toString(Outcome.values()));
+            }
+        });
     }
 
     private static Map<UpdatePhase, Outcome> outcomes(String file, Map<String, String> spec) {

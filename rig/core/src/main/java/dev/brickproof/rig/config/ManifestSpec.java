@@ -19,4 +19,5 @@ record ManifestSpec(@JsonProperty("image") String image,
                     @JsonProperty("sha256") String sha256,
                     @JsonProperty("banner") String banner,
                     @JsonProperty("expectedOutcome") Map<String, String> expectedOutcome,
+                    @JsonProperty("rebuildCuts") Map<String, String> rebuildCuts,
                     @JsonProperty("layout") Map<String, List<String>> layout) { }

@@ -287,7 +287,7 @@ public final class RigFileLoader {
             Pattern bootBanner = f.bootBanner() == null ? boot.banner() : regex(file, at + ".bootBanner", f.bootBanner());
             Duration pacing = f.pacing() == null ? Duration.ZERO : duration(at + ".pacing", f.pacing(), RigLimits.PACING);
             String command = f.entryCommand() == null ? null : f.entryCommand().replace("\\r", "\r").replace("\\n", "\n");
-            if ((entry == UpdateEntry.APP_COMMAND || entry == UpdateEntry.APP_DOWNLOAD) && (command == null || command.isBlank())) {
+            if (entry == UpdateEntry.APP_COMMAND && (command == null || command.isBlank())) {
                 throw new RigConfigurationException(file, at + ".entryCommand", "design " + design
                         + " enters its bootloader on a command to the application, but none is given",
                         "add e.g. entryCommand: \"update\\r\\n\"");
@@ -312,8 +312,14 @@ public final class RigFileLoader {
                     writes.put(a, bytes);
                 });
             }
+            List<Pattern> failures = new ArrayList<>();
+            if (f.failureMessages() != null) {
+                for (int i = 0; i < f.failureMessages().size(); i++) {
+                    failures.add(regex(file, at + ".failureMessages[" + i + "]", f.failureMessages().get(i)));
+                }
+            }
             return new FirmwareProfile(design, entry, protocol, banner, bootBanner, boot, app, update, variants, pacing,
-                    command, writes);
+                    command, writes, f.options() == null ? Map.of() : f.options(), failures);
         }
 
         private Pattern defaultAppBanner(String design, Chip chip) {

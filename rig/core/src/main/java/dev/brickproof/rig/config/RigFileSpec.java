@@ -52,7 +52,9 @@ record RigFileSpec(@JsonProperty("name") String name,
                     @JsonProperty("bootloader") String bootloader,
                     @JsonProperty("app") String app,
                     @JsonProperty("update") String update,
-                    @JsonProperty("variants") Map<String, String> variants) { }
+                    @JsonProperty("variants") Map<String, String> variants,
+                    @JsonProperty("options") Map<String, String> options,
+                    @JsonProperty("failureMessages") List<String> failureMessages) { }
 
     record Emulated(@JsonProperty("key") String key,
                     @JsonProperty("keyPressed") String keyPressed,

@@ -1,5 +1,6 @@
 package dev.brickproof.rig.resource;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,11 +23,15 @@ import java.util.regex.Pattern;
  * @param entryCommand for {@link UpdateEntry#APP_COMMAND}: the text sent to the running application
  * @param provisionWrites what a factory programmer writes besides the images, by address (D1: the flag
  *                        half-word 0x0000 = "no update pending")
+ * @param protocolOptions the protocol's options as written in {@code firmware.options} (see the protocol's driver)
+ * @param failureMessages console lines by which the design says an update failed ({@code firmware.failureMessages});
+ *                        the driver watches for these besides its own defaults
  */
 public record FirmwareProfile(String design, UpdateEntry updateEntry, String protocol, Pattern appBanner,
                               Pattern bootBanner, FirmwareImage bootloader, FirmwareImage app, FirmwareImage update,
                               Map<String, FirmwareImage> variants, java.time.Duration pacing,
-                              String entryCommand, Map<Integer, byte[]> provisionWrites) {
+                              String entryCommand, Map<Integer, byte[]> provisionWrites,
+                              Map<String, String> protocolOptions, List<Pattern> failureMessages) {
 
     /** How the IAP bootloader is entered. */
     public enum UpdateEntry {
@@ -44,6 +49,17 @@ public record FirmwareProfile(String design, UpdateEntry updateEntry, String pro
         Objects.requireNonNull(design, "design");
         variants = Map.copyOf(variants);
         provisionWrites = Map.copyOf(provisionWrites);
+        protocolOptions = protocolOptions == null ? Map.of() : Map.copyOf(protocolOptions);
+        failureMessages = failureMessages == null ? List.of() : List.copyOf(failureMessages);
+    }
+
+    /** A profile without protocol options or failure messages of its own. */
+    public FirmwareProfile(String design, UpdateEntry updateEntry, String protocol, Pattern appBanner,
+                           Pattern bootBanner, FirmwareImage bootloader, FirmwareImage app, FirmwareImage update,
+                           Map<String, FirmwareImage> variants, java.time.Duration pacing,
+                           String entryCommand, Map<Integer, byte[]> provisionWrites) {
+        this(design, updateEntry, protocol, appBanner, bootBanner, bootloader, app, update, variants, pacing,
+                entryCommand, provisionWrites, Map.of(), List.of());
     }
 
     public Optional<FirmwareImage> variant(String name) {

@@ -6,7 +6,6 @@ import dev.brickproof.rig.resource.FirmwareImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.time.Duration;
 
 /** Small helpers shared by the update drivers. */
 final class Images {
@@ -23,9 +22,5 @@ final class Images {
     /** The rig file's pacing gap after every {@code chunk} bytes, at the board's line rate. */
     static Pacing pacing(Board board, int chunk) {
         return Pacing.of(chunk, board.firmware().pacing()).atBaud(board.resource().serial().baud(), 10);
-    }
-
-    static Duration wireTime(Board board, int bytes) {
-        return Duration.ofNanos(bytes * 10L * 1_000_000_000L / board.resource().serial().baud());
     }
 }

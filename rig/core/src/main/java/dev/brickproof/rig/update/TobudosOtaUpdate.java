@@ -11,6 +11,7 @@ import dev.brickproof.rig.resource.FirmwareImage;
 import dev.brickproof.rig.resource.FirmwareProfile;
 import dev.brickproof.rig.strategy.BoardState;
 import dev.brickproof.rig.strategy.BoardStrategy;
+import dev.brickproof.rig.time.Deadline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +27,9 @@ import java.util.regex.Pattern;
 public final class TobudosOtaUpdate implements UpdateDriver {
     /** The whole prompt line: the receiver's first 'C' follows it. */
     private static final Pattern RECEIVER = Pattern.compile("D4: send the OTA image with YMODEM-1K");
-    private static final Pattern RESULT = Pattern.compile(
-            "D4: (staged v(\\d+)\\.(\\d+), rebooting|OTA image rejected|download failed.*|KV full)");
+    private static final Pattern STAGED = Pattern.compile("D4: staged v(\\d+)\\.(\\d+), rebooting");
+    /** What the reference D4 application prints when a download fails (fixtures/firmware/app/update_d4.c). */
+    static final List<Pattern> FAILURES = List.of(Pattern.compile("D4: (OTA image rejected|download failed|KV full)"));
 
     /**
      * The D4 application erases at most one 2 KiB page (about 25 ms) before it acknowledges a block, so a block
@@ -43,14 +45,15 @@ public final class TobudosOtaUpdate implements UpdateDriver {
     }
 
     @Override
-    public void update(Board board, BoardStrategy strategy, FirmwareImage image, ProgressListener progress) {
+    public void update(Board board, BoardStrategy strategy, FirmwareImage image, Deadline deadline,
+                       ProgressListener progress) {
         strategy.transition(BoardState.APP_RUNNING);
         ConsoleMatch banner = strategy.lastBanner().orElseThrow(() -> new ProtocolException("board " + board.id()
                 + ": no application banner seen, so the OTA header's old version is unknown; power the board on"
                 + " through its strategy first"));
         FirmwareImage running = runningImage(board.firmware(), banner.group(1) + "." + banner.group(2));
         strategy.invalidate();
-        transfer(board, running, image, progress);
+        transfer(board, running, image, deadline, progress);
     }
 
     /**
@@ -58,8 +61,9 @@ public final class TobudosOtaUpdate implements UpdateDriver {
      * application, taking it to be the rig file's provisioned {@code firmware.app}.
      */
     @Override
-    public void resume(Board board, FirmwareImage image, ProgressListener progress) {
-        transfer(board, board.firmware().app(), image, progress);
+    public void resume(Board board, FirmwareImage image, Deadline deadline,
+                       ProgressListener progress) {
+        transfer(board, board.firmware().app(), image, deadline, progress);
     }
 
     /**
@@ -91,23 +95,42 @@ public final class TobudosOtaUpdate implements UpdateDriver {
         return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
     }
 
-    private static void transfer(Board board, FirmwareImage running, FirmwareImage image, ProgressListener progress) {
+    private static void transfer(Board board, FirmwareImage running, FirmwareImage image, Deadline deadline,
+                       ProgressListener progress) {
         Duration boot = board.resource().timing().bootTimeout();
         byte[] ota = otaImage(running, image);
         board.console().skipPending();
         // a lone CR first ends any partial line the application holds, so the command is read on its own
+        if (board.firmware().entryCommand() == null) {
+            throw new dev.brickproof.rig.RigConfigurationException("(rig file)", "boards[id=" + board.id()
+                    + "].firmware.entryCommand", "the D4 application starts its YMODEM receiver on a command, but none"
+                    + " is given", "add e.g. entryCommand: \"ota\\r\"");
+        }
         board.console().send("\r" + board.firmware().entryCommand());
-        board.console().expect(RECEIVER, board.clock().deadlineAfter(boot, "the D4 application's YMODEM receiver"));
-        Duration budget = Duration.ofSeconds(30).plus(Images.wireTime(board, ota.length).multipliedBy(3));
-        new YmodemSender(board.console().link(), SENDER, progress)
+        board.console().expect(RECEIVER, deadline.within(boot, "the D4 application's YMODEM receiver"));
+        FailureWatch failures = FailureWatch.of(board.firmware(), FAILURES);
+        failures.during(board.console(), () -> new YmodemSender(board.console().link(), SENDER, progress)
                 .send(image.file().getFileName().toString().replaceFirst("\\.bin$", "") + ".ota", ota,
-                        board.clock().deadlineAfter(budget, "YMODEM transfer of the OTA image of " + image.label()));
-        ConsoleMatch result = board.console().expect(RESULT,
-                board.clock().deadlineAfter(boot, "the D4 application's check of the OTA image"));
-        String staged = result.group(2).isEmpty() ? null : result.group(2) + "." + result.group(3);
+                        deadline));
+        ConsoleMatch result = failures.expectSuccess(board.console(), STAGED,
+                deadline.within(boot, "the D4 application's check of the OTA image"));
+        String staged = result.group(1) + "." + result.group(2);
         if (!image.version().equals(staged)) {
             throw new ProtocolException("the D4 application did not stage " + image.label() + ": '" + result.line()
                     + "'; see the console transcript");
+        }
+    }
+
+    /** Registers {@code tobudos} (META-INF/services). */
+    public static final class Provider implements UpdateDriverProvider {
+        @Override
+        public String protocol() {
+            return "tobudos";
+        }
+
+        @Override
+        public UpdateDriver create(ProtocolOptions options) {
+            return new TobudosOtaUpdate();
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.brickproof.rig.resource.FirmwareProfile;
 import dev.brickproof.rig.resource.RigDescription;
 import dev.brickproof.rig.strategy.BoardState;
 import dev.brickproof.rig.strategy.BoardStrategy;
+import dev.brickproof.rig.update.UpdateDeadline;
 import dev.brickproof.rig.update.Provisioner;
 import dev.brickproof.rig.update.UpdateDrivers;
 import dev.brickproof.rig.verdict.Verdict;
@@ -74,7 +75,8 @@ public class EmulatedRigTest {
             assertThat(strategy.lastBanner().orElseThrow().line()).isEqualTo("brickproof " + fw.design() + " app v1.0 ("
                     + board.resource().chip() + ")");
 
-            UpdateDrivers.forProtocol(fw.protocol()).update(board, strategy, fw.update(), ProgressListener.NONE);
+            UpdateDrivers.forFirmware(fw).update(board, strategy, fw.update(), UpdateDeadline.of(board, fw.update()),
+                    ProgressListener.NONE);
             Verdict verdict = new VerdictJudge(board).judge(fw.appBanner(), List.of(fw.app(), fw.update()),
                     board.resource().timing().bootTimeout());
             assertThat(verdict.kind()).as(verdict.toString()).isEqualTo(Verdict.Kind.BOOTED);

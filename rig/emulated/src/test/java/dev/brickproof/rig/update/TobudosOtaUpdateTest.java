@@ -61,7 +61,8 @@ public class TobudosOtaUpdateTest {
             strategy.transition(BoardState.APP_RUNNING);
             List<Double> progress = new ArrayList<>();
 
-            new TobudosOtaUpdate().update(board, strategy, fw.update(), p -> progress.add(p.fraction()));
+            new TobudosOtaUpdate().update(board, strategy, fw.update(), UpdateDeadline.of(board, fw.update()),
+                    p -> progress.add(p.fraction()));
 
             Verdict verdict = new VerdictJudge(board).judge(fw.appBanner(), List.of(fw.app(), fw.update()),
                     board.resource().timing().bootTimeout());
@@ -124,7 +125,8 @@ public class TobudosOtaUpdateTest {
             strategy.transition(BoardState.APP_RUNNING);
             board.power().off();   // the application cannot answer the update command
 
-            assertThatThrownBy(() -> new TobudosOtaUpdate().resume(board, fw.update(), ProgressListener.NONE))
+            assertThatThrownBy(() -> new TobudosOtaUpdate().resume(board, fw.update(),
+                    UpdateDeadline.of(board, fw.update()), ProgressListener.NONE))
                     .isInstanceOf(dev.brickproof.rig.RigTimeoutException.class)
                     .hasMessageContaining("YMODEM receiver");
         }

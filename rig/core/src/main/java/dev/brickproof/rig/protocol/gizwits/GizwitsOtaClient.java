@@ -78,12 +78,16 @@ public final class GizwitsOtaClient {
                 int length = Math.min(pieceSize, image.length - offset);
                 byte[] payload = ByteBuffer.allocate(4 + length).putShort((short) piece).putShort((short) count)
                         .put(image, offset, length).array();
-                exchange(GizwitsFrame.PIECE, payload, GizwitsFrame.PIECE_ACK, "piece " + piece + " of " + count,
-                        deadline);
+                if (piece == count && !options.lastPieceAcked()) {
+                    send(new GizwitsFrame(GizwitsFrame.PIECE, nextSn(), payload)); // the MCU restarts, no ack
+                } else {
+                    exchange(GizwitsFrame.PIECE, payload, GizwitsFrame.PIECE_ACK, "piece " + piece + " of " + count,
+                            deadline);
+                }
                 listener.progress(new TransferProgress("gizwits piece", offset + length, image.length, piece,
                         channel.since(started)));
             }
-            if (!options.afterLastPiece().isZero()) {
+            if (!options.afterLastPiece().isZero() && options.lastPieceAcked()) {
                 watchForAbort(deadline.within(options.afterLastPiece(), "a 0x27 abort after the last piece"));
             }
             return new GizwitsOtaResult(image.length, count, pieceSize, resends, md5, channel.since(started));

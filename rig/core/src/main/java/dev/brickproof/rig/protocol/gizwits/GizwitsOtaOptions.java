@@ -12,9 +12,13 @@ import java.util.Objects;
  * @param afterLastPiece  how long to watch for a 0x27 abort (MD5 mismatch) after the last piece's ack; 0 by
  *                        default because the watch consumes what the device prints meanwhile (its reset banner)
  * @param maxFrameLength  largest frame len accepted from the MCU
+ * @param lastPieceAcked  whether the MCU acknowledges the last piece (our fixture app); false for a seed-004 MCU,
+ *                        which checks the MD5, writes its flag and restarts before it would: the last piece is
+ *                        sent once and nothing more is read (the bootloader banner that follows is the caller's
+ *                        success signal, and reading here would swallow it)
  */
 public record GizwitsOtaOptions(Duration resendInterval, int retries, Duration readyTimeout, Duration afterLastPiece,
-                                int maxFrameLength) {
+                                int maxFrameLength, boolean lastPieceAcked) {
     public GizwitsOtaOptions {
         Objects.requireNonNull(resendInterval, "resendInterval");
         Objects.requireNonNull(readyTimeout, "readyTimeout");
@@ -26,18 +30,22 @@ public record GizwitsOtaOptions(Duration resendInterval, int retries, Duration r
 
     public static GizwitsOtaOptions defaults() {
         return new GizwitsOtaOptions(Duration.ofMillis(200), 2, Duration.ofSeconds(5), Duration.ZERO,
-                GizwitsCodec.DEFAULT_MAX_LENGTH);
+                GizwitsCodec.DEFAULT_MAX_LENGTH, true);
     }
 
     public GizwitsOtaOptions withResend(Duration interval, int n) {
-        return new GizwitsOtaOptions(interval, n, readyTimeout, afterLastPiece, maxFrameLength);
+        return new GizwitsOtaOptions(interval, n, readyTimeout, afterLastPiece, maxFrameLength, lastPieceAcked);
     }
 
     public GizwitsOtaOptions withReadyTimeout(Duration d) {
-        return new GizwitsOtaOptions(resendInterval, retries, d, afterLastPiece, maxFrameLength);
+        return new GizwitsOtaOptions(resendInterval, retries, d, afterLastPiece, maxFrameLength, lastPieceAcked);
     }
 
     public GizwitsOtaOptions withAfterLastPiece(Duration d) {
-        return new GizwitsOtaOptions(resendInterval, retries, readyTimeout, d, maxFrameLength);
+        return new GizwitsOtaOptions(resendInterval, retries, readyTimeout, d, maxFrameLength, lastPieceAcked);
+    }
+
+    public GizwitsOtaOptions withLastPieceAcked(boolean acked) {
+        return new GizwitsOtaOptions(resendInterval, retries, readyTimeout, afterLastPiece, maxFrameLength, acked);
     }
 }

@@ -7,11 +7,11 @@ import dev.brickproof.rig.time.Deadline;
 import java.time.Duration;
 
 /** Streams raw image bytes with {@link Pacing}, reporting progress; never past the deadline. */
-final class RawImageStreamer {
+public final class RawImageStreamer {
     private RawImageStreamer() {
     }
 
-    static void stream(DeviceChannel channel, byte[] image, Pacing pacing, Deadline deadline,
+    public static void stream(DeviceChannel channel, byte[] image, Pacing pacing, Deadline deadline,
                        ProgressListener listener, String phase, Duration started) {
         int offset = 0;
         long chunks = 0;

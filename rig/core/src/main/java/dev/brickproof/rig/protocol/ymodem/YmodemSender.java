@@ -19,18 +19,24 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * YMODEM-1K batch sender (CRC-16), for ST-style IAP downloads and the D4 OTA download.
- *
- * <p>Waits for 'C' (a stream of 'C's from an ST receiver is fine), sends block 0, waits up to
- * {@link YmodemOptions#headerAckTimeout()} for ACK and 'C' while the device erases, sends 1024-byte STX
- * blocks (a 128-byte SOH block for a short tail), resends on NAK or timeout up to
- * {@link YmodemOptions#maxRetries()}, ends each file with EOT (accepting both NAK-then-ACK and an
- * immediate ACK) and the batch with an empty block 0. Two CANs from the device abort; when we give up we
- * send CAN CAN. Nothing waits past the caller's {@link Deadline}.
+ * YMODEM-1K batch sender (CRC-16), for ST-style IAP downloads and the D4 OTA download. It follows lrzsz
+ * {@code sb}:
+ * <ul>
+ * <li>waits for 'C' (a stream of 'C's from an ST receiver is fine) and sends block 0;</li>
+ * <li>after block 0's ACK, either 'C' or NAK from the receiver starts the data (lrzsz keeps the CRC mode
+ *     chosen by the first 'C'); the wait is {@link YmodemOptions#headerAckTimeout()} while the device erases;</li>
+ * <li>sends 1024-byte STX blocks (a 128-byte SOH block for a short tail); NAK, 'C' or a timeout resends the
+ *     block, up to {@link YmodemOptions#maxRetries()}; before a resend, replies already queued are dropped so
+ *     that a stale ACK or NAK is never taken for the answer to the next packet;</li>
+ * <li>ends each file with EOT until it is ACKed (NAK-then-ACK and an immediate ACK both work), and the batch
+ *     with an empty block 0 sent on the receiver's next 'C'/NAK.</li>
+ * </ul>
+ * The transfer counts as successful only when the receiver has ACKed every EOT and the end-of-batch block;
+ * anything else throws. Two CANs from the device abort; when we give up we send CAN CAN. Nothing waits past
+ * the caller's {@link Deadline}.
  */
 public final class YmodemSender {
-    /** Wait for the ACK of the empty block 0 (receivers answer at once; some leave without answering). */
-    private static final Duration END_ACK_WAIT = Duration.ofSeconds(1);
+    private static final String END_BLOCK = "the end-of-batch block 0";
     private final DeviceChannel channel;
     private final YmodemOptions options;
     private final ProgressListener listener;
@@ -63,18 +69,22 @@ public final class YmodemSender {
         bytesTotal = files.stream().mapToLong(f -> f.data().length).sum();
         boolean first = true;
         for (YmodemFile file : files) {
-            awaitStart(deadline, first ? options.startTimeout() : options.headerAckTimeout(),
-                    "'C' from the receiver before block 0 of " + file.name());
+            if (first) {
+                awaitStart(deadline, options.startTimeout(), "'C' from the receiver before block 0 of " + file.name());
+            } else {
+                awaitRequest(deadline, options.headerAckTimeout(), "'C' or NAK for block 0 of " + file.name());
+            }
             first = false;
             sendHeader(file, deadline);
             sendData(file.data(), deadline);
             sendEot(deadline);
         }
-        boolean acknowledged = endBatch(deadline);
+        endBatch(deadline);
         report("done");
-        return new YmodemResult(bytesDone, blocksDone, resends, channel.since(started), acknowledged);
+        return new YmodemResult(bytesDone, blocksDone, resends, channel.since(started));
     }
 
+    /** The first 'C' (YMODEM is CRC-only: a NAK here asks for checksums and is not an answer). */
     private void awaitStart(Deadline deadline, Duration budget, String what) {
         Deadline step = deadline.within(budget, what);
         int last = -1;
@@ -94,6 +104,28 @@ public final class YmodemSender {
         }
     }
 
+    /**
+     * The receiver's request for the next packet: 'C' or NAK (lrzsz {@code getnak}: both start the data; the
+     * mode stays the one the first 'C' chose). Other bytes are ignored, CAN CAN aborts.
+     */
+    private void awaitRequest(Deadline deadline, Duration budget, String what) {
+        Deadline step = deadline.within(budget, what);
+        int last = -1;
+        while (true) {
+            int b = channel.poll(step);
+            if (b < 0) {
+                throw channel.timeout(step);
+            }
+            if (b == CRC_REQUEST || b == NAK) {
+                return;
+            }
+            if (b == CAN && last == CAN) {
+                throw aborted("while waiting for " + what);
+            }
+            last = b;
+        }
+    }
+
     /** An ST receiver sends 'C' every second while idle: drop any already queued so none is read as a reply. */
     private void drainRepeatedRequests() {
         while (channel.available() > 0) {
@@ -105,24 +137,11 @@ public final class YmodemSender {
     private void sendHeader(YmodemFile file, Deadline deadline) {
         byte[] header = YmodemCodec.encodeHeader(file.name(), file.data().length);
         report("header");
-        sendWithRetries(header, "block 0 (" + file.name() + ")", options.headerAckTimeout(), deadline, true);
-        // after the header ACK the receiver asks for data with 'C' (an ST IAP only after erasing)
-        Deadline step = deadline.within(options.headerAckTimeout(),
-                "'C' after block 0 of " + file.name() + " (the device may be erasing)");
-        int last = -1;
-        while (true) {
-            int b = channel.poll(step);
-            if (b < 0) {
-                throw channel.timeout(step);
-            }
-            if (b == CRC_REQUEST) {
-                return;
-            }
-            if (b == CAN && last == CAN) {
-                throw aborted("after block 0 of " + file.name());
-            }
-            last = b;
-        }
+        sendWithRetries(header, "block 0 (" + file.name() + ")", options.headerAckTimeout(), deadline, true,
+                options.maxRetries(), null);
+        // after the header ACK the receiver asks for data with 'C' (ST IAP: after erasing) or NAK
+        awaitRequest(deadline, options.headerAckTimeout(),
+                "'C' or NAK after block 0 of " + file.name() + " (the device may be erasing)");
     }
 
     /**
@@ -193,56 +212,47 @@ public final class YmodemSender {
 
     private void sendEot(Deadline deadline) {
         report("eot");
-        sendWithRetries(new byte[] {EOT}, "EOT", options.blockAckTimeout(), deadline, false);
+        sendWithRetries(new byte[] {EOT}, "EOT", options.blockAckTimeout(), deadline, false, options.maxRetries(),
+                null);
     }
 
-    private boolean endBatch(Deadline deadline) {
-        Deadline step = deadline.within(options.endOfBatchWait(), "'C' before the end-of-batch block");
-        while (true) {
-            int b = channel.poll(step);
-            if (b < 0 || b == CRC_REQUEST) {
-                break;
+    /**
+     * The empty block 0, ACKed: only then has the receiver taken the batch. It goes on the receiver's next
+     * request, or after {@link YmodemOptions#endOfBatchWait()} without one (some receivers wait for it
+     * silently). No CAN CAN when it is not ACKed: the device may already run the new image.
+     */
+    private void endBatch(Deadline deadline) {
+        Deadline step = deadline.within(options.endOfBatchWait(), "'C' or NAK before the end-of-batch block");
+        int last = -1;
+        for (int b = channel.poll(step); b >= 0 && b != CRC_REQUEST && b != NAK; b = channel.poll(step)) {
+            if (b == CAN && last == CAN) {
+                throw aborted("before the end-of-batch block");
             }
+            last = b;
         }
         report("end");
-        try {
-            // lrzsz rb flushes its tty (TCIOFLUSH) right after this ACK when it exits, so on a fast link the
-            // ACK can vanish: wait briefly, retry once, and report instead of failing.
-            Duration endAck = options.blockAckTimeout().compareTo(END_ACK_WAIT) < 0 ? options.blockAckTimeout()
-                    : END_ACK_WAIT;
-            sendWithRetries(YmodemCodec.encodeEndOfBatch(), "the end-of-batch block 0",
-                    endAck, deadline, false, Math.min(1, options.maxRetries()));
-            return true;
-        } catch (RigTimeoutException | DeviceRejectedException e) {
-            if (deadline.expired()) {
-                throw e;
-            }
-            return false; // every file was acknowledged; some receivers leave without ACKing the end block
-        }
+        sendWithRetries(YmodemCodec.encodeEndOfBatch(), END_BLOCK, options.blockAckTimeout(),
+                deadline, false, options.maxRetries(), null);
     }
 
     /**
      * Sends {@code packet} until ACKed. While waiting for the header's ACK, 'C's are stale requests and are
      * ignored; afterwards a 'C' means the receiver timed out and wants the packet again (treated as NAK).
+     * Before every resend, what the receiver has already queued is dropped: an answer to an earlier copy must
+     * not be taken for the answer to this one.
+     *
+     * @param whileWaiting runs once, right after the first write, before the ACK is awaited (may be null)
      */
-    private void sendWithRetries(byte[] packet, String what, Duration ackTimeout, Deadline deadline,
-                                 boolean ignoreRequests) {
-        sendWithRetries(packet, what, ackTimeout, deadline, ignoreRequests, options.maxRetries());
-    }
-
-    private void sendWithRetries(byte[] packet, String what, Duration ackTimeout, Deadline deadline,
-                                 boolean ignoreRequests, int maxRetries) {
-        sendWithRetries(packet, what, ackTimeout, deadline, ignoreRequests, maxRetries, null);
-    }
-
-    /** As above; {@code whileWaiting} runs once, right after the first write, before the ACK is awaited. */
     private void sendWithRetries(byte[] packet, String what, Duration ackTimeout, Deadline deadline,
                                  boolean ignoreRequests, int maxRetries, Runnable whileWaiting) {
         int naks = 0;
         int timeouts = 0;
         for (int attempt = 0; attempt <= maxRetries; attempt++) {
-            if (attempt > 0 && packet.length > 1) {
-                resends++; // not the second EOT of the NAK-then-ACK ending, which the spec asks for
+            if (attempt > 0) {
+                if (packet.length > 1) {
+                    resends++; // not the second EOT of the NAK-then-ACK ending, which the spec asks for
+                }
+                drainRepeatedRequests();
             }
             if (!options.turnaround().isZero()) {
                 channel.clock().pause(options.turnaround());
@@ -258,8 +268,11 @@ public final class YmodemSender {
                 int b = channel.poll(step);
                 if (b < 0) {
                     if (deadline.expired()) {
-                        cancel();
-                        throw channel.timeout(deadline);
+                        if (!what.equals(END_BLOCK)) {
+                            cancel();
+                        }
+                        throw new RigTimeoutException(step.awaited() + " (the deadline of the " + deadline.awaited()
+                                + " passed) on " + channel.link().name(), deadline.budget(), channel.lastReceived());
                     }
                     timeouts++;
                     break;
@@ -268,7 +281,7 @@ public final class YmodemSender {
                     return;
                 }
                 if (b == NAK || (b == CRC_REQUEST && !ignoreRequests)) {
-                    // a receiver that timed out asks again with 'C' (lrzsz, ST IAP): resend at once
+                    // a receiver that timed out asks again with 'C' (lrzsz, ST IAP): resend
                     naks++;
                     break;
                 }
@@ -279,8 +292,8 @@ public final class YmodemSender {
                 // 'C' and line noise: keep waiting for ACK/NAK
             }
         }
-        if (maxRetries == options.maxRetries()) {
-            cancel(); // not after the end-of-batch block: the device may already run the new image
+        if (!what.equals(END_BLOCK)) {
+            cancel();
         }
         String summary = what + " not acknowledged after " + (maxRetries + 1) + " tries (" + naks
                 + " NAK, " + timeouts + " timeouts of " + ackTimeout.toMillis() + " ms); " + channel.lastSaid();

@@ -197,9 +197,70 @@ public class YmodemFaultTest {
             });
             YmodemResult result = new YmodemSender(pair.host, FAST.withHeaderAckTimeout(Duration.ofSeconds(3)), null)
                     .send("app.bin", data, pair.host.clock().deadlineAfter(Duration.ofSeconds(10), "send"));
-            assertThat(result.endAcknowledged()).isTrue();
+            assertThat(result.bytes()).isEqualTo(5000);
             assertThat(announced[0]).isEqualTo(5000);
             assertThat(Arrays.copyOf(got.toByteArray(), 5000)).isEqualTo(data);
+        }
+    }
+
+    /**
+     * A receiver that asks for the data with NAK (not 'C') after ACKing block 0, NAKs the first copy of block 2,
+     * and asks for the end-of-batch block with NAK too; {@code ackEnd} says whether it ACKs that last block.
+     */
+    private static void nakAfterBlock0Receiver(ByteLink dev, ByteArrayOutputStream got, boolean ackEnd) {
+        dev.write('C');
+        readItem(dev, Duration.ofSeconds(2)); // block 0
+        dev.write(new byte[] {YmodemCodec.ACK, YmodemCodec.NAK});
+        int expected = 1;
+        boolean nakedOnce = false;
+        while (true) {
+            YmodemCodec.Decoded d = readItem(dev, Duration.ofSeconds(2));
+            if (d instanceof YmodemCodec.Packet p && p.number() == 0) {
+                if (ackEnd) {
+                    dev.write(YmodemCodec.ACK);
+                }
+                return;
+            } else if (d instanceof YmodemCodec.Packet p) {
+                if (p.number() == 2 && !nakedOnce) {
+                    nakedOnce = true;
+                    dev.write(YmodemCodec.NAK);
+                    continue;
+                }
+                if (p.number() == (expected & 0xFF)) {
+                    got.write(p.data(), 0, p.data().length);
+                    expected++;
+                }
+                dev.write(YmodemCodec.ACK);
+            } else if (d instanceof YmodemCodec.Control c && c.value() == YmodemCodec.EOT) {
+                dev.write(new byte[] {YmodemCodec.ACK, YmodemCodec.NAK}); // the NAK asks for the end-of-batch block
+            } else if (d == null) {
+                return;
+            }
+        }
+    }
+
+    @Test
+    public void aReceiverThatNaksAfterBlock0InsteadOfCGetsTheWholeImage() throws Exception {
+        byte[] data = image(5000);
+        try (PtyPair pair = new PtyPair()) {
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            var device = pair.device(dev -> nakAfterBlock0Receiver(dev, got, true));
+            YmodemResult result = new YmodemSender(pair.host, FAST, null)
+                    .send("app.bin", data, pair.host.clock().deadlineAfter(Duration.ofSeconds(10), "send"));
+            device.get(5, TimeUnit.SECONDS);
+            assertThat(Arrays.copyOf(got.toByteArray(), 5000)).isEqualTo(data);
+            assertThat(result.bytes()).isEqualTo(5000);
+            assertThat(result.resends()).as("block 2 once more after its NAK").isEqualTo(1);
+        }
+    }
+
+    @Test
+    public void aTransferWhoseEndOfBatchBlockIsNeverAckedFails() {
+        try (PtyPair pair = new PtyPair()) {
+            pair.device(dev -> nakAfterBlock0Receiver(dev, new ByteArrayOutputStream(), false));
+            assertThatThrownBy(() -> new YmodemSender(pair.host, FAST, null)
+                    .send("app.bin", image(3000), pair.host.clock().deadlineAfter(Duration.ofSeconds(10), "send")))
+                    .isInstanceOf(RigTimeoutException.class).hasMessageContaining("end-of-batch");
         }
     }
 
