@@ -85,6 +85,30 @@ final class ChipParts {
         return isL4(chip) ? 0x4800_0000 + 0x400 * n : 0x4001_0800 + 0x400 * n;
     }
 
+    /**
+     * Attaches every gated peripheral to its RCC clock-enable and reset bits (RM0008 §7.3, RM0394 §6.4). The F103
+     * has no AHB reset register, so its CRC unit has no RCC reset (CR.RESET only resets the computation).
+     */
+    static void gateClocks(Chip chip, Rcc rcc, Usart usart1, Crc crc, Map<Character, Gpio> gpios,
+                           Map<String, RegisterFile> plain) {
+        if (isL4(chip)) {
+            rcc.attach(usart1, Rcc.L4_APB2ENR, 14, Rcc.L4_APB2RSTR, 14);
+            rcc.attach(crc, Rcc.L4_AHB1ENR, 12, Rcc.L4_AHB1RSTR, 12);
+            gpios.forEach((port, g) -> {
+                int bit = port == 'H' ? 7 : port - 'A';
+                rcc.attach(g, Rcc.L4_AHB2ENR, bit, Rcc.L4_AHB2RSTR, bit);
+            });
+            rcc.attach(plain.get("SYSCFG"), Rcc.L4_APB2ENR, 0, Rcc.L4_APB2RSTR, 0);
+            rcc.attach(plain.get("PWR"), Rcc.L4_APB1ENR1, 28, Rcc.L4_APB1RSTR1, 28);
+        } else {
+            rcc.attach(usart1, Rcc.F1_APB2ENR, 14, Rcc.F1_APB2RSTR, 14);
+            rcc.attach(crc, Rcc.F1_AHBENR, 6, -1, 0);
+            gpios.forEach((port, g) -> rcc.attach(g, Rcc.F1_APB2ENR, 2 + port - 'A', Rcc.F1_APB2RSTR, 2 + port - 'A'));
+            rcc.attach(plain.get("AFIO"), Rcc.F1_APB2ENR, 0, Rcc.F1_APB2RSTR, 0);
+            rcc.attach(plain.get("PWR"), Rcc.F1_APB1ENR, 28, Rcc.F1_APB1RSTR, 28);
+        }
+    }
+
     /** Plain register blocks (configured by firmware, no behaviour beyond storage and ready bits). */
     static Map<String, RegisterFile> plainBlocks(Chip chip) {
         Map<String, RegisterFile> m = new LinkedHashMap<>();

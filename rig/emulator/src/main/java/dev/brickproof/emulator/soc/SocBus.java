@@ -30,6 +30,15 @@ public final class SocBus implements Bus {
     /** Where the boot alias at 0x0000_0000 points. */
     public enum BootSpace { FLASH, SYSTEM_MEMORY, SRAM }
 
+    /** Peripheral clock gating (RCC enable and reset bits). */
+    public interface ClockGate {
+        /** False while the peripheral's clock is off: it reads 0 and ignores writes. */
+        boolean clocked(Peripheral p);
+
+        /** True while the peripheral is held in reset by its RCC reset bit: it ignores writes. */
+        boolean heldInReset(Peripheral p);
+    }
+
     /** Hears reads of pollable status registers (idle fast-forward detection). */
     public interface PollListener {
         void polled(int address, int value);
@@ -56,6 +65,17 @@ public final class SocBus implements Bus {
     private BootSpace boot = BootSpace.FLASH;
     private PollListener pollListener = (a, v) -> { };
     private Runnable peripheralAccessHook = () -> { };
+    private ClockGate clockGate = new ClockGate() {
+        @Override
+        public boolean clocked(Peripheral p) {
+            return true;
+        }
+
+        @Override
+        public boolean heldInReset(Peripheral p) {
+            return false;
+        }
+    };
     /**
      * While frozen (power about to drop, reset pending) stores to flash and peripherals have no effect. SRAM
      * stores still land: the core keeps running until the cut, and its exception stacking must read back what
@@ -112,6 +132,11 @@ public final class SocBus implements Bus {
 
     public void setPollListener(PollListener l) {
         this.pollListener = l;
+    }
+
+    /** Decides which peripherals answer (RCC clock enables and resets). */
+    public void setClockGate(ClockGate gate) {
+        this.clockGate = gate;
     }
 
     /** Runs before every peripheral register access (the board brings peripheral time up to date). */
@@ -326,7 +351,7 @@ public final class SocBus implements Bus {
             return unmodelled(a, false);
         }
         int off = a - p.base();
-        int word = p.read(off & ~3);
+        int word = clockGate.clocked(p) ? p.read(off & ~3) : 0;
         if (p.isPollable(off & ~3)) {
             pollListener.polled(a & ~3, word);
         }
@@ -413,7 +438,9 @@ public final class SocBus implements Bus {
             case 2 -> (v & 0xFFFF) << shift;
             default -> v;
         };
-        p.write(off & ~3, value, width);
+        if (clockGate.clocked(p) && !clockGate.heldInReset(p)) {
+            p.write(off & ~3, value, width);
+        }
     }
 
     // ---------------------------------------------------------------- side-effect-free access (debugger view)

@@ -61,6 +61,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     private final FlashController flashController;
     private final Rcc rcc;
     private final Usart usart1;
+    private final Crc crc;
     private final UartWire wire = new UartWire();
     private final Iwdg iwdg;
     private final Map<Character, Gpio> gpios = new LinkedHashMap<>();
@@ -120,20 +121,25 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
                 l4 ? 0x1000_0000 : 0, l4 ? 48 * 1024 : 0, l4 ? 16 * 1024 : 0, system, chip.systemMemoryBase());
         this.rcc = new Rcc(l4, this::clockChanged);
         this.usart1 = new Usart("USART1", 0x4001_3800, l4 ? Usart.Layout.L4 : Usart.Layout.F1, USART1_IRQ, this,
-                rcc::pclk2Hz, wire, options.baudRate());
+                rcc::usart1KernelHz, wire, options.baudRate());
+        this.crc = new Crc(l4);
         boolean hwWatchdog = l4 ? (optionBytes.l4Optr & 1 << 16) == 0 : (optionBytes.f1User & 1) == 0;
         this.iwdg = new Iwdg(this, l4 ? 32_000 : 40_000, hwWatchdog);
         bus.add(rcc);
         bus.add(flashController);
         bus.add(usart1);
         bus.add(iwdg);
+        bus.add(crc);
         for (char p : ChipParts.gpioPorts(chip)) {
             Gpio g = new Gpio(p, ChipParts.gpioBase(chip, p), l4);
             g.setListener(this::outputChanged);
             gpios.put(p, g);
             bus.add(g);
         }
-        ChipParts.plainBlocks(chip).values().forEach(bus::add);
+        Map<String, RegisterFile> plain = ChipParts.plainBlocks(chip);
+        plain.values().forEach(bus::add);
+        ChipParts.gateClocks(chip, rcc, usart1, crc, gpios, plain);
+        bus.setClockGate(rcc);
         timed.add(flashController);
         timed.add(usart1);
         timed.add(iwdg);
@@ -555,6 +561,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         int pc = bus.read32(address + 4);
         romMode = false;
         usart1.setRomMode(false);
+        rcc.leaveRomLoaderClocksOn(); // AN2606: the loader does not undo its set-up before Go
         core.reset();
         core.setReg(13, sp);
         core.setReg(15, pc);
