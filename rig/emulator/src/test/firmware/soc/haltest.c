@@ -10,6 +10,10 @@
  *   g  clock gating: CRC with CRCEN off and on, GPIOB with its clock off → "gate off=<DR> on=<DR> gpio=<reg>"
  *   k  (L4) USART1 kernel clock to HSI16 via RCC_CCIPR.USART1SEL, 38400 baud → "hsi16 38400" at the new rate
  *   w  HAL_UART_Receive-style wait (1 s timeout, SR polled from two places) → "rx <byte>" or "rx timeout <ms>"
+ *   x  EXTI line 0 on PB0 (AFIO/SYSCFG EXTICR1), rising edge, IRQ 6: "exti armed", then after the edge
+ *      → "exti <count> pr=<EXTI_PR>"
+ *   i  HAL_UARTEx_ReceiveToIdle-style polled receive: bytes until IDLE → "idle n=<count> <bytes>" (1 s timeout)
+ *   m  (F1) AFIO_MAPR.USART1_REMAP on, print "remapped", remap off → "back" (the host sees only "back")
  */
 #include "regs.h"
 #include "common.h"
@@ -22,6 +26,16 @@ static uint32_t core_hz = CORE_HZ_RESET;
 
 static void Default_Handler(void) { for (;;) { } }
 static void SysTick_Handler(void) { uwTick++; }
+
+static volatile uint32_t exti_count;
+
+static void EXTI0_IRQHandler(void)                              /* HAL_GPIO_EXTI_IRQHandler(GPIO_PIN_0) */
+{
+    if (EXTI_PR & 1u) {
+        EXTI_PR = 1u;
+        exti_count++;
+    }
+}
 
 void Reset_Handler(void) __attribute__((noreturn));
 void Reset_Handler(void)
@@ -45,6 +59,7 @@ const uint32_t vectors[16 + 43] = {
     [11] = (uint32_t)(uintptr_t)Default_Handler,
     [14] = (uint32_t)(uintptr_t)Default_Handler,
     [15] = (uint32_t)(uintptr_t)SysTick_Handler,
+    [16 + 6] = (uint32_t)(uintptr_t)EXTI0_IRQHandler,
 };
 
 /* ------------------------------------------------------------------ HAL-like time base */
@@ -240,6 +255,92 @@ static void cmd_wait(void)
     puts_("\r\n");
 }
 
+/* ------------------------------------------------------------------ EXTI (HAL_GPIO_Init with GPIO_MODE_IT_RISING) */
+
+static void cmd_exti(void)
+{
+    uint32_t start;
+#if defined(L4)
+    RCC_AHB2ENR |= 1u << 1;                                     /* GPIOB */
+    RCC_APB2ENR |= 1u;                                          /* SYSCFG */
+    GPIOB_MODER &= ~3u;                                         /* PB0 input */
+    GPIOB_PUPDR = (GPIOB_PUPDR & ~3u) | 2u;                     /* pull-down */
+    SYSCFG_EXTICR1 = (SYSCFG_EXTICR1 & ~0xFu) | 1u;             /* line 0 from port B */
+#else
+    RCC_APB2ENR |= (1u << 3) | 1u;                              /* IOPB, AFIO */
+    GPIOB_CRL = (GPIOB_CRL & ~0xFu) | 0x8u;                     /* PB0 input with pull-up/down */
+    GPIOB_ODR &= ~1u;                                           /* pull-down */
+    AFIO_EXTICR1 = (AFIO_EXTICR1 & ~0xFu) | 1u;                 /* line 0 from port B */
+#endif
+    EXTI_RTSR |= 1u;
+    EXTI_FTSR &= ~1u;
+    EXTI_IMR |= 1u;
+    exti_count = 0;
+    NVIC_ISER0 = 1u << 6;
+    puts_("exti armed\r\n");
+    start = HAL_GetTick();
+    while (exti_count == 0 && HAL_GetTick() - start < 1000u) __asm volatile ("wfi");
+    puts_("exti ");
+    putdec(exti_count);
+    puts_(" pr=");
+    puthex(EXTI_PR, 8);
+    puts_("\r\n");
+}
+
+/* ------------------------------------------------------------------ receive to idle */
+
+static void cmd_idle(void)
+{
+    char buf[17];
+    uint32_t n = 0, start;
+    uint32_t sr;
+    puts_("idle armed\r\n");
+    flush_tx();                                                 /* the command byte's own IDLE has come by now */
+#if defined(L4)
+    USART_ICR = ISR_IDLE | ISR_ORE;
+#else
+    (void)USART_ISR; (void)USART_RDR;                            /* clear IDLE/ORE: SR then DR */
+#endif
+    start = HAL_GetTick();
+    for (;;) {
+        sr = USART_ISR;
+        if (sr & ISR_RXNE) {
+            char c = (char)USART_RDR;
+            if (n < 16u) buf[n++] = c;
+        } else if (sr & ISR_IDLE) {
+            break;
+        } else if (HAL_GetTick() - start > 1000u) {
+            puts_("idle timeout\r\n");
+            return;
+        }
+    }
+#if defined(L4)
+    USART_ICR = ISR_IDLE;
+#else
+    (void)USART_RDR;
+#endif
+    buf[n] = 0;
+    puts_("idle n=");
+    putdec(n);
+    puts_(" ");
+    puts_(buf);
+    puts_("\r\n");
+}
+
+#if !defined(L4)
+static void cmd_remap(void)
+{
+    flush_tx();
+    RCC_APB2ENR |= (1u << 3) | 1u;                              /* IOPB, AFIO */
+    GPIOB_CRL = (GPIOB_CRL & ~0xFF000000u) | 0x4B000000u;       /* PB6 AF push-pull, PB7 input */
+    AFIO_MAPR |= 1u << 2;                                       /* USART1_REMAP */
+    puts_("remapped\r\n");
+    flush_tx();
+    AFIO_MAPR &= ~(1u << 2);
+    puts_("back\r\n");
+}
+#endif
+
 int main(void)
 {
     HAL_InitTick();
@@ -258,6 +359,11 @@ int main(void)
         case 'k': cmd_hsi16(); break;
 #endif
         case 'w': cmd_wait(); break;
+        case 'x': cmd_exti(); break;
+        case 'i': cmd_idle(); break;
+#if !defined(L4)
+        case 'm': cmd_remap(); break;
+#endif
         default: break;
         }
     }

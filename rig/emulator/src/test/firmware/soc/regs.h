@@ -49,6 +49,8 @@
 #define PWR_CR1      REG32(0x40007000u)
 #define PWR_SR2      REG32(0x40007014u)
 #define GPIOB_MODER  REG32(0x48000400u)
+#define GPIOB_PUPDR  REG32(0x4800040Cu)
+#define SYSCFG_EXTICR1 REG32(0x40010008u)
 #define CRC_INIT     REG32(CRC_BASE + 0x10u)
 #define CRC_POL      REG32(CRC_BASE + 0x14u)
 #define GPIOA_MODER  REG32(0x48000000u)
@@ -90,6 +92,9 @@
 #define RCC_CRCEN_REG RCC_AHBENR
 #define RCC_CRCEN_BIT (1u << 6)
 #define GPIOB_CRL    REG32(0x40010C00u)
+#define GPIOB_ODR    REG32(0x40010C0Cu)
+#define AFIO_MAPR    REG32(0x40010004u)
+#define AFIO_EXTICR1 REG32(0x40010008u)
 #define GPIOA_CRH    REG32(0x40010804u)
 #define GPIOA_IDR    REG32(0x40010808u)
 #define GPIOC_CRH    REG32(0x40011004u)
@@ -116,7 +121,13 @@
 #define TEST_PAGE_ADDR 0x0800F000u
 #endif
 
+#define EXTI_IMR  REG32(0x40010400u)
+#define EXTI_RTSR REG32(0x40010408u)
+#define EXTI_FTSR REG32(0x4001040Cu)
+#define EXTI_PR   REG32(0x40010414u)
+#define NVIC_ISER0 REG32(0xE000E100u)
 #define ISR_ORE  (1u << 3)
+#define ISR_IDLE (1u << 4)
 #define ISR_RXNE (1u << 5)
 #define ISR_TC   (1u << 6)
 #define ISR_TXE  (1u << 7)

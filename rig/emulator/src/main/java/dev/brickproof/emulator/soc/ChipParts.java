@@ -117,11 +117,9 @@ final class ChipParts {
             m.put("PWR", new RegisterFile("PWR", 0x4000_7000, 0x400, Map.of(0x00, 0x0000_0200, 0x08, 0x0000_8000),
                     Map.of(), Map.of(0x10, -1, 0x14, -1)));
             m.put("SYSCFG", new RegisterFile("SYSCFG", 0x4001_0000, 0x400, Map.of(), Map.of(), Map.of()));
-            m.put("EXTI", new RegisterFile("EXTI", 0x4001_0400, 0x400, Map.of(0x20, 0xFF82_0000), Map.of(), Map.of()));
         } else {
             m.put("PWR", new RegisterFile("PWR", 0x4000_7000, 0x400, Map.of(), Map.of(), Map.of(0x04, 0x7)));
             m.put("AFIO", new RegisterFile("AFIO", 0x4001_0000, 0x400, Map.of(), Map.of(), Map.of()));
-            m.put("EXTI", new RegisterFile("EXTI", 0x4001_0400, 0x400, Map.of(), Map.of(), Map.of()));
         }
         m.put("DBGMCU", new RegisterFile("DBGMCU", 0xE004_2000, 0x400, Map.of(0x00, idcode(chip)), Map.of(),
                 Map.of(0x00, -1)));

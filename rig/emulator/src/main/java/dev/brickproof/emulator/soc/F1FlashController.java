@@ -182,8 +182,13 @@ public final class F1FlashController extends FlashController {
     private void pageErase(int address, long startPs) {
         int offset = (address - mem.base) & ~(mem.pageSize - 1);
         if (!mem.contains(address)) {
+            // outside main flash: refused with PGERR (RM0008 leaves it undefined; never report a success)
+            s.sr |= SR_PGERR;
             s.cr &= ~CR_STRT;
-            return; // outside main flash: nothing happens
+            ctx.event("flash-erase-refused", String.format("page erase at 0x%08X is past the end of main flash"
+                    + " (0x%08X): PGERR", address, mem.base + mem.size));
+            refuse(Kind.PAGE_ERASE, address, mem.pageSize, Outcome.PROGRAM_ERROR);
+            return;
         }
         int page = offset / mem.pageSize;
         if (pageProtected(page)) {

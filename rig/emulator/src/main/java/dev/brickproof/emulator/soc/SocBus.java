@@ -275,9 +275,15 @@ public final class SocBus implements Bus {
         }
     }
 
+    /** The message for an access in the main-flash region (or its boot alias) beyond the chip's flash. */
+    private String pastFlashEnd(int a, String access) {
+        return String.format("%s at %s is past the end of main flash (0x%08X: %d KiB on this chip)", access, hex(a),
+                flashBase + flashSize, flashSize / 1024);
+    }
+
     private int flashRead(int off, int width) {
         if (!in(off, flashSize, width)) {
-            throw new BusFault(flashBase + off, false, "read past the end of flash");
+            throw new BusFault(flashBase + off, false, pastFlashEnd(flashBase + off, "read"));
         }
         if (flash.anyEccBad()) {
             int first = off >>> 3;
@@ -297,13 +303,16 @@ public final class SocBus implements Bus {
         if (Integer.compareUnsigned(off, flashSize) < 0) {
             return flashRead(off, width);
         }
+        if (ua >= (flashBase & 0xFFFF_FFFFL) && ua < 0x1000_0000L) {
+            throw new BusFault(a, false, pastFlashEnd(a, "read"));
+        }
         if (ua < 0x1000_0000L) {
             return switch (boot) {
                 case FLASH -> {
                     if (in(a, flashSize, width)) {
                         yield flashRead(a, width);
                     }
-                    throw new BusFault(a, false, "boot alias past flash");
+                    throw new BusFault(a, false, pastFlashEnd(a, "read through the boot alias"));
                 }
                 case SYSTEM_MEMORY -> {
                     if (in(a, system.length, width)) {
@@ -377,6 +386,9 @@ public final class SocBus implements Bus {
         if (Integer.compareUnsigned(off, flashSize) < 0) {
             flashController.writeMemory(a, v, width);
             return;
+        }
+        if (ua >= (flashBase & 0xFFFF_FFFFL) && ua < 0x1000_0000L) {
+            throw new BusFault(a, true, pastFlashEnd(a, "store"));
         }
         if (ua < 0x1000_0000L) {
             switch (boot) {

@@ -89,4 +89,73 @@ public class HalFirmwareTest {
             assertThat(times.get(i) - times.get(i - 1)).isBetween(259_000L, 262_000L);
         }
     }
+
+    @Test(dataProvider = "chips")
+    public void extiRisingEdgeOnPb0InterruptsThroughTheExticrSelectedPort(Chip chip) {
+        TestBoard t = boot(chip);
+        bannerLength(t);
+        t.send("x");
+        t.await("exti armed\r\n");
+        t.board.setInput('A', 0, true);                          // line 0 selects port B: PA0 is not seen
+        t.board.runFor(java.time.Duration.ofMillis(2));
+        assertThat(t.console()).doesNotContain("exti 1");
+        t.board.setInput('B', 0, true);
+        Matcher m = t.await("exti (\\d+) pr=(\\w+)\r\n");
+        assertThat(m.group(1)).isEqualTo("1");
+        assertThat(m.group(2)).isEqualTo("00000000");            // the handler cleared PR
+    }
+
+    @Test(dataProvider = "chips")
+    public void receiveToIdleEndsOneFrameAfterTheLastByte(Chip chip) {
+        TestBoard t = boot(chip);
+        bannerLength(t);
+        t.send("i");
+        t.await("idle armed\r\n");
+        t.send("abcd");
+        t.await("idle n=4 abcd\r\n");
+    }
+
+    @Test
+    public void f1Usart1RemappedToPb6Pb7NoLongerReachesTheHostOnPa9() {
+        TestBoard t = boot(Chip.STM32F103C8);
+        bannerLength(t);
+        t.send("m");
+        t.await("back\r\n");
+        assertThat(t.console()).doesNotContain("remapped");
+        assertThat(t.board.report().events()).anyMatch(e -> e.kind().equals("uart-pins")
+                && e.detail().contains("USART1_REMAP"));
+    }
+
+    /** What the HAL-style receive timeout looked like on one board. */
+    private record Wait(long instructions, long firstByteNanos, String elapsedMs, long cyclesAtThreeSeconds) { }
+
+    private static Wait halWait(boolean fastForward) {
+        TestBoard t = new TestBoard(BoardOptions.of(Chip.STM32F103C8).withIdleFastForward(fastForward), "haltest")
+                .powerOn();
+        bannerLength(t);
+        List<Long> times = new ArrayList<>();
+        t.board.usart1().onTransmit(b -> times.add(t.board.now().toNanos()));
+        long before = t.board.instructions();
+        t.send("w");
+        String elapsed = t.await("rx timeout (\\d+)\r\n", java.time.Duration.ofSeconds(3)).group(1);
+        long insns = t.board.instructions() - before;
+        dev.brickproof.emulator.soc.Stm32Board board = (dev.brickproof.emulator.soc.Stm32Board) t.board;
+        board.advance(3_000_000_000_000L, null);                 // to the first cycle boundary at or after 3 s
+        return new Wait(insns, times.get(0), elapsed, board.core().cycles());
+    }
+
+    @Test
+    public void halUartWaitPollingFromTwoPcsIsFastForwardedAndTimesOutExactlyAsWithout() {
+        Wait fast = halWait(true);
+        Wait slow = halWait(false);
+        System.out.printf("HAL UART wait, 1 s timeout at 72 MHz: %d instructions fast-forwarded, %d without;"
+                + " timeout output at %d ns vs %d ns%n", fast.instructions(), slow.instructions(),
+                fast.firstByteNanos(), slow.firstByteNanos());
+        assertThat(fast.elapsedMs()).isEqualTo(slow.elapsedMs()).isEqualTo("1001");
+        // the same SysTick phase at the same virtual time: not one cycle gained or lost over 3 s of skipping
+        assertThat(fast.cyclesAtThreeSeconds()).isEqualTo(slow.cyclesAtThreeSeconds());
+        // the timeout's output differs at most by where in its loop each core noticed the last tick
+        assertThat(Math.abs(fast.firstByteNanos() - slow.firstByteNanos())).isLessThan(1_000L);
+        assertThat(fast.instructions() * 100).as("fast-forward engaged").isLessThan(slow.instructions());
+    }
 }
