@@ -14,6 +14,8 @@
  *      → "exti <count> pr=<EXTI_PR>"
  *   i  HAL_UARTEx_ReceiveToIdle-style polled receive: bytes until IDLE → "idle n=<count> <bytes>" (1 s timeout)
  *   m  (F1) AFIO_MAPR.USART1_REMAP on, print "remapped", remap off → "back" (the host sees only "back")
+ *   t  timer time base (HAL_InitTick on TIM2 (F1) / TIM6 (L4)): 1 kHz update interrupt, WFI until 10
+ *      → "tim <updates> ms=<SysTick ms>"
  */
 #include "regs.h"
 #include "common.h"
@@ -28,6 +30,15 @@ static void Default_Handler(void) { for (;;) { } }
 static void SysTick_Handler(void) { uwTick++; }
 
 static volatile uint32_t exti_count;
+static volatile uint32_t tim_updates;
+
+static void TIM_IRQHandler(void)                                /* HAL_TIM_IRQHandler, update event only */
+{
+    if (TIMB_SR & 1u) {
+        TIMB_SR = ~1u;
+        tim_updates++;
+    }
+}
 
 static void EXTI0_IRQHandler(void)                              /* HAL_GPIO_EXTI_IRQHandler(GPIO_PIN_0) */
 {
@@ -48,7 +59,7 @@ void Reset_Handler(void)
 }
 
 __attribute__((section(".isr_vector"), used))
-const uint32_t vectors[16 + 43] = {
+const uint32_t vectors[16 + 56] = {
     [0] = (uint32_t)(uintptr_t)&_estack,
     [1] = (uint32_t)(uintptr_t)Reset_Handler,
     [2] = (uint32_t)(uintptr_t)Default_Handler,
@@ -60,6 +71,7 @@ const uint32_t vectors[16 + 43] = {
     [14] = (uint32_t)(uintptr_t)Default_Handler,
     [15] = (uint32_t)(uintptr_t)SysTick_Handler,
     [16 + 6] = (uint32_t)(uintptr_t)EXTI0_IRQHandler,
+    [16 + TIMB_IRQ] = (uint32_t)(uintptr_t)TIM_IRQHandler,
 };
 
 /* ------------------------------------------------------------------ HAL-like time base */
@@ -327,6 +339,28 @@ static void cmd_idle(void)
     puts_("\r\n");
 }
 
+static void cmd_timer(void)
+{
+    uint32_t start;
+    TIMB_RCC_ENR |= TIMB_RCC_BIT;
+    TIMB_PSC = core_hz / 1000000u - 1u;                         /* 1 MHz counter (APB1 timer clock = HCLK) */
+    TIMB_ARR = 999u;                                            /* 1 ms period */
+    TIMB_EGR = 1u;                                              /* UG: load PSC */
+    TIMB_SR = 0;
+    TIMB_DIER = 1u;                                             /* UIE */
+    NVIC_ISER_TIMB = 1u << (TIMB_IRQ % 32u);
+    tim_updates = 0;
+    start = HAL_GetTick();
+    TIMB_CR1 = 1u;                                              /* CEN */
+    while (tim_updates < 10u && HAL_GetTick() - start < 100u) __asm volatile ("wfi");
+    TIMB_CR1 = 0;
+    puts_("tim ");
+    putdec(tim_updates);
+    puts_(" ms=");
+    putdec(HAL_GetTick() - start);
+    puts_("\r\n");
+}
+
 #if !defined(L4)
 static void cmd_remap(void)
 {
@@ -361,6 +395,7 @@ int main(void)
         case 'w': cmd_wait(); break;
         case 'x': cmd_exti(); break;
         case 'i': cmd_idle(); break;
+        case 't': cmd_timer(); break;
 #if !defined(L4)
         case 'm': cmd_remap(); break;
 #endif

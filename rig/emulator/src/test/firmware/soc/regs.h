@@ -49,6 +49,11 @@
 #define PWR_CR1      REG32(0x40007000u)
 #define PWR_SR2      REG32(0x40007014u)
 #define GPIOB_MODER  REG32(0x48000400u)
+#define TIMB_BASE    0x40001000u                                /* TIM6 */
+#define TIMB_IRQ     54u
+#define TIMB_RCC_ENR RCC_APB1ENR1
+#define TIMB_RCC_BIT (1u << 4)
+#define NVIC_ISER_TIMB REG32(0xE000E104u)
 #define GPIOB_PUPDR  REG32(0x4800040Cu)
 #define SYSCFG_EXTICR1 REG32(0x40010008u)
 #define CRC_INIT     REG32(CRC_BASE + 0x10u)
@@ -92,6 +97,12 @@
 #define RCC_CRCEN_REG RCC_AHBENR
 #define RCC_CRCEN_BIT (1u << 6)
 #define GPIOB_CRL    REG32(0x40010C00u)
+#define RCC_APB1ENR  REG32(RCC_BASE + 0x1Cu)
+#define TIMB_BASE    0x40000000u                                /* TIM2 */
+#define TIMB_IRQ     28u
+#define TIMB_RCC_ENR RCC_APB1ENR
+#define TIMB_RCC_BIT (1u << 0)
+#define NVIC_ISER_TIMB REG32(0xE000E100u)
 #define GPIOB_ODR    REG32(0x40010C0Cu)
 #define AFIO_MAPR    REG32(0x40010004u)
 #define AFIO_EXTICR1 REG32(0x40010008u)
@@ -121,6 +132,12 @@
 #define TEST_PAGE_ADDR 0x0800F000u
 #endif
 
+#define TIMB_CR1  REG32(TIMB_BASE + 0x00u)
+#define TIMB_DIER REG32(TIMB_BASE + 0x0Cu)
+#define TIMB_SR   REG32(TIMB_BASE + 0x10u)
+#define TIMB_EGR  REG32(TIMB_BASE + 0x14u)
+#define TIMB_PSC  REG32(TIMB_BASE + 0x28u)
+#define TIMB_ARR  REG32(TIMB_BASE + 0x2Cu)
 #define EXTI_IMR  REG32(0x40010400u)
 #define EXTI_RTSR REG32(0x40010408u)
 #define EXTI_FTSR REG32(0x4001040Cu)

@@ -219,6 +219,12 @@ public final class Rcc implements Peripheral, SocBus.ClockGate {
         return hclkHz() / apbDiv(cfgr >>> 8 & 7);
     }
 
+    /** The APB1 timer clock (TIM2–TIM7): PCLK1, doubled when the APB1 prescaler divides (RM0008 §7.2, RM0394 §6.2). */
+    public long apb1TimerHz() {
+        int cfgr = reg(l4 ? L4_CFGR : F1_CFGR);
+        return (cfgr >>> 8 & 4) == 0 ? pclk1Hz() : 2 * pclk1Hz();
+    }
+
     public long pclk2Hz() {
         int cfgr = reg(l4 ? L4_CFGR : F1_CFGR);
         return hclkHz() / apbDiv(cfgr >>> 11 & 7);

@@ -141,7 +141,12 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         bus.add(exti);
         gpios.values().forEach(g -> g.setLevelListener(exti::sample));
         usart1.setHostPins(new ConsolePins(l4, gpios.get('A'), plain.get("AFIO")));
-        ChipParts.gateClocks(chip, rcc, usart1, crc, gpios, plain);
+        List<TimeBaseTimer> timers = ChipParts.timers(chip, this, rcc);
+        timers.forEach(t -> {
+            bus.add(t);
+            timed.add(t);
+        });
+        ChipParts.gateClocks(chip, rcc, usart1, crc, gpios, plain, timers);
         bus.setClockGate(rcc);
         timed.add(flashController);
         timed.add(usart1);

@@ -158,4 +158,17 @@ public class HalFirmwareTest {
         assertThat(Math.abs(fast.firstByteNanos() - slow.firstByteNanos())).isLessThan(1_000L);
         assertThat(fast.instructions() * 100).as("fast-forward engaged").isLessThan(slow.instructions());
     }
+
+    @Test(dataProvider = "chips")
+    public void timerTimeBaseUpdateInterruptEveryMillisecond(Chip chip) {
+        TestBoard t = boot(chip);
+        bannerLength(t);
+        t.send("t");
+        java.time.Duration start = t.board.now();
+        Matcher m = t.await("tim (\\d+) ms=(\\d+)\r\n");
+        assertThat(m.group(1)).isEqualTo("10");                  // TIM2 (F1) / TIM6 (L4) update interrupts
+        assertThat(Integer.parseInt(m.group(2))).isBetween(9, 11); // counted against SysTick: 1 ms each
+        assertThat(t.board.now().minus(start)).isBetween(java.time.Duration.ofMillis(10),
+                java.time.Duration.ofMillis(13));
+    }
 }
