@@ -82,6 +82,15 @@ public final class SocBus implements Bus {
      * it wrote (an NMI taken in that window would otherwise return through garbage).
      */
     private boolean frozen;
+    private int optionBase = -1;
+    private int optionSize;
+
+    /** Where stores go to the flash controller as option-byte programming (F1 OPTPG). */
+    public void setOptionBytesWindow(int base, int size) {
+        this.optionBase = base;
+        this.optionSize = size;
+    }
+
     /** Counts every store (fast-forward detection: a polling loop stores nothing). */
     public long stores;
 
@@ -411,6 +420,10 @@ public final class SocBus implements Bus {
         off = a - sram2AliasBase;
         if (sram2Size > 0 && in(off, sram2Size, width)) {
             put(sram, sram2Offset + off, v, width);
+            return;
+        }
+        if (optionBase != -1 && in(a - optionBase, optionSize, width)) {
+            flashController.writeOptionBytes(a, v, width);
             return;
         }
         if (ua >= 0x2200_0000L && ua < 0x2400_0000L) {

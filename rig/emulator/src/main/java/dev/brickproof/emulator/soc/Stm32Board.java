@@ -151,6 +151,8 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         timed.add(flashController);
         timed.add(usart1);
         timed.add(iwdg);
+        bus.setOptionBytesWindow(chip.systemMemoryBase() + ChipParts.optionBytesOffset(chip), 16);
+        flashController.onOptionBytesChanged(this::refreshOptionImage);
         bus.setStrict(options.strictPeripherals());
         bus.setPollListener(this::polled);
         bus.setPeripheralAccessHook(this::sync);
