@@ -121,8 +121,9 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         this.usart1 = new Usart("USART1", 0x4001_3800, l4 ? Usart.Layout.L4 : Usart.Layout.F1, USART1_IRQ, this,
                 rcc::usart1KernelHz, wire, options.baudRate());
         this.crc = new Crc(l4);
-        boolean hwWatchdog = l4 ? (optionBytes.l4Optr & 1 << 16) == 0 : (optionBytes.f1User & 1) == 0;
-        this.iwdg = new Iwdg(this, l4 ? 32_000 : 40_000, hwWatchdog);
+        // USER.WDG_SW (F1, loaded at every reset) / OPTR.IWDG_SW (L4, as loaded at power-on or OBL launch)
+        this.iwdg = new Iwdg(this, l4 ? 32_000 : 40_000, () -> l4
+                ? (((L4FlashController) flashController).optr() & 1 << 16) == 0 : (optionBytes.f1User & 1) == 0);
         bus.add(rcc);
         bus.add(flashController);
         bus.add(usart1);

@@ -115,9 +115,14 @@ public class F1OptionBytesTest {
         bus.write32(flash + CR, OPTPG | OPTWRE);
         bus.write16(0x1FFF_F804, 0x0012);                            // Data0
         assertThat(bus.read16(0x1FFF_F804)).isEqualTo(0xED12);       // value + complement
+        b.runFor(java.time.Duration.ofMillis(1));
+        bus.write16(0x1FFF_F802, 0x00FE);                            // USER.WDG_SW = 0: hardware watchdog
+        b.runFor(java.time.Duration.ofMillis(1));
         b.setPower(false);
         b.setPower(true);
         assertThat(bus.read32(flash + OBR) >>> 10 & 0xFF).isEqualTo(0x12);
+        b.runFor(java.time.Duration.ofMillis(500));                  // 4096 x 4 / 40 kHz = 410 ms
+        assertThat(b.report().events()).anyMatch(e -> e.kind().equals("iwdg-reset"));
         Stm32Board l4 = new Stm32Board(BoardOptions.of(Chip.STM32L431RC));
         l4.setPower(true);
         assertThatThrownBy(() -> l4.bus().write32(0x1FFF_7800, 0)).isInstanceOf(BusFault.class)
