@@ -247,6 +247,12 @@ public final class F1FlashController extends FlashController {
                 | (options.f1Data1 & 0xFF) << 18;
     }
 
+    /** Loads OBR and WRPR from the option bytes now (what the reset after Readout Unprotect does). */
+    public void reloadOptionBytes() {
+        s.obr = loadedObr();
+        wrpr = options.f1Wrp;
+    }
+
     /** True when the option bytes loaded at the last reset set read protection (RDP other than 0xA5). */
     public boolean readProtected() {
         return (s.obr & 2) != 0;

@@ -450,6 +450,12 @@ public final class L4FlashController extends FlashController {
         s.optr = s.loadedOptr;
     }
 
+    /** Loads OPTR from the option bytes now (what the reset after Readout Unprotect does). */
+    public void reloadOptionBytes() {
+        s.loadedOptr = options.l4Optr;
+        s.optr = s.loadedOptr;
+    }
+
     @Override
     public Object saveState() {
         return s.copy();

@@ -602,6 +602,25 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         }
     }
 
+    @Override
+    public boolean readProtected() {
+        return l4 ? (((L4FlashController) flashController).optr() & 0xFF) != 0xAA
+                : ((F1FlashController) flashController).readProtected();
+    }
+
+    @Override
+    public void removeReadProtection() {
+        if (l4) {
+            optionBytes.l4Optr = (optionBytes.l4Optr & ~0xFF) | 0xAA;
+            ((L4FlashController) flashController).reloadOptionBytes();
+        } else {
+            optionBytes.f1Rdp = 0xA5;
+            ((F1FlashController) flashController).reloadOptionBytes();
+        }
+        refreshOptionImage();
+        event("option-bytes", "Readout Unprotect: RDP back to level 0");
+    }
+
     private void romReceived(int value, long atPs) {
         romCall(() -> rom.receive(value, Duration.ofNanos(atPs / 1000)));
     }
