@@ -13,7 +13,8 @@
  *   x  EXTI line 0 on PB0 (AFIO/SYSCFG EXTICR1), rising edge, IRQ 6: "exti armed", then after the edge
  *      → "exti <count> pr=<EXTI_PR>"
  *   i  HAL_UARTEx_ReceiveToIdle-style polled receive: bytes until IDLE → "idle n=<count> <bytes>" (1 s timeout)
- *   m  (F1) AFIO_MAPR.USART1_REMAP on, print "remapped", remap off → "back" (the host sees only "back")
+ *   m  (F1) AFIO_MAPR.USART1_REMAP on with PB6 not set up: "lost" (no pin drives the wire); PB6 as AF output:
+ *      "remapped"; remap off → "back" (the host, wired to USART1's pins, sees "remapped" and "back")
  *   t  timer time base (HAL_InitTick on TIM2 (F1) / TIM6 (L4)): 1 kHz update interrupt, WFI until 10
  *      → "tim <updates> ms=<SysTick ms>"
  */
@@ -366,8 +367,10 @@ static void cmd_remap(void)
 {
     flush_tx();
     RCC_APB2ENR |= (1u << 3) | 1u;                              /* IOPB, AFIO */
+    AFIO_MAPR |= 1u << 2;                                       /* USART1_REMAP, PB6 still a floating input */
+    puts_("lost\r\n");
+    flush_tx();
     GPIOB_CRL = (GPIOB_CRL & ~0xFF000000u) | 0x4B000000u;       /* PB6 AF push-pull, PB7 input */
-    AFIO_MAPR |= 1u << 2;                                       /* USART1_REMAP */
     puts_("remapped\r\n");
     flush_tx();
     AFIO_MAPR &= ~(1u << 2);

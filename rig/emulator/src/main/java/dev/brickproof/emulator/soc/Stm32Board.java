@@ -141,7 +141,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         this.exti = new Exti(l4, this, this::pinLevel, i -> exticrs.read(0x08 + 4 * i));
         bus.add(exti);
         gpios.values().forEach(g -> g.setLevelListener(exti::sample));
-        usart1.setHostPins(new ConsolePins(l4, gpios.get('A'), plain.get("AFIO")));
+        usart1.setHostPins(new ConsolePins(l4, gpios.get('A'), gpios.get('B'), plain.get("AFIO")));
         List<TimeBaseTimer> timers = ChipParts.timers(chip, this, rcc);
         timers.forEach(t -> {
             bus.add(t);

@@ -116,14 +116,14 @@ public class HalFirmwareTest {
     }
 
     @Test
-    public void f1Usart1RemappedToPb6Pb7NoLongerReachesTheHostOnPa9() {
+    public void f1Usart1RemappedToPb6Pb7NeedsPb6SetUpToReachTheHost() {
         TestBoard t = boot(Chip.STM32F103C8);
         bannerLength(t);
         t.send("m");
-        t.await("back\r\n");
-        assertThat(t.console()).doesNotContain("remapped");
+        t.await("remapped\r\nback\r\n");
+        assertThat(t.console()).doesNotContain("lost");
         assertThat(t.board.report().events()).anyMatch(e -> e.kind().equals("uart-pins")
-                && e.detail().contains("USART1_REMAP"));
+                && e.detail().contains("USART1_REMAP") && e.detail().contains("PB6"));
     }
 
     /** What the HAL-style receive timeout looked like on one board. */

@@ -145,18 +145,22 @@ public class ExtiUsartIdleTest {
         wire.onTransmit(b -> got.append((char) b));
         Usart u = f1(ctx, wire);
         Gpio a = new Gpio('A', 0x4001_0800, false);
+        Gpio b = new Gpio('B', 0x4001_0C00, false);
         RegisterFile afio = new RegisterFile("AFIO", 0x4001_0000, 0x400, java.util.Map.of(), java.util.Map.of(),
                 java.util.Map.of());
-        u.setHostPins(new ConsolePins(false, a, afio));
+        u.setHostPins(new ConsolePins(false, a, b, afio));
         u.write(0x04, 'x', 4);                                       // PA9 still a floating input
         ctx.advance(u, u.frameTimePs());
         a.write(0x04, 0x4444_44B4, 4);                               // PA9 AF push-pull
         u.write(0x04, 'y', 4);
         ctx.advance(u, u.frameTimePs());
-        afio.write(0x04, 1 << 2, 4);                                 // USART1_REMAP
+        afio.write(0x04, 1 << 2, 4);                                 // USART1_REMAP: PB6 not set up yet
         u.write(0x04, 'z', 4);
         ctx.advance(u, u.frameTimePs());
-        assertThat(got.toString()).isEqualTo("y");
-        assertThat(ctx.events).hasSize(1).allMatch(e -> e.contains("PA9"));
+        b.write(0x00, 0x4B44_4444, 4);                               // PB6 AF push-pull
+        u.write(0x04, '!', 4);
+        ctx.advance(u, u.frameTimePs());
+        assertThat(got.toString()).isEqualTo("y!");
+        assertThat(ctx.events).hasSize(1).allMatch(e -> e.contains("PA9"));  // reported once
     }
 }
