@@ -21,6 +21,9 @@
 #define USART1_BASE 0x40013800u
 #define FLASH_BASE_R 0x40022000u
 #define RCC_BASE 0x40021000u
+#define CRC_BASE 0x40023000u
+#define CRC_DR   REG32(CRC_BASE + 0x00u)
+#define CRC_CR   REG32(CRC_BASE + 0x08u)
 
 #if defined(L4)
 #define CHIP "STM32L431RC"
@@ -32,6 +35,29 @@
 #define RCC_APB2ENR  REG32(RCC_BASE + 0x60u)
 #define RCC_CSR      REG32(RCC_BASE + 0x94u)
 #define RCC_CSR_RMVF (1u << 23)
+#define RCC_AHB1RSTR  REG32(RCC_BASE + 0x28u)
+#define RCC_AHB2RSTR  REG32(RCC_BASE + 0x2Cu)
+#define RCC_AHB3RSTR  REG32(RCC_BASE + 0x30u)
+#define RCC_APB1RSTR1 REG32(RCC_BASE + 0x38u)
+#define RCC_APB1RSTR2 REG32(RCC_BASE + 0x3Cu)
+#define RCC_APB2RSTR  REG32(RCC_BASE + 0x40u)
+#define RCC_AHB1ENR   REG32(RCC_BASE + 0x48u)
+#define RCC_APB1ENR1  REG32(RCC_BASE + 0x58u)
+#define RCC_CCIPR     REG32(RCC_BASE + 0x88u)
+#define RCC_CRCEN_REG RCC_AHB1ENR
+#define RCC_CRCEN_BIT (1u << 12)
+#define PWR_CR1      REG32(0x40007000u)
+#define PWR_SR2      REG32(0x40007014u)
+#define GPIOB_MODER  REG32(0x48000400u)
+#define TIMB_BASE    0x40001000u                                /* TIM6 */
+#define TIMB_IRQ     54u
+#define TIMB_RCC_ENR RCC_APB1ENR1
+#define TIMB_RCC_BIT (1u << 4)
+#define NVIC_ISER_TIMB REG32(0xE000E104u)
+#define GPIOB_PUPDR  REG32(0x4800040Cu)
+#define SYSCFG_EXTICR1 REG32(0x40010008u)
+#define CRC_INIT     REG32(CRC_BASE + 0x10u)
+#define CRC_POL      REG32(CRC_BASE + 0x14u)
 #define GPIOA_MODER  REG32(0x48000000u)
 #define GPIOA_PUPDR  REG32(0x4800000Cu)
 #define GPIOA_IDR    REG32(0x48000010u)
@@ -65,6 +91,21 @@
 #define RCC_APB2ENR  REG32(RCC_BASE + 0x18u)
 #define RCC_CSR      REG32(RCC_BASE + 0x24u)
 #define RCC_CSR_RMVF (1u << 24)
+#define RCC_APB2RSTR REG32(RCC_BASE + 0x0Cu)
+#define RCC_APB1RSTR REG32(RCC_BASE + 0x10u)
+#define RCC_AHBENR   REG32(RCC_BASE + 0x14u)
+#define RCC_CRCEN_REG RCC_AHBENR
+#define RCC_CRCEN_BIT (1u << 6)
+#define GPIOB_CRL    REG32(0x40010C00u)
+#define RCC_APB1ENR  REG32(RCC_BASE + 0x1Cu)
+#define TIMB_BASE    0x40000000u                                /* TIM2 */
+#define TIMB_IRQ     28u
+#define TIMB_RCC_ENR RCC_APB1ENR
+#define TIMB_RCC_BIT (1u << 0)
+#define NVIC_ISER_TIMB REG32(0xE000E100u)
+#define GPIOB_ODR    REG32(0x40010C0Cu)
+#define AFIO_MAPR    REG32(0x40010004u)
+#define AFIO_EXTICR1 REG32(0x40010008u)
 #define GPIOA_CRH    REG32(0x40010804u)
 #define GPIOA_IDR    REG32(0x40010808u)
 #define GPIOC_CRH    REG32(0x40011004u)
@@ -91,7 +132,19 @@
 #define TEST_PAGE_ADDR 0x0800F000u
 #endif
 
+#define TIMB_CR1  REG32(TIMB_BASE + 0x00u)
+#define TIMB_DIER REG32(TIMB_BASE + 0x0Cu)
+#define TIMB_SR   REG32(TIMB_BASE + 0x10u)
+#define TIMB_EGR  REG32(TIMB_BASE + 0x14u)
+#define TIMB_PSC  REG32(TIMB_BASE + 0x28u)
+#define TIMB_ARR  REG32(TIMB_BASE + 0x2Cu)
+#define EXTI_IMR  REG32(0x40010400u)
+#define EXTI_RTSR REG32(0x40010408u)
+#define EXTI_FTSR REG32(0x4001040Cu)
+#define EXTI_PR   REG32(0x40010414u)
+#define NVIC_ISER0 REG32(0xE000E100u)
 #define ISR_ORE  (1u << 3)
+#define ISR_IDLE (1u << 4)
 #define ISR_RXNE (1u << 5)
 #define ISR_TC   (1u << 6)
 #define ISR_TXE  (1u << 7)

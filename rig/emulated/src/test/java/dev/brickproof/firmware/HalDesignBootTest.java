@@ -60,4 +60,16 @@ public class HalDesignBootTest {
             b.await("HAL-YMODEM: no valid application", 3);
         }
     }
+
+    @Test
+    public void halTextBootsOnlyAnAppTheCrcUnitAgreesWith() {
+        byte[] app = LockstepFixtureBoard.image("l431-hal-text-app-v1.0.bin");
+        try (LockstepFixtureBoard b = new LockstepFixtureBoard(Chip.STM32L431RC)) {
+            b.board.setInput('C', 13, true);
+            b.board.programFlash(0x08004800, metadata(app));
+            b.boot("l431-hal-text-boot.bin", "0x08000000", "l431-hal-text-app-v1.0.bin", "0x08005000");
+            b.await("brickproof HAL-TEXT boot v1\\.0", 3);
+            assertThat(b.await("brickproof HAL-TEXT app v1\\.0 \\(STM32L431RC\\)", 3)).isNotEmpty();
+        }
+    }
 }

@@ -22,7 +22,9 @@ import java.util.Objects;
  * XOR checksums; writes need a 4-byte-aligned address. Erase and Extended Erase take page lists or the mass
  * erase codes (0xFF 0x00 / 0xFFFF 0x00). Go ACKs and hands the core to {@link RomTarget#go(int)}; the loader
  * then ignores bytes until {@link #reset()}. Write Unprotect and Readout Unprotect ACK twice and reset the
- * loader (Readout Unprotect mass-erases first); Write Protect and Readout Protect are refused (NACK).
+ * loader (Readout Unprotect mass-erases first, then sets RDP level 0); Write Protect and Readout Protect are
+ * refused (NACK). With read protection loaded at reset ({@link RomTarget#readProtected()}), Read Memory, Write
+ * Memory, Go and Erase are refused with a NACK, as AN3155 describes.
  * Whatever the {@link RomTarget} refuses (null) is NACKed; the final ACK of a flash write or erase is sent
  * only after the busy time the target returns. Responses leave in order through {@link RomTarget#transmit}.
  */
@@ -346,6 +348,11 @@ public final class RomBootloader {
             nack(now);
             return;
         }
+        if (target.readProtected() && (code == READ_MEMORY || code == GO || code == WRITE_MEMORY || code == ERASE
+                || code == EXTENDED_ERASE)) {
+            nack(now); // AN3155: with read protection active these commands are refused
+            return;
+        }
         switch (code) {
             case GET -> {
                 int[] reply = new int[commands.length + 4];
@@ -379,6 +386,7 @@ public final class RomBootloader {
                     done(now, NACK);
                     return;
                 }
+                target.removeReadProtection();
                 send(now.plus(busy), ACK);
                 resetAfterReply();
             }

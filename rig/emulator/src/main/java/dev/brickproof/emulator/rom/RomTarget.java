@@ -33,4 +33,13 @@ public interface RomTarget {
 
     /** Sends one byte to the host; it leaves the TX pin at the line rate. */
     void transmit(int value);
+
+    /** True when the option bytes loaded at the last reset set read protection (RDP level 1 or 2). */
+    default boolean readProtected() {
+        return false;
+    }
+
+    /** Readout Unprotect, after its mass erase: the option bytes go back to RDP level 0 and are reloaded. */
+    default void removeReadProtection() {
+    }
 }

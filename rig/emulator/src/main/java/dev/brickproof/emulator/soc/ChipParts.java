@@ -85,6 +85,47 @@ final class ChipParts {
         return isL4(chip) ? 0x4800_0000 + 0x400 * n : 0x4001_0800 + 0x400 * n;
     }
 
+    /**
+     * Attaches every gated peripheral to its RCC clock-enable and reset bits (RM0008 §7.3, RM0394 §6.4). The F103
+     * has no AHB reset register, so its CRC unit has no RCC reset (CR.RESET only resets the computation).
+     */
+    static void gateClocks(Chip chip, Rcc rcc, Usart usart1, Crc crc, Map<Character, Gpio> gpios,
+                           Map<String, RegisterFile> plain, java.util.List<TimeBaseTimer> timers) {
+        if (isL4(chip)) {
+            for (int i = 0; i < timers.size(); i++) {
+                rcc.attach(timers.get(i), Rcc.L4_APB1ENR1, 4 + i, Rcc.L4_APB1RSTR1, 4 + i);   // TIM6, TIM7
+            }
+            rcc.attach(usart1, Rcc.L4_APB2ENR, 14, Rcc.L4_APB2RSTR, 14);
+            rcc.attach(crc, Rcc.L4_AHB1ENR, 12, Rcc.L4_AHB1RSTR, 12);
+            gpios.forEach((port, g) -> {
+                int bit = port == 'H' ? 7 : port - 'A';
+                rcc.attach(g, Rcc.L4_AHB2ENR, bit, Rcc.L4_AHB2RSTR, bit);
+            });
+            rcc.attach(plain.get("SYSCFG"), Rcc.L4_APB2ENR, 0, Rcc.L4_APB2RSTR, 0);
+            rcc.attach(plain.get("PWR"), Rcc.L4_APB1ENR1, 28, Rcc.L4_APB1RSTR1, 28);
+        } else {
+            for (int i = 0; i < timers.size(); i++) {
+                rcc.attach(timers.get(i), Rcc.F1_APB1ENR, i, Rcc.F1_APB1RSTR, i);              // TIM2..TIM4
+            }
+            rcc.attach(usart1, Rcc.F1_APB2ENR, 14, Rcc.F1_APB2RSTR, 14);
+            rcc.attach(crc, Rcc.F1_AHBENR, 6, -1, 0);
+            gpios.forEach((port, g) -> rcc.attach(g, Rcc.F1_APB2ENR, 2 + port - 'A', Rcc.F1_APB2RSTR, 2 + port - 'A'));
+            rcc.attach(plain.get("AFIO"), Rcc.F1_APB2ENR, 0, Rcc.F1_APB2RSTR, 0);
+            rcc.attach(plain.get("PWR"), Rcc.F1_APB1ENR, 28, Rcc.F1_APB1RSTR, 28);
+        }
+    }
+
+    /** The timers modelled as HAL time bases: F1 TIM2–TIM4 (IRQ 28–30), L4 TIM6/TIM7 (IRQ 54/55), on APB1. */
+    static java.util.List<TimeBaseTimer> timers(Chip chip, SocContext ctx, Rcc rcc) {
+        if (isL4(chip)) {
+            return java.util.List.of(new TimeBaseTimer("TIM6", 0x4000_1000, 54, ctx, rcc::apb1TimerHz),
+                    new TimeBaseTimer("TIM7", 0x4000_1400, 55, ctx, rcc::apb1TimerHz));
+        }
+        return java.util.List.of(new TimeBaseTimer("TIM2", 0x4000_0000, 28, ctx, rcc::apb1TimerHz),
+                new TimeBaseTimer("TIM3", 0x4000_0400, 29, ctx, rcc::apb1TimerHz),
+                new TimeBaseTimer("TIM4", 0x4000_0800, 30, ctx, rcc::apb1TimerHz));
+    }
+
     /** Plain register blocks (configured by firmware, no behaviour beyond storage and ready bits). */
     static Map<String, RegisterFile> plainBlocks(Chip chip) {
         Map<String, RegisterFile> m = new LinkedHashMap<>();
@@ -93,11 +134,9 @@ final class ChipParts {
             m.put("PWR", new RegisterFile("PWR", 0x4000_7000, 0x400, Map.of(0x00, 0x0000_0200, 0x08, 0x0000_8000),
                     Map.of(), Map.of(0x10, -1, 0x14, -1)));
             m.put("SYSCFG", new RegisterFile("SYSCFG", 0x4001_0000, 0x400, Map.of(), Map.of(), Map.of()));
-            m.put("EXTI", new RegisterFile("EXTI", 0x4001_0400, 0x400, Map.of(0x20, 0xFF82_0000), Map.of(), Map.of()));
         } else {
             m.put("PWR", new RegisterFile("PWR", 0x4000_7000, 0x400, Map.of(), Map.of(), Map.of(0x04, 0x7)));
             m.put("AFIO", new RegisterFile("AFIO", 0x4001_0000, 0x400, Map.of(), Map.of(), Map.of()));
-            m.put("EXTI", new RegisterFile("EXTI", 0x4001_0400, 0x400, Map.of(), Map.of(), Map.of()));
         }
         m.put("DBGMCU", new RegisterFile("DBGMCU", 0xE004_2000, 0x400, Map.of(0x00, idcode(chip)), Map.of(),
                 Map.of(0x00, -1)));

@@ -17,7 +17,11 @@ import java.util.SplittableRandom;
  *       4 pages per bit) give WRPRTERR.</li>
  *   <li>Busy time: 52.5 µs per half-word (datasheet typ), 30 ms per page or mass erase (middle of the
  *       datasheet's 20–40 ms, which gives no typical value). EOP is set at the end of every operation.</li>
- *   <li>Option-byte programming (OPTPG/OPTER) is not modelled: the bits are stored, nothing happens.</li>
+ *   <li>Option bytes (0x1FFF_F800, PM0075 §2.5): OPTKEYR keys set OPTWRE; OPTER + STRT erases them all (RDP
+ *       0xFF = read protection, USER/Data/WRP 0xFF; page-erase time); OPTPG + a half-word store programs one
+ *       byte (the complement is made by the hardware; a byte that is not erased takes only 0x00, else PGERR;
+ *       program time). The memory image changes at once; OBR (RDPRT, USER, Data0/1) and WRPR take the new
+ *       values at the next reset, as on silicon. Option-byte operations are not in the flash-operation log.</li>
  * </ul>
  */
 public final class F1FlashController extends FlashController {
@@ -44,6 +48,7 @@ public final class F1FlashController extends FlashController {
         int optKeyStage;
         boolean lockedUntilReset;
         long busyUntil = Long.MIN_VALUE;
+        int obr = 0x03FF_FFFC;
 
         State copy() {
             try {
@@ -86,7 +91,7 @@ public final class F1FlashController extends FlashController {
             case SR -> s.sr | (isBusy() ? SR_BSY : 0);
             case CR -> s.cr;
             case AR -> s.ar;
-            case OBR -> 0x03FF_FFFC;
+            case OBR -> s.obr;
             case WRPR -> wrpr;
             default -> 0;
         };
@@ -158,7 +163,9 @@ public final class F1FlashController extends FlashController {
             return;
         }
         if ((next & CR_STRT) != 0) {
-            if ((next & CR_MER) != 0) {
+            if ((next & CR_OPTER) != 0) {
+                optionErase(ctx.nowPs());
+            } else if ((next & CR_MER) != 0) {
                 massErase(ctx.nowPs());
             } else if ((next & CR_PER) != 0) {
                 pageErase(s.ar, ctx.nowPs());
@@ -167,6 +174,88 @@ public final class F1FlashController extends FlashController {
             }
         }
         updateIrq();
+    }
+
+    private void optionErase(long startPs) {
+        if ((s.cr & CR_OPTWRE) == 0) {
+            s.cr &= ~CR_STRT;
+            ctx.event("option-bytes", "OPTER + STRT without OPTWRE (FLASH_OPTKEYR not written): ignored");
+            return;
+        }
+        options.f1Rdp = 0xFF;
+        options.f1User = 0xFF;
+        options.f1Data0 = 0xFF;
+        options.f1Data1 = 0xFF;
+        options.f1Wrp = 0xFFFF_FFFF;
+        optionBytesChanged.run();
+        ctx.event("option-bytes", "option bytes erased (RDP 0xFF: read protection from the next reset unless"
+                + " 0xA5 is programmed)");
+        startBusy(startPs, PAGE_ERASE_PS);
+    }
+
+    @Override
+    public void writeOptionBytes(int address, int value, int size) {
+        if ((s.cr & CR_OPTPG) == 0 || (s.cr & CR_OPTWRE) == 0 || isBusy()) {
+            ctx.event("flash-write-ignored", "store to option byte " + hex(address) + " without FLASH_CR.OPTPG"
+                    + " and OPTWRE");
+            return;
+        }
+        if (size != 2 || (address & 1) != 0) {
+            throw new BusFault(address, true, "F1 option bytes are programmed by aligned half-word stores");
+        }
+        int index = (address - 0x1FFF_F800) / 2;
+        int now = optionByte(index);
+        int v = value & 0xFF;
+        if (now != 0xFF && v != 0) {
+            s.sr |= SR_PGERR;
+            updateIrq();
+            return;
+        }
+        setOptionByte(index, now & v);
+        optionBytesChanged.run();
+        ctx.event("option-bytes", String.format("option byte %d programmed to 0x%02X (takes effect at the next reset)",
+                index, now & v));
+        startBusy(ctx.nowPs(), PROGRAM_PS);
+    }
+
+    private int optionByte(int index) {
+        return switch (index) {
+            case 0 -> options.f1Rdp;
+            case 1 -> options.f1User;
+            case 2 -> options.f1Data0;
+            case 3 -> options.f1Data1;
+            default -> options.f1Wrp >>> (8 * (index - 4)) & 0xFF;
+        };
+    }
+
+    private void setOptionByte(int index, int v) {
+        switch (index) {
+            case 0 -> options.f1Rdp = v;
+            case 1 -> options.f1User = v;
+            case 2 -> options.f1Data0 = v;
+            case 3 -> options.f1Data1 = v;
+            default -> {
+                int shift = 8 * (index - 4);
+                options.f1Wrp = (options.f1Wrp & ~(0xFF << shift)) | v << shift;
+            }
+        }
+    }
+
+    /** FLASH_OBR as loaded from the option bytes at reset: RDPRT, USER, Data0, Data1. */
+    private int loadedObr() {
+        return (options.f1Rdp != 0xA5 ? 2 : 0) | (options.f1User & 0xFF) << 2 | (options.f1Data0 & 0xFF) << 10
+                | (options.f1Data1 & 0xFF) << 18;
+    }
+
+    /** Loads OBR and WRPR from the option bytes now (what the reset after Readout Unprotect does). */
+    public void reloadOptionBytes() {
+        s.obr = loadedObr();
+        wrpr = options.f1Wrp;
+    }
+
+    /** True when the option bytes loaded at the last reset set read protection (RDP other than 0xA5). */
+    public boolean readProtected() {
+        return (s.obr & 2) != 0;
     }
 
     private boolean pageProtected(int page) {
@@ -182,8 +271,13 @@ public final class F1FlashController extends FlashController {
     private void pageErase(int address, long startPs) {
         int offset = (address - mem.base) & ~(mem.pageSize - 1);
         if (!mem.contains(address)) {
+            // outside main flash: refused with PGERR (RM0008 leaves it undefined; never report a success)
+            s.sr |= SR_PGERR;
             s.cr &= ~CR_STRT;
-            return; // outside main flash: nothing happens
+            ctx.event("flash-erase-refused", String.format("page erase at 0x%08X is past the end of main flash"
+                    + " (0x%08X): PGERR", address, mem.base + mem.size));
+            refuse(Kind.PAGE_ERASE, address, mem.pageSize, Outcome.PROGRAM_ERROR);
+            return;
         }
         int page = offset / mem.pageSize;
         if (pageProtected(page)) {
@@ -298,6 +392,7 @@ public final class F1FlashController extends FlashController {
     @Override
     public void reset(ResetCause cause) {
         s = new State();
+        s.obr = loadedObr();
         wrpr = options.f1Wrp;
     }
 

@@ -46,6 +46,22 @@ public abstract class FlashController implements Peripheral {
     /** A store by the core into the main-flash address range. */
     public abstract void writeMemory(int address, int value, int size);
 
+    /** Called after the firmware changed the persistent option bytes (the board refreshes their memory image). */
+    protected Runnable optionBytesChanged = () -> { };
+
+    public final void onOptionBytesChanged(Runnable r) {
+        this.optionBytesChanged = r;
+    }
+
+    /**
+     * A store by the core into the option-byte area. Only the F1 programs option bytes by stores (FLASH_CR.OPTPG);
+     * elsewhere it is a bus fault, as on silicon.
+     */
+    public void writeOptionBytes(int address, int value, int size) {
+        throw new dev.brickproof.emulator.cpu.BusFault(address, true, "store to the option bytes at "
+                + String.format("0x%08X", address) + ": they are programmed through FLASH_OPTR and OPTSTRT");
+    }
+
     /** A load by the core from main flash hit a double-word with a broken ECC (L4); no-op on F1. */
     public void eccError(int address) {
     }

@@ -19,6 +19,7 @@ public final class Gpio implements Peripheral {
     private final int base;
     private final boolean l4;
     private Listener listener = (p, n, h) -> { };
+    private Runnable levelListener = () -> { };
     private State s;
 
     private static final class State implements Cloneable {
@@ -121,6 +122,26 @@ public final class Gpio implements Peripheral {
         return (cfg & 8) != 0 ? 2 : 1;
     }
 
+    /**
+     * True if {@code pin} is connected to alternate function {@code af} as an output (F1: alternate-function
+     * output mode, any AF; L4: MODER = alternate function and AFRx = {@code af}).
+     */
+    public boolean alternateFunction(int pin, int af) {
+        if (mode(pin) != 2) {
+            return false;
+        }
+        if (!l4) {
+            return true;
+        }
+        int afr = pin < 8 ? s.afrl : s.afrh;
+        return (afr >>> (4 * (pin & 7)) & 0xF) == af;
+    }
+
+    /** True if the pin's input buffer is on (F1: not analog; L4: input or alternate-function mode). */
+    public boolean inputBufferOn(int pin) {
+        return mode(pin) != 3;
+    }
+
     /** +1 pull-up, -1 pull-down, 0 none. */
     private int pull(int pin) {
         if (l4) {
@@ -178,6 +199,12 @@ public final class Gpio implements Peripheral {
                 s.drivenHigh &= ~(1 << pin);
             }
         }
+        levelListener.run();
+    }
+
+    /** Called after anything that may change an input level (host drive, register write, reset). */
+    public void setLevelListener(Runnable listener) {
+        this.levelListener = listener;
     }
 
     /** Level of a GP output pin; false when the pin is not a general-purpose output. */
@@ -309,6 +336,7 @@ public final class Gpio implements Peripheral {
             }
         }
         notifyOutputs();
+        levelListener.run();
     }
 
     private void bsrr(int value) {

@@ -12,7 +12,8 @@ public final class Iwdg implements Peripheral {
 
     private final SocContext ctx;
     private final long lsiHz;
-    private final boolean hardwareStart;
+    /** Whether the option bytes loaded at this reset select the hardware watchdog (re-read at every reset). */
+    private final java.util.function.BooleanSupplier hardwareStart;
     private State s = new State();
 
     private static final class State implements Cloneable {
@@ -34,6 +35,10 @@ public final class Iwdg implements Peripheral {
     }
 
     public Iwdg(SocContext ctx, long lsiHz, boolean hardwareStart) {
+        this(ctx, lsiHz, () -> hardwareStart);
+    }
+
+    public Iwdg(SocContext ctx, long lsiHz, java.util.function.BooleanSupplier hardwareStart) {
         this.ctx = ctx;
         this.lsiHz = lsiHz;
         this.hardwareStart = hardwareStart;
@@ -130,7 +135,7 @@ public final class Iwdg implements Peripheral {
     @Override
     public void reset(ResetCause cause) {
         s = new State();
-        if (hardwareStart) {
+        if (hardwareStart.getAsBoolean()) {
             s.running = true;
             reload();
         }

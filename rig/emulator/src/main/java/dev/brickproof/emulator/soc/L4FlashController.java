@@ -229,6 +229,10 @@ public final class L4FlashController extends FlashController {
             if (page >= mem.size / mem.pageSize) {
                 s.sr |= SR_OPERR;
                 s.cr &= ~CR_STRT;
+                ctx.event("flash-erase-refused", String.format("page %d is past the end of main flash (0x%08X,"
+                        + " pages 0..%d): OPERR", page, mem.base + mem.size, mem.size / mem.pageSize - 1));
+                refuse(Kind.PAGE_ERASE, mem.base + page * mem.pageSize, mem.pageSize, Outcome.PROGRAM_ERROR);
+                updateIrq();
                 return;
             }
             erasePage(page, now);
@@ -443,6 +447,12 @@ public final class L4FlashController extends FlashController {
             s.loadedOptr = loaded; // an OPTR write without OBL launch reverts on reset
             s.pempty = pempty;
         }
+        s.optr = s.loadedOptr;
+    }
+
+    /** Loads OPTR from the option bytes now (what the reset after Readout Unprotect does). */
+    public void reloadOptionBytes() {
+        s.loadedOptr = options.l4Optr;
         s.optr = s.loadedOptr;
     }
 

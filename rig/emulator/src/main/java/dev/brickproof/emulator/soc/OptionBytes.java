@@ -8,6 +8,8 @@ package dev.brickproof.emulator.soc;
 public final class OptionBytes implements Cloneable {
     public int f1Rdp = 0xA5;
     public int f1User = 0xFF;
+    public int f1Data0 = 0xFF;
+    public int f1Data1 = 0xFF;
     /** F1 WRP0..3 packed as the WRPR register reads (bit n clear = pages 4n..4n+3 protected). */
     public int f1Wrp = 0xFFFF_FFFF;
     public int l4Optr = 0xFFEF_F8AA;
@@ -25,6 +27,8 @@ public final class OptionBytes implements Cloneable {
     public void copyFrom(OptionBytes o) {
         f1Rdp = o.f1Rdp;
         f1User = o.f1User;
+        f1Data0 = o.f1Data0;
+        f1Data1 = o.f1Data1;
         f1Wrp = o.f1Wrp;
         l4Optr = o.l4Optr;
         l4Wrp1ar = o.l4Wrp1ar;
@@ -40,7 +44,7 @@ public final class OptionBytes implements Cloneable {
             put32(b, 8, 0xFFFF_FFFF);
             put32(b, 12, 0);
         } else {
-            int[] v = {f1Rdp, f1User, 0xFF, 0xFF, f1Wrp & 0xFF, f1Wrp >>> 8 & 0xFF, f1Wrp >>> 16 & 0xFF, f1Wrp >>> 24 & 0xFF};
+            int[] v = {f1Rdp, f1User, f1Data0, f1Data1, f1Wrp & 0xFF, f1Wrp >>> 8 & 0xFF, f1Wrp >>> 16 & 0xFF, f1Wrp >>> 24 & 0xFF};
             for (int i = 0; i < 8; i++) {
                 b[2 * i] = (byte) v[i];
                 b[2 * i + 1] = (byte) ~v[i];

@@ -5,9 +5,12 @@ package dev.brickproof.emulator.soc;
  * they are switched on; CFGR.SWS follows SW as soon as the selected source is ready. SYSCLK, HCLK and the APB
  * clocks are derived from the registers (HSE assumed 8 MHz, the usual crystal). Reset flags in CSR follow
  * fact sheet §2.4: set by {@link #recordReset}, cleared by RMVF, all cleared by a power-on reset first.
- * Peripheral enable bits are stored but not enforced (a disabled peripheral still answers).
+ * Peripheral clock gating and resets: a peripheral {@link #attach attached} with its enable and reset bits
+ * answers only while its clock is enabled (reads 0, ignores writes otherwise, as on silicon), and setting its
+ * bit in a reset register resets it (it then ignores writes until the bit is cleared again). L4 USART1's
+ * kernel clock follows CCIPR.USART1SEL (PCLK2, SYSCLK, HSI16, LSE; a source that is off gives no clock).
  */
-public final class Rcc implements Peripheral {
+public final class Rcc implements Peripheral, SocBus.ClockGate {
     public static final long HSE_HZ = 8_000_000L;
     private static final long[] MSI_HZ = {100_000, 200_000, 400_000, 800_000, 1_000_000, 2_000_000, 4_000_000,
         8_000_000, 16_000_000, 24_000_000, 32_000_000, 48_000_000};
@@ -31,10 +34,19 @@ public final class Rcc implements Peripheral {
     }
 
     // F1
-    static final int F1_CR = 0x00, F1_CFGR = 0x04, F1_CSR = 0x24, F1_AHBENR = 0x14;
+    static final int F1_CR = 0x00, F1_CFGR = 0x04, F1_APB2RSTR = 0x0C, F1_APB1RSTR = 0x10, F1_AHBENR = 0x14,
+            F1_APB2ENR = 0x18, F1_APB1ENR = 0x1C, F1_BDCR = 0x20, F1_CSR = 0x24;
     // L4
-    static final int L4_CR = 0x00, L4_ICSCR = 0x04, L4_CFGR = 0x08, L4_PLLCFGR = 0x0C, L4_AHB1ENR = 0x48,
-            L4_AHB2ENR = 0x4C, L4_AHB3ENR = 0x50, L4_APB1ENR1 = 0x58, L4_CSR = 0x94;
+    static final int L4_CR = 0x00, L4_ICSCR = 0x04, L4_CFGR = 0x08, L4_PLLCFGR = 0x0C, L4_AHB1RSTR = 0x28,
+            L4_AHB2RSTR = 0x2C, L4_AHB3RSTR = 0x30, L4_APB1RSTR1 = 0x38, L4_APB1RSTR2 = 0x3C, L4_APB2RSTR = 0x40,
+            L4_AHB1ENR = 0x48, L4_AHB2ENR = 0x4C, L4_AHB3ENR = 0x50, L4_APB1ENR1 = 0x58, L4_APB1ENR2 = 0x5C,
+            L4_APB2ENR = 0x60, L4_CCIPR = 0x88, L4_BDCR = 0x90, L4_CSR = 0x94;
+    public static final long LSE_HZ = 32_768L;
+
+    /** Where a peripheral's clock-enable bit and (if it has one) its reset bit live. */
+    private record Line(int enableOffset, int enableBit, int resetOffset, int resetBit) { }
+
+    private final java.util.Map<Peripheral, Line> lines = new java.util.IdentityHashMap<>();
 
     public Rcc(boolean l4, Runnable clockChanged) {
         this.l4 = l4;
@@ -76,6 +88,70 @@ public final class Rcc implements Peripheral {
 
     private int reg(int offset) {
         return s.regs[offset / 4];
+    }
+
+    // ---------------------------------------------------------------- gating and peripheral resets
+
+    /**
+     * Gates {@code p} by bit {@code enableBit} of the enable register at {@code enableOffset}, and resets it
+     * through bit {@code resetBit} of the reset register at {@code resetOffset} (-1: it has no reset bit).
+     */
+    public void attach(Peripheral p, int enableOffset, int enableBit, int resetOffset, int resetBit) {
+        lines.put(p, new Line(enableOffset, enableBit, resetOffset, resetBit));
+    }
+
+    @Override
+    public boolean clocked(Peripheral p) {
+        Line l = lines.get(p);
+        return l == null || (reg(l.enableOffset()) >>> l.enableBit() & 1) != 0;
+    }
+
+    @Override
+    public boolean heldInReset(Peripheral p) {
+        Line l = lines.get(p);
+        return l != null && l.resetOffset() >= 0 && (reg(l.resetOffset()) >>> l.resetBit() & 1) != 0;
+    }
+
+    private boolean isResetRegister(int offset) {
+        return l4 ? offset == L4_AHB1RSTR || offset == L4_AHB2RSTR || offset == L4_AHB3RSTR
+                || offset == L4_APB1RSTR1 || offset == L4_APB1RSTR2 || offset == L4_APB2RSTR
+                : offset == F1_APB2RSTR || offset == F1_APB1RSTR;
+    }
+
+    /** A reset register was written: every attached peripheral whose bit is now set is reset. */
+    private void resetPeripherals(int offset) {
+        int v = reg(offset);
+        lines.forEach((p, l) -> {
+            if (l.resetOffset() == offset && (v >>> l.resetBit() & 1) != 0) {
+                p.reset(ResetCause.PERIPHERAL);
+            }
+        });
+    }
+
+    /** The ROM loader's Go leaves the clocks of what it used on (USART1, GPIOA; F1 also AFIO), per AN2606. */
+    public void leaveRomLoaderClocksOn() {
+        if (l4) {
+            s.regs[L4_APB2ENR / 4] |= 1 << 14;
+            s.regs[L4_AHB2ENR / 4] |= 1;
+        } else {
+            s.regs[F1_APB2ENR / 4] |= 1 << 14 | 1 << 2 | 1;
+        }
+    }
+
+    /**
+     * USART1's kernel clock: PCLK2 on the F1; on the L4 CCIPR.USART1SEL picks PCLK2, SYSCLK, HSI16 or LSE, and
+     * a source that is switched off gives 0 (the USART then does not move).
+     */
+    public long usart1KernelHz() {
+        if (!l4) {
+            return pclk2Hz();
+        }
+        return switch (reg(L4_CCIPR) & 3) {
+            case 0 -> pclk2Hz();
+            case 1 -> sysclkHz();
+            case 2 -> (reg(L4_CR) & 1 << 10) != 0 ? 16_000_000L : 0;
+            default -> (reg(L4_BDCR) & 1 << 1) != 0 ? LSE_HZ : 0;
+        };
     }
 
     // ---------------------------------------------------------------- clocks
@@ -143,6 +219,12 @@ public final class Rcc implements Peripheral {
         return hclkHz() / apbDiv(cfgr >>> 8 & 7);
     }
 
+    /** The APB1 timer clock (TIM2–TIM7): PCLK1, doubled when the APB1 prescaler divides (RM0008 §7.2, RM0394 §6.2). */
+    public long apb1TimerHz() {
+        int cfgr = reg(l4 ? L4_CFGR : F1_CFGR);
+        return (cfgr >>> 8 & 4) == 0 ? pclk1Hz() : 2 * pclk1Hz();
+    }
+
     public long pclk2Hz() {
         int cfgr = reg(l4 ? L4_CFGR : F1_CFGR);
         return hclkHz() / apbDiv(cfgr >>> 11 & 7);
@@ -159,9 +241,13 @@ public final class Rcc implements Peripheral {
             case SOFTWARE -> 1 << 28 | 1 << 26;
             case IWDG -> 1 << 29 | 1 << 26;
             case OPTION_BYTE_LOAD -> l4 ? 1 << 25 : 1 << 26;
+            case PERIPHERAL -> throw new IllegalArgumentException("RCC has no reset bit of its own");
         };
         int keep = cause.isPowerOn() ? 0 : s.regs[csrOff / 4] & (l4 ? 0xFF00_0000 : 0xFC00_0000);
+        int bdcrOff = l4 ? L4_BDCR : F1_BDCR;
+        int bdcr = cause.isPowerOn() ? 0 : s.regs[bdcrOff / 4]; // backup domain: survives system resets
         s = fresh(keep | flags);
+        s.regs[bdcrOff / 4] = bdcr;
         clockChanged.run();
     }
 
@@ -215,7 +301,13 @@ public final class Rcc implements Peripheral {
                 }
                 s.regs[F1_CSR / 4] = v;
             }
-            default -> s.regs[offset / 4] = value;
+            case F1_BDCR -> s.regs[F1_BDCR / 4] = (value & ~2) | ((value & 1) != 0 ? 2 : 0); // LSERDY at once
+            default -> {
+                s.regs[offset / 4] = value;
+                if (isResetRegister(offset)) {
+                    resetPeripherals(offset);
+                }
+            }
         }
     }
 
@@ -271,7 +363,13 @@ public final class Rcc implements Peripheral {
                 }
                 s.regs[L4_CSR / 4] = v;
             }
-            default -> s.regs[offset / 4] = value;
+            case L4_BDCR -> s.regs[L4_BDCR / 4] = (value & ~2) | ((value & 1) != 0 ? 2 : 0); // LSERDY at once
+            default -> {
+                s.regs[offset / 4] = value;
+                if (isResetRegister(offset)) {
+                    resetPeripherals(offset);
+                }
+            }
         }
     }
 

@@ -11,7 +11,9 @@ public enum ResetCause {
     /** Independent watchdog expiry: IWDGRSTF (+PINRSTF). */
     IWDG,
     /** L4 FLASH_CR.OBL_LAUNCH: OBLRSTF. */
-    OPTION_BYTE_LOAD;
+    OPTION_BYTE_LOAD,
+    /** A bit set in an RCC peripheral reset register: that peripheral alone goes back to its reset state. */
+    PERIPHERAL;
 
     public boolean isPowerOn() {
         return this == POWER_ON;

@@ -30,6 +30,15 @@ public final class SocBus implements Bus {
     /** Where the boot alias at 0x0000_0000 points. */
     public enum BootSpace { FLASH, SYSTEM_MEMORY, SRAM }
 
+    /** Peripheral clock gating (RCC enable and reset bits). */
+    public interface ClockGate {
+        /** False while the peripheral's clock is off: it reads 0 and ignores writes. */
+        boolean clocked(Peripheral p);
+
+        /** True while the peripheral is held in reset by its RCC reset bit: it ignores writes. */
+        boolean heldInReset(Peripheral p);
+    }
+
     /** Hears reads of pollable status registers (idle fast-forward detection). */
     public interface PollListener {
         void polled(int address, int value);
@@ -56,12 +65,32 @@ public final class SocBus implements Bus {
     private BootSpace boot = BootSpace.FLASH;
     private PollListener pollListener = (a, v) -> { };
     private Runnable peripheralAccessHook = () -> { };
+    private ClockGate clockGate = new ClockGate() {
+        @Override
+        public boolean clocked(Peripheral p) {
+            return true;
+        }
+
+        @Override
+        public boolean heldInReset(Peripheral p) {
+            return false;
+        }
+    };
     /**
      * While frozen (power about to drop, reset pending) stores to flash and peripherals have no effect. SRAM
      * stores still land: the core keeps running until the cut, and its exception stacking must read back what
      * it wrote (an NMI taken in that window would otherwise return through garbage).
      */
     private boolean frozen;
+    private int optionBase = -1;
+    private int optionSize;
+
+    /** Where stores go to the flash controller as option-byte programming (F1 OPTPG). */
+    public void setOptionBytesWindow(int base, int size) {
+        this.optionBase = base;
+        this.optionSize = size;
+    }
+
     /** Counts every store (fast-forward detection: a polling loop stores nothing). */
     public long stores;
 
@@ -112,6 +141,11 @@ public final class SocBus implements Bus {
 
     public void setPollListener(PollListener l) {
         this.pollListener = l;
+    }
+
+    /** Decides which peripherals answer (RCC clock enables and resets). */
+    public void setClockGate(ClockGate gate) {
+        this.clockGate = gate;
     }
 
     /** Runs before every peripheral register access (the board brings peripheral time up to date). */
@@ -250,9 +284,15 @@ public final class SocBus implements Bus {
         }
     }
 
+    /** The message for an access in the main-flash region (or its boot alias) beyond the chip's flash. */
+    private String pastFlashEnd(int a, String access) {
+        return String.format("%s at %s is past the end of main flash (0x%08X: %d KiB on this chip)", access, hex(a),
+                flashBase + flashSize, flashSize / 1024);
+    }
+
     private int flashRead(int off, int width) {
         if (!in(off, flashSize, width)) {
-            throw new BusFault(flashBase + off, false, "read past the end of flash");
+            throw new BusFault(flashBase + off, false, pastFlashEnd(flashBase + off, "read"));
         }
         if (flash.anyEccBad()) {
             int first = off >>> 3;
@@ -272,13 +312,16 @@ public final class SocBus implements Bus {
         if (Integer.compareUnsigned(off, flashSize) < 0) {
             return flashRead(off, width);
         }
+        if (ua >= (flashBase & 0xFFFF_FFFFL) && ua < 0x1000_0000L) {
+            throw new BusFault(a, false, pastFlashEnd(a, "read"));
+        }
         if (ua < 0x1000_0000L) {
             return switch (boot) {
                 case FLASH -> {
                     if (in(a, flashSize, width)) {
                         yield flashRead(a, width);
                     }
-                    throw new BusFault(a, false, "boot alias past flash");
+                    throw new BusFault(a, false, pastFlashEnd(a, "read through the boot alias"));
                 }
                 case SYSTEM_MEMORY -> {
                     if (in(a, system.length, width)) {
@@ -326,7 +369,7 @@ public final class SocBus implements Bus {
             return unmodelled(a, false);
         }
         int off = a - p.base();
-        int word = p.read(off & ~3);
+        int word = clockGate.clocked(p) ? p.read(off & ~3) : 0;
         if (p.isPollable(off & ~3)) {
             pollListener.polled(a & ~3, word);
         }
@@ -353,6 +396,9 @@ public final class SocBus implements Bus {
             flashController.writeMemory(a, v, width);
             return;
         }
+        if (ua >= (flashBase & 0xFFFF_FFFFL) && ua < 0x1000_0000L) {
+            throw new BusFault(a, true, pastFlashEnd(a, "store"));
+        }
         if (ua < 0x1000_0000L) {
             switch (boot) {
                 case FLASH -> {
@@ -374,6 +420,10 @@ public final class SocBus implements Bus {
         off = a - sram2AliasBase;
         if (sram2Size > 0 && in(off, sram2Size, width)) {
             put(sram, sram2Offset + off, v, width);
+            return;
+        }
+        if (optionBase != -1 && in(a - optionBase, optionSize, width)) {
+            flashController.writeOptionBytes(a, v, width);
             return;
         }
         if (ua >= 0x2200_0000L && ua < 0x2400_0000L) {
@@ -413,7 +463,9 @@ public final class SocBus implements Bus {
             case 2 -> (v & 0xFFFF) << shift;
             default -> v;
         };
-        p.write(off & ~3, value, width);
+        if (clockGate.clocked(p) && !clockGate.heldInReset(p)) {
+            p.write(off & ~3, value, width);
+        }
     }
 
     // ---------------------------------------------------------------- side-effect-free access (debugger view)

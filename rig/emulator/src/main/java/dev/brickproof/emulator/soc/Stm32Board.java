@@ -13,6 +13,7 @@ import dev.brickproof.emulator.cpu.CoreState;
 import dev.brickproof.emulator.cpu.CortexM;
 import dev.brickproof.emulator.rom.RomBootloader;
 import dev.brickproof.emulator.rom.RomTarget;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -61,6 +62,8 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     private final FlashController flashController;
     private final Rcc rcc;
     private final Usart usart1;
+    private final Crc crc;
+    private final Exti exti;
     private final UartWire wire = new UartWire();
     private final Iwdg iwdg;
     private final Map<Character, Gpio> gpios = new LinkedHashMap<>();
@@ -98,13 +101,9 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     private List<RunReport.Event> events = new ArrayList<>();
 
     // poll-loop detection
-    private int pollAddress;
-    private int pollPc = -1;
-    private int pollValue;
+    private final PollHistory polls = new PollHistory();
+    /** Stores counted at the latest status poll (a store after it means the loop has moved on). */
     private long pollStores;
-    private long pollCycles;
-    private final int[] pollRegs = new int[16];
-    private int pollXpsr;
 
     public Stm32Board(BoardOptions options) {
         this.options = options;
@@ -120,23 +119,41 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
                 l4 ? 0x1000_0000 : 0, l4 ? 48 * 1024 : 0, l4 ? 16 * 1024 : 0, system, chip.systemMemoryBase());
         this.rcc = new Rcc(l4, this::clockChanged);
         this.usart1 = new Usart("USART1", 0x4001_3800, l4 ? Usart.Layout.L4 : Usart.Layout.F1, USART1_IRQ, this,
-                rcc::pclk2Hz, wire, options.baudRate());
-        boolean hwWatchdog = l4 ? (optionBytes.l4Optr & 1 << 16) == 0 : (optionBytes.f1User & 1) == 0;
-        this.iwdg = new Iwdg(this, l4 ? 32_000 : 40_000, hwWatchdog);
+                rcc::usart1KernelHz, wire, options.baudRate());
+        this.crc = new Crc(l4);
+        // USER.WDG_SW (F1, loaded at every reset) / OPTR.IWDG_SW (L4, as loaded at power-on or OBL launch)
+        this.iwdg = new Iwdg(this, l4 ? 32_000 : 40_000, () -> l4
+                ? (((L4FlashController) flashController).optr() & 1 << 16) == 0 : (optionBytes.f1User & 1) == 0);
         bus.add(rcc);
         bus.add(flashController);
         bus.add(usart1);
         bus.add(iwdg);
+        bus.add(crc);
         for (char p : ChipParts.gpioPorts(chip)) {
             Gpio g = new Gpio(p, ChipParts.gpioBase(chip, p), l4);
             g.setListener(this::outputChanged);
             gpios.put(p, g);
             bus.add(g);
         }
-        ChipParts.plainBlocks(chip).values().forEach(bus::add);
+        Map<String, RegisterFile> plain = ChipParts.plainBlocks(chip);
+        plain.values().forEach(bus::add);
+        RegisterFile exticrs = plain.get(l4 ? "SYSCFG" : "AFIO");
+        this.exti = new Exti(l4, this, this::pinLevel, i -> exticrs.read(0x08 + 4 * i));
+        bus.add(exti);
+        gpios.values().forEach(g -> g.setLevelListener(exti::sample));
+        usart1.setHostPins(new ConsolePins(l4, gpios.get('A'), gpios.get('B'), plain.get("AFIO")));
+        List<TimeBaseTimer> timers = ChipParts.timers(chip, this, rcc);
+        timers.forEach(t -> {
+            bus.add(t);
+            timed.add(t);
+        });
+        ChipParts.gateClocks(chip, rcc, usart1, crc, gpios, plain, timers);
+        bus.setClockGate(rcc);
         timed.add(flashController);
         timed.add(usart1);
         timed.add(iwdg);
+        bus.setOptionBytesWindow(chip.systemMemoryBase() + ChipParts.optionBytesOffset(chip), 16);
+        flashController.onOptionBytesChanged(this::refreshOptionImage);
         bus.setStrict(options.strictPeripherals());
         bus.setPollListener(this::polled);
         bus.setPeripheralAccessHook(this::sync);
@@ -297,6 +314,12 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         gpioListeners.add(listener);
     }
 
+    /** EXTI's view of a pin: port index 0 = A … 7 = H; absent ports read low. */
+    private boolean pinLevel(int port, int pin) {
+        Gpio g = gpios.get((char) ('A' + port));
+        return g != null && g.inputLevel(pin);
+    }
+
     private void outputChanged(char port, int pin, boolean high) {
         attention = true;
         for (GpioListener l : gpioListeners) {
@@ -366,7 +389,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         frozen = false;
         bus.setFrozen(false);
         pollIdle = false;
-        pollPc = -1;
+        polls.clear();
         shortChunks = 0;
         java.util.Arrays.fill(irqLevel, false);
         refreshOptionImage();
@@ -561,6 +584,14 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         int pc = bus.read32(address + 4);
         romMode = false;
         usart1.setRomMode(false);
+        rcc.leaveRomLoaderClocksOn(); // AN2606: the loader does not undo its set-up before Go
+        Gpio a = gpios.get('A');       // nor its PA9/PA10 configuration
+        if (l4) {
+            a.write(0x24, a.read(0x24) & ~0xFF0 | 0x770, 4);
+            a.write(0x00, a.read(0x00) & ~(0xF << 18) | 0xA << 18, 4);
+        } else {
+            a.write(0x04, a.read(0x04) & ~0xFF0 | 0x4B0, 4);
+        }
         core.reset();
         core.setReg(13, sp);
         core.setReg(15, pc);
@@ -575,6 +606,25 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
             usart1.romTransmit(value, timePsNow());
             reschedule();
         }
+    }
+
+    @Override
+    public boolean readProtected() {
+        return l4 ? (((L4FlashController) flashController).optr() & 0xFF) != 0xAA
+                : ((F1FlashController) flashController).readProtected();
+    }
+
+    @Override
+    public void removeReadProtection() {
+        if (l4) {
+            optionBytes.l4Optr = (optionBytes.l4Optr & ~0xFF) | 0xAA;
+            ((L4FlashController) flashController).reloadOptionBytes();
+        } else {
+            optionBytes.f1Rdp = 0xA5;
+            ((F1FlashController) flashController).reloadOptionBytes();
+        }
+        refreshOptionImage();
+        event("option-bytes", "Readout Unprotect: RDP back to level 0");
     }
 
     private void romReceived(int value, long atPs) {
@@ -746,19 +796,51 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         return psAfterCycles(core.nextTimerWrapInCycles());
     }
 
+    /**
+     * The virtual time after {@code c} more cycles, exactly as {@link #timePsNow} will read then (integer
+     * arithmetic, remainder included): an idle skip to it and running {@code c} cycles land on the same picosecond.
+     */
     private long psAfterCycles(long c) {
         if (c == Long.MAX_VALUE) {
             return Long.MAX_VALUE;
         }
-        return saturatedAdd(timePsNow(), (long) Math.ceil(c * (double) PS_PER_S / hz));
+        long total = core.cycles() - baseCycles + c;
+        if (total <= Long.MAX_VALUE / PS_PER_S - 1) {
+            return saturatedAdd(timePs, (total * PS_PER_S + remainder) / hz);
+        }
+        BigInteger n = BigInteger.valueOf(total).multiply(BigInteger.valueOf(PS_PER_S)).add(BigInteger.valueOf(remainder));
+        BigInteger t = n.divide(BigInteger.valueOf(hz)).add(BigInteger.valueOf(timePs));
+        return t.bitLength() < 63 ? t.longValue() : Long.MAX_VALUE;
     }
 
+    /**
+     * The fewest cycles after which virtual time is at or past {@code ps} (0 if it already is): the exact inverse
+     * of {@link #psAfterCycles}, so skipping idle time never hands the core's timers a cycle more or less than
+     * running would (a rounded conversion each way made every skip one cycle long: SysTick ran ~14 us per
+     * second ahead at 72 MHz).
+     */
     private long cyclesUntil(long ps) {
-        long now = timePsNow();
         if (ps == Long.MAX_VALUE) {
             return Long.MAX_VALUE;
         }
-        return (long) Math.ceil((ps - now) * (double) hz / PS_PER_S);
+        long d = core.cycles() - baseCycles;
+        long span = ps - timePs;
+        long needed;
+        if (span <= 0) {
+            return 0;
+        } else if (span < Long.MAX_VALUE / hz) {
+            needed = ceilDiv(span * hz - remainder, PS_PER_S);
+        } else {
+            BigInteger n = BigInteger.valueOf(span).multiply(BigInteger.valueOf(hz)).subtract(BigInteger.valueOf(remainder));
+            BigInteger[] qr = n.divideAndRemainder(BigInteger.valueOf(PS_PER_S));
+            BigInteger q = qr[1].signum() > 0 ? qr[0].add(BigInteger.ONE) : qr[0];
+            needed = q.bitLength() < 63 ? q.longValue() : Long.MAX_VALUE;
+        }
+        return Math.max(0, needed - d);
+    }
+
+    private static long ceilDiv(long n, long d) {
+        return n <= 0 ? -(-n / d) : (n + d - 1) / d;
     }
 
     /** Time passes without instructions; the core's timers see the cycles when it is alive. */
@@ -770,11 +852,13 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         if (ps == Long.MAX_VALUE) {
             return;
         }
-        commitTime();
         if (coreClocked) {
-            long c = cyclesUntil(ps);
-            core.advanceIdle(c);
+            // whole cycles: time lands on the first cycle boundary at or after ps, as if the core had run
+            core.advanceIdle(cyclesUntil(ps));
+            commitTime();
+            return;
         }
+        commitTime();
         timePs = ps;
         remainder = 0;
         baseCycles = core.cycles();
@@ -897,35 +981,21 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         }
     }
 
-    /** Idle fast-forward: two identical polls of a status register with nothing stored in between. */
+    /**
+     * Idle fast-forward: a status poll that repeats an earlier one (same register, PC, value, core registers and
+     * flags) with nothing stored since, within {@value PollHistory#WINDOW_CYCLES} cycles. The earlier poll may be
+     * any of the last {@value PollHistory#DEPTH}, so a loop polling from several PCs (HAL's UART wait reads the
+     * status register for the flag and again for errors) is recognised as well as a one-read loop.
+     */
     private void polled(int address, int value) {
         if (!options.idleFastForward() || frozen) {
             return;
         }
-        int pc = core.reg(15);
-        long cycles = core.cycles();
-        boolean same = address == pollAddress && pc == pollPc && value == pollValue && bus.stores == pollStores
-                && cycles - pollCycles < 512 && core.xpsr() == pollXpsr;
-        if (same) {
-            for (int i = 0; i < 15; i++) {
-                if (core.reg(i) != pollRegs[i]) {
-                    same = false;
-                    break;
-                }
-            }
-        }
-        if (same) {
+        if (polls.repeats(address, value, core, bus.stores)) {
             pollIdle = true;
         }
-        pollAddress = address;
-        pollPc = pc;
-        pollValue = value;
+        polls.record(address, value, core, bus.stores);
         pollStores = bus.stores;
-        pollCycles = cycles;
-        pollXpsr = core.xpsr();
-        for (int i = 0; i < 15; i++) {
-            pollRegs[i] = core.reg(i);
-        }
     }
 
     @Override
@@ -1067,7 +1137,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         bus.setBootSpace(s.boot());
         refreshOptionImage();
         pollIdle = false;
-        pollPc = -1;
+        polls.clear();
         nextEventCache = Long.MIN_VALUE;
         if (romMode) {
             romBroken = false;

@@ -13,14 +13,27 @@ import java.util.function.LongSupplier;
  * arrives while RXNE is still set is lost and sets ORE (L4: unless CR3.OVRDIS, then it overwrites RDR). A byte
  * arriving while the receiver is off (UE or RE clear, or power off) is lost. Transmit: TDR + shift register;
  * TXE drops while TDR holds a byte, TC rises when the shift register empties with TDR empty. Each byte is
- * handed to the host when its stop bit has left. Parity bits are not generated or checked, framing and
- * noise errors never happen, IDLE/LIN/IrDA/smartcard/hardware flow control are not modelled.
+ * handed to the host when its stop bit has left. IDLE rises one frame time after the last received stop bit
+ * when no new byte has started (re-armed only by the next received byte; F1: cleared by the DR read, L4: by
+ * ICR.IDLECF; interrupt with IDLEIE). Error interrupt CR3.EIE signals ORE. The host's wire is on the pins the
+ * board's {@link HostPins} decides (USART1: PA9/PA10): a byte sent while TX does not reach the host is lost,
+ * and so is a host byte while RX is not connected (each reported once). Parity bits are not generated or
+ * checked, framing and noise errors never happen, LIN/IrDA/smartcard/hardware flow control are not modelled.
  *
  * <p>ROM-loader mode: received bytes go to the loader, and the loader's bytes go out through a FIFO at the
  * default rate with 8E1 framing; the registers are not involved.
  */
 public final class Usart implements Peripheral {
     public enum Layout { F1, L4 }
+
+    /**
+     * Whether the USART's pins reach the host's wire: null when connected, else why not (remap, pin mode).
+     */
+    public interface HostPins {
+        String txBlocked();
+
+        String rxBlocked();
+    }
 
     /** Receives a host byte in ROM-loader mode. */
     public interface RomSink {
@@ -43,6 +56,19 @@ public final class Usart implements Peripheral {
     private final UartWire wire;
     private final int defaultBaud;
     private RomSink romSink;
+    private HostPins hostPins = new HostPins() {
+        @Override
+        public String txBlocked() {
+            return null;
+        }
+
+        @Override
+        public String rxBlocked() {
+            return null;
+        }
+    };
+    private boolean txLossReported;
+    private boolean rxLossReported;
     private State s = new State();
 
     private static final class State implements Cloneable {
@@ -54,6 +80,9 @@ public final class Usart implements Peripheral {
         int rtor;
         boolean rxne;
         boolean ore;
+        boolean idle;
+        boolean idleArmed;
+        long idleAt = Long.MAX_VALUE;
         boolean tc = true;
         int rxData;
         boolean tdrFull;
@@ -113,6 +142,10 @@ public final class Usart implements Peripheral {
 
     public void setRomSink(RomSink sink) {
         this.romSink = sink;
+    }
+
+    public void setHostPins(HostPins pins) {
+        this.hostPins = pins;
     }
 
     /** Switches between firmware (registers) and ROM-loader ownership of the line. */
@@ -189,6 +222,9 @@ public final class Usart implements Peripheral {
             s.rxQueue.add(b);
             if (s.rxQueue.size() == 1) {
                 s.rxHeadEnd = Math.max(nowPs, s.rxLineFree) + frameTimePs();
+                if (s.rxHeadEnd - frameTimePs() < s.idleAt) {
+                    s.idleAt = Long.MAX_VALUE; // the line is busy again before it was idle for a frame
+                }
             }
         });
     }
@@ -212,7 +248,7 @@ public final class Usart implements Peripheral {
         if (s.shifting && s.shiftEnd < t) {
             t = s.shiftEnd;
         }
-        return t;
+        return Math.min(t, s.idleAt);
     }
 
     @Override
@@ -220,10 +256,13 @@ public final class Usart implements Peripheral {
         while (true) {
             long rx = s.rxQueue.isEmpty() ? Long.MAX_VALUE : s.rxHeadEnd;
             long tx = s.shifting ? s.shiftEnd : Long.MAX_VALUE;
-            if (rx > nowPs && tx > nowPs) {
+            long idle = s.idleAt;
+            if (rx > nowPs && tx > nowPs && idle > nowPs) {
                 break;
             }
-            if (tx <= rx) {
+            if (idle < rx && idle < tx) {
+                lineIdle();
+            } else if (tx <= rx) {
                 finishShift(tx);
             } else {
                 arrive(rx);
@@ -244,6 +283,16 @@ public final class Usart implements Peripheral {
         if (!rxEnabled()) {
             return;
         }
+        String blocked = hostPins.rxBlocked();
+        if (blocked != null) {
+            if (!rxLossReported) {
+                rxLossReported = true;
+                ctx.event("uart-pins", name + ": bytes from the host are lost: " + blocked);
+            }
+            return;
+        }
+        s.idleArmed = true;
+        s.idleAt = s.rxQueue.isEmpty() ? atPs + frameTimePs() : Long.MAX_VALUE;
         if (s.rxne) {
             if (layout == Layout.L4 && (s.cr3 & 1 << 12) != 0) {
                 s.rxData = b; // OVRDIS: overwrite, no ORE
@@ -257,6 +306,15 @@ public final class Usart implements Peripheral {
         updateIrq();
     }
 
+    private void lineIdle() {
+        s.idleAt = Long.MAX_VALUE;
+        if (s.idleArmed && rxEnabled()) {
+            s.idle = true;
+            s.idleArmed = false;
+            updateIrq();
+        }
+    }
+
     private void startShift(int value, long atPs) {
         s.shifting = true;
         s.shiftValue = value;
@@ -267,7 +325,13 @@ public final class Usart implements Peripheral {
 
     private void finishShift(long atPs) {
         s.shifting = false;
-        wire.deliver(s.shiftValue);
+        String blocked = s.romMode ? null : hostPins.txBlocked();
+        if (blocked == null) {
+            wire.deliver(s.shiftValue);
+        } else if (!txLossReported) {
+            txLossReported = true;
+            ctx.event("uart-pins", name + ": transmitted bytes do not reach the host: " + blocked);
+        }
         if (s.romMode) {
             if (!s.romTx.isEmpty()) {
                 startShift(s.romTx.poll(), atPs);
@@ -301,6 +365,8 @@ public final class Usart implements Peripheral {
     private void updateIrq() {
         int cr1 = s.cr1;
         boolean level = ((cr1 & 1 << 5) != 0 && (s.rxne || s.ore))
+                || ((cr1 & 1 << 4) != 0 && s.idle)
+                || ((s.cr3 & 1) != 0 && s.ore)
                 || ((cr1 & 1 << 7) != 0 && !s.tdrFull)
                 || ((cr1 & 1 << 6) != 0 && s.tc);
         ctx.irq(irq, level && enabled());
@@ -309,7 +375,7 @@ public final class Usart implements Peripheral {
     // ---------------------------------------------------------------- registers
 
     private int status() {
-        int v = (s.ore ? ORE : 0) | (s.rxne ? RXNE : 0) | (s.tc ? TC : 0) | (s.tdrFull ? 0 : TXE);
+        int v = (s.ore ? ORE : 0) | (s.idle ? IDLE : 0) | (s.rxne ? RXNE : 0) | (s.tc ? TC : 0) | (s.tdrFull ? 0 : TXE);
         if (layout == Layout.L4) {
             if (enabled() && (s.cr1 & 1 << 3) != 0) {
                 v |= 1 << 21; // TEACK
@@ -325,7 +391,8 @@ public final class Usart implements Peripheral {
         int v = s.rxData;
         s.rxne = false;
         if (layout == Layout.F1) {
-            s.ore = false; // SR-then-DR read sequence clears ORE
+            s.ore = false; // SR-then-DR read sequence clears ORE and IDLE
+            s.idle = false;
         }
         updateIrq();
         return v;
@@ -398,6 +465,9 @@ public final class Usart implements Peripheral {
                 case L4_ICR -> {
                     if ((value & ORE) != 0) {
                         s.ore = false;
+                    }
+                    if ((value & IDLE) != 0) {
+                        s.idle = false;
                     }
                     if ((value & TC) != 0) {
                         s.tc = false;

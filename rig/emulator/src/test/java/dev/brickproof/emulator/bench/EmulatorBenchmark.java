@@ -36,7 +36,12 @@ import java.util.Map;
  * Unicorn by a JNA MMIO callback; no idle fast-forward anywhere).
  *
  * <p>Also the idle cost of a real-time board ({@code uart-idle-realtime}: {@link RealTimeRunner} with an
- * STM32F103C8 polling for a UART byte; its record carries an extra {@code cpuPercent}).
+ * STM32F103C8 polling for a UART byte; its record carries an extra {@code cpuPercent}), and idle fast-forward
+ * of a vendor-HAL receive wait ({@code hal-uart-wait}: the SoC test firmware {@code haltest} on an STM32F103C8 at
+ * 72 MHz waits 1 s for a byte that never comes, polling USART1_SR from two PCs between SysTick interrupts; run
+ * once with the board's default fast-forward and once without; its record carries {@code idleVirtualSeconds},
+ * {@code instructionsPerIdleSecond}, {@code instructionsPerIdleSecondNoFastForward} and
+ * {@code fastForwardFactor}, the ratio of the last two; target >= 100).
  *
  * <p>Method: per (workload, engine) a warm-up of {@code -Dbench.warmupMillis} (default 2000), then
  * {@code -Dbench.iterations} (default 5) measured runs of at least {@code -Dbench.iterationMillis} (default
@@ -85,11 +90,11 @@ public final class EmulatorBenchmark {
                     + " measuring the Brickproof core only");
         }
         List<String> workloads = List.of(System.getProperty("bench.workloads",
-                "straight-line,crc-loop,uart-poll,uart-idle-realtime").split(","));
+                "straight-line,crc-loop,uart-poll,uart-idle-realtime,hal-uart-wait").split(","));
         List<String> engines = List.of(System.getProperty("bench.engines", "brickproof,unicorn-jna").split(","));
         List<Result> results = new ArrayList<>();
         for (String workload : workloads) {
-            if (workload.equals("uart-idle-realtime")) {
+            if (workload.equals("uart-idle-realtime") || workload.equals("hal-uart-wait")) {
                 continue;
             }
             if (engines.contains("brickproof")) {
@@ -103,6 +108,9 @@ public final class EmulatorBenchmark {
         List<String> extra = new ArrayList<>();
         if (workloads.contains("uart-idle-realtime") && engines.contains("brickproof")) {
             System.out.println(realTimeIdle(results, extra));
+        }
+        if (workloads.contains("hal-uart-wait") && engines.contains("brickproof")) {
+            System.out.println(halUartWait(results, extra));
         }
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, json(results, extra));
@@ -248,6 +256,64 @@ public final class EmulatorBenchmark {
             }
         } catch (RuntimeException | InterruptedException e) {
             return "real-time idle (target < 5% of one core): not measured: " + e;
+        }
+    }
+
+    // ---- HAL receive wait, fast-forwarded ------------------------------------------------------------------
+
+    /** Instructions and wall time one board spends in haltest's 1 s HAL-style receive timeout. */
+    private record IdleWait(long instructions, double virtualSeconds, double wallSeconds) { }
+
+    private static IdleWait idleWait(boolean fastForward) throws IOException {
+        EmulatedBoard board = EmulatedBoard.create(BoardOptions.of(Chip.STM32F103C8).withIdleFastForward(fastForward));
+        byte[] image;
+        try (var in = EmulatorBenchmark.class.getResourceAsStream("/soc/haltest-f103.bin")) {
+            if (in == null) {
+                throw new IOException("missing /soc/haltest-f103.bin (make -C rig/emulator/src/test/firmware/soc)");
+            }
+            image = in.readAllBytes();
+        }
+        board.programFlash(ProgramImage.FLASH_BASE, image);
+        StringBuilder console = new StringBuilder();
+        board.usart1().onTransmit(b -> console.append((char) b));
+        board.setPower(true);
+        if (!board.runUntil(() -> console.indexOf("len=") >= 0 && console.indexOf("\n") >= 0, Duration.ofSeconds(1))) {
+            throw new IllegalStateException("haltest did not boot: " + console);
+        }
+        board.runFor(Duration.ofMillis(5));
+        console.setLength(0);
+        board.usart1().send(new byte[] {'w'});
+        long i0 = board.instructions();
+        Duration v0 = board.now();
+        long wall0 = System.nanoTime();
+        if (!board.runUntil(() -> console.indexOf("rx timeout") >= 0, Duration.ofSeconds(3))) {
+            throw new IllegalStateException("haltest's receive wait did not time out: " + console);
+        }
+        return new IdleWait(board.instructions() - i0, board.now().minus(v0).toNanos() / 1e9,
+                (System.nanoTime() - wall0) / 1e9);
+    }
+
+    /**
+     * Idle fast-forward on a HAL-style UART wait (two polling PCs, SysTick interrupt time base): instructions per
+     * idle virtual second with and without fast-forward. Returns the report line; adds a record with the figures.
+     */
+    static String halUartWait(List<Result> results, List<String> extraJson) {
+        try {
+            idleWait(true); // warm-up
+            IdleWait fast = idleWait(true);
+            IdleWait slow = idleWait(false);
+            double perSecond = fast.instructions() / fast.virtualSeconds();
+            double perSecondOff = slow.instructions() / slow.virtualSeconds();
+            double factor = perSecondOff / Math.max(1, perSecond);
+            results.add(new Result("hal-uart-wait", "brickproof", fast.instructions(), fast.wallSeconds(), 0, 0, 0));
+            extraJson.add(String.format(Locale.ROOT, "\"idleVirtualSeconds\": %.6f, \"instructionsPerIdleSecond\": %.0f,"
+                    + " \"instructionsPerIdleSecondNoFastForward\": %.0f, \"fastForwardFactor\": %.1f",
+                    fast.virtualSeconds(), perSecond, perSecondOff, factor));
+            return String.format(Locale.ROOT, "hal-uart-wait (F103 at 72 MHz, HAL-style 1 s receive timeout polled from"
+                    + " two PCs): %.0f instructions per idle virtual second fast-forwarded, %.0f without: %.1fx fewer;"
+                    + " target >= 100x: %s", perSecond, perSecondOff, factor, factor >= 100 ? "met" : "NOT met");
+        } catch (IOException | RuntimeException e) {
+            return "hal-uart-wait (target >= 100x fewer instructions fast-forwarded): not measured: " + e;
         }
     }
 

@@ -54,6 +54,7 @@ public class MemoryMapTest {
         assertThat(f1.bus().read32(0x2200_0000 + 0x100 * 32 + 5 * 4)).isEqualTo(1);
         // GPIOC ODR bit 13 through the peripheral bit-band region
         int odr = 0x4001_100C;
+        f1.bus().write32(0x4002_1018, 1 << 4);                                    // RCC_APB2ENR.IOPCEN
         f1.bus().write32(0x4200_0000 + (odr - 0x4000_0000) * 32 + 13 * 4, 1);
         assertThat(f1.bus().read32(odr)).isEqualTo(1 << 13);
     }
@@ -61,12 +62,12 @@ public class MemoryMapTest {
     @Test
     public void unmodelledPeripheralsAreLenientAndListedOnceOrStrict() {
         Stm32Board lenient = board(Chip.STM32F103C8);
-        assertThat(lenient.bus().read32(0x4000_0000)).isZero();                   // TIM2: not modelled
-        lenient.bus().write32(0x4000_0000, 5);
-        lenient.bus().read32(0x4000_0000);
-        assertThat(lenient.report().unmodelledAddresses()).containsExactly(0x4000_0000);
+        assertThat(lenient.bus().read32(0x4000_4400)).isZero();                   // USART2: not modelled
+        lenient.bus().write32(0x4000_4400, 5);
+        lenient.bus().read32(0x4000_4400);
+        assertThat(lenient.report().unmodelledAddresses()).containsExactly(0x4000_4400);
         Stm32Board strict = (Stm32Board) EmulatedBoard.create(BoardOptions.of(Chip.STM32F103C8).withStrictPeripherals(true));
-        assertThatThrownBy(() -> strict.bus().read32(0x4000_0000)).isInstanceOf(BusFault.class);
+        assertThatThrownBy(() -> strict.bus().read32(0x4000_4400)).isInstanceOf(BusFault.class);
     }
 
     @Test
@@ -87,6 +88,7 @@ public class MemoryMapTest {
         pin.setBoot0(true);
         pin.setPower(true);
         assertThat(pin.bus().bootSpace()).isEqualTo(SocBus.BootSpace.SYSTEM_MEMORY);
+        pin.bus().write32(0x4002_104C, 1 << 7);                                   // RCC_AHB2ENR.GPIOHEN
         assertThat(pin.bus().read32(0x4800_1C10) & 1 << 3).isNotZero();          // PH3 reads the BOOT0 level
     }
 

@@ -17,6 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <pre>
  *     .word 0x20002000, reset + 1
  * reset: ldr r0, =0x40013800 ; ldr r1, =0xE000E010
+ *     ldr r2, =0x40021018 ; movw r3, #0x4004 ; str r3, [r2]   @ RCC_APB2ENR: USART1EN | IOPAEN
+ *     ldr r2, =0x40010804 ; ldr r3, =0x444444B4 ; str r3, [r2] @ GPIOA_CRH: PA9 AF push-pull, PA10 input
  *     movs r2, #69 ; str r2, [r0, #8]          @ BRR: 115200 at 8 MHz
  *     movw r2, #0x200C ; str r2, [r0, #12]     @ CR1: UE | TE | RE
  *     movw r2, #7999 ; str r2, [r1, #4]        @ SysTick 1 ms
@@ -32,10 +34,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class PolledTimeoutProgram {
     static final Duration TIMEOUT = Duration.ofMillis(100);
-    private static final String IMAGE = "00200020090000000e480f494522826042f20c02c26041f63f724a6000228a6005220a60"
-            + "00240268930608d40b68db03f9d50134642cf6d154224260f2e742684260efe70038014010e000e0";
+    private static final String IMAGE = "002000200900000012481349134a44f204031360124a134b13604522826042f20c02c26041f63f724a6000228a600522"
+            + "0a6000240268930608d40b68db03f9d50134642cf6d154224260f2e742684260efe700000038014010e000e018100240"
+            + "04080140b4444444";
     /** Offset of {@code movs r2, #5} (the SysTick enable). */
-    private static final int SYSTICK_ENABLE = 0x20;
+    private static final int SYSTICK_ENABLE = 0x2E;
 
     /** Virtual time and value of every byte the board transmitted (recorded on the board's thread). */
     record Sent(Duration at, int value) { }

@@ -22,8 +22,13 @@ final class TestBoard {
     }
 
     TestBoard(BoardOptions options) {
+        this(options, "soctest");
+    }
+
+    /** A board running {@code src/test/firmware/soc/<name>.c} at the start of flash. */
+    TestBoard(BoardOptions options, String name) {
         this.board = EmulatedBoard.create(options);
-        board.programFlash(0x0800_0000, firmware("soctest", options.chip()));
+        board.programFlash(0x0800_0000, firmware(name, options.chip()));
         board.usart1().onTransmit(b -> console.append((char) b));
     }
 
