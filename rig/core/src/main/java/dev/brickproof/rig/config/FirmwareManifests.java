@@ -29,7 +29,10 @@ import java.util.regex.PatternSyntaxException;
 public final class FirmwareManifests {
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
-    /** Loads the manifest at {@code manifest}; the image path inside is relative to the manifest. */
+    /**
+     * Loads the manifest at {@code manifest}; the image path inside is relative to the manifest. Any problem
+     * with manifest or image is a {@link RigConfigurationException}, nothing else.
+     */
     public FirmwareImage load(Path manifest) {
         String file = manifest.toString();
         if (!Files.isRegularFile(manifest)) {
@@ -49,7 +52,13 @@ public final class FirmwareManifests {
             throw new RigConfigurationException(file, "(file)", "manifest is empty", "regenerate it");
         }
         String imageName = require(file, "image", spec.image());
-        Path image = manifest.toAbsolutePath().getParent().resolve(imageName).normalize();
+        Path image;
+        try {
+            image = manifest.toAbsolutePath().getParent().resolve(imageName).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new RigConfigurationException(file, "image", "'" + imageName + "' is not a file name: " + e.getReason(),
+                    "name the .bin next to the manifest, e.g. f103-d1-app-v1.0.bin");
+        }
         if (!Files.isRegularFile(image)) {
             throw new RigConfigurationException(file, "image", "firmware file " + image + " does not exist",
                     "build the firmware (fixtures/firmware) or correct 'image'");
@@ -82,6 +91,10 @@ public final class FirmwareManifests {
                 } catch (IllegalArgumentException e) {
                     throw new RigConfigurationException(file, key, "unknown phase",
                             "use one of transfer, erase, program, flag-write, apply, commit");
+                }
+                if (outcome == null) {
+                    throw new RigConfigurationException(file, key, "no outcome given",
+                            "use one of OLD_BOOTS, NEW_BOOTS, RESUMES, CORRUPTED, BRICKED, NOT_APPLICABLE");
                 }
                 try {
                     outcomes.put(p, Outcome.valueOf(outcome.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
@@ -140,6 +153,9 @@ public final class FirmwareManifests {
     }
 
     static int address(String file, String key, String text) {
+        if (text == null) {
+            throw new RigConfigurationException(file, key, "no address given", "write a hex string such as \"0x08002800\"");
+        }
         try {
             String t = text.trim().toLowerCase(Locale.ROOT).replace("_", "");
             long v = t.startsWith("0x") ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t);

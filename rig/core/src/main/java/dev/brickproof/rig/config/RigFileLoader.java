@@ -60,6 +60,7 @@ public final class RigFileLoader {
         this.defaultRuns = defaultRuns;
     }
 
+    /** Loads and checks {@code rigFile}; any problem in it is a {@link RigConfigurationException}, nothing else. */
     public RigDescription load(Path rigFile) {
         String file = rigFile.toString();
         if (!Files.isRegularFile(rigFile)) {
@@ -118,7 +119,13 @@ public final class RigFileLoader {
 
         RigDescription rig(RigFileSpec spec, Path rigFile) {
             GpioProvider gpio = spec.gpio() == null ? GpioProvider.MOCK : enumValue(GpioProvider.class, "gpio", spec.gpio());
-            Path runs = spec.runs() == null ? defaultRuns : dir.resolve(spec.runs()).normalize();
+            Path runs;
+            try {
+                runs = spec.runs() == null ? defaultRuns : dir.resolve(spec.runs()).normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new RigConfigurationException(file, "runs", "'" + spec.runs() + "' is not a path: " + e.getReason(),
+                        "give a directory for transcripts, relative to the rig file");
+            }
             if (spec.boards() == null || spec.boards().isEmpty()) {
                 throw new RigConfigurationException(file, "boards", "no boards declared", "declare at least one board");
             }
@@ -153,6 +160,10 @@ public final class RigFileLoader {
         }
 
         private BoardResource board(String at, RigFileSpec.Board b, GpioProvider gpio) {
+            if (b == null) {
+                throw new RigConfigurationException(file, at, "empty board entry", "give the board its keys (id, chip, "
+                        + "serial, gpio, power) or remove the empty '-'");
+            }
             String id = require(at + ".id", b.id());
             Chip chip = chip(file, at + ".chip", require(at + ".chip", b.chip()));
             SerialPortResource serial = serial(at + ".serial", b.serial());
@@ -247,7 +258,8 @@ public final class RigFileLoader {
             FirmwareImage update = image(at + ".update", require(at + ".update", f.update()), chip);
             Map<String, FirmwareImage> variants = new LinkedHashMap<>();
             if (f.variants() != null) {
-                f.variants().forEach((name, manifest) -> variants.put(name, image(at + ".variants." + name, manifest, chip)));
+                f.variants().forEach((name, manifest) -> variants.put(name, image(at + ".variants." + name,
+                        require(at + ".variants." + name, manifest), chip)));
             }
             Pattern banner = f.banner() == null ? defaultAppBanner(design, chip) : regex(file, at + ".banner", f.banner());
             if (banner.matcher("").groupCount() < 2) {
@@ -267,6 +279,9 @@ public final class RigFileLoader {
                 f.provisionWrites().forEach((address, hex) -> {
                     String key = at + ".provisionWrites." + address;
                     int a = FirmwareManifests.address(file, key, address);
+                    if (hex == null) {
+                        throw missing(key);
+                    }
                     try {
                         writes.put(a, java.util.HexFormat.of().parseHex(hex.replace(" ", "")));
                     } catch (IllegalArgumentException e) {
@@ -284,7 +299,13 @@ public final class RigFileLoader {
         }
 
         private FirmwareImage image(String at, String manifest, Chip chip) {
-            Path path = dir.resolve(manifest).normalize();
+            Path path;
+            try {
+                path = dir.resolve(manifest).normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new RigConfigurationException(file, at, "'" + manifest + "' is not a path: " + e.getReason(),
+                        "give the manifest's path relative to the rig file");
+            }
             if (!Files.isRegularFile(path)) {
                 throw new RigConfigurationException(file, at, "firmware manifest " + path + " does not exist",
                         "build the firmware (fixtures/firmware) or correct the path (relative to the rig file)");

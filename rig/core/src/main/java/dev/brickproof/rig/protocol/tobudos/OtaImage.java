@@ -44,7 +44,11 @@ public record OtaImage(int newMajor, int newMinor, int oldMajor, int oldMinor, i
         return b.array();
     }
 
-    /** Parses and checks magic, sizes, new_crc and patch_crc (the robust bootloader's checks). */
+    /**
+     * Parses and checks magic, sizes, new_crc and patch_crc (the robust bootloader's checks).
+     *
+     * @throws FrameCorruptedException for any bytes that are not such an image (nothing else)
+     */
     public static OtaImage decode(byte[] bytes) {
         if (bytes.length < HEADER_SIZE) {
             throw new FrameCorruptedException("an OTA image needs a 21-byte header, got " + bytes.length, bytes.length);
