@@ -98,7 +98,8 @@ public final class Rig implements AutoCloseable {
                 link = host.lockstepLink();
                 clock = host.lockstepClock();
             } else {
-                link = SerialPortLink.open(host.portPath().toString(), LineSettings.of8N1(r.serial().baud()));
+                // the pty itself, not the by-id link: that name is shared by every run on this machine
+                link = SerialPortLink.open(host.devicePath().toString(), LineSettings.of8N1(r.serial().baud()));
             }
         } else {
             try {

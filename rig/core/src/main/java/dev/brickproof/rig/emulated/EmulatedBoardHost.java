@@ -113,6 +113,18 @@ public final class EmulatedBoardHost implements FlashReader, SimulatedBoard, Aut
         return bridge.portPath();
     }
 
+    /**
+     * The pty device itself (/dev/pts/N), which the rig opens. The by-id style {@link #portPath()} is for people
+     * (minicom, stm32flash): its name is shared by every run on this machine, so another run may re-point it at
+     * its own board between our creating it and opening it.
+     */
+    public Path devicePath() {
+        if (bridge == null) {
+            throw new IllegalStateException("a lockstep board has no serial port");
+        }
+        return bridge.devicePath();
+    }
+
     /** The in-process wire of a lockstep board. */
     public ByteLink lockstepLink() {
         if (lockstepLink == null) {
