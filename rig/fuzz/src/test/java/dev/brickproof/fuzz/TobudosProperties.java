@@ -44,7 +44,13 @@ class TobudosProperties {
                                                            @ForAll @IntRange(min = 0, max = 40) int offset) {
         KvRecord r = Cases.current().check(CORRUPT, () -> KvRecord.decode(bytes, offset));
         if (r != null) {
-            assertThat(r.encode()).isEqualTo(java.util.Arrays.copyOfRange(bytes, offset, offset + KvRecord.SIZE));
+            // tag, version and arg come from the slot; the pad bytes +3 and +6 are not checked (nor by the D4
+            // bootloader's replay), so only those and the CRC over them may differ from a fresh encoding
+            byte[] encoded = r.encode();
+            for (int i : new int[] {0, 1, 2, 4, 5}) {
+                assertThat(encoded[i]).as("byte +%d", i).isEqualTo(bytes[offset + i]);
+            }
+            assertThat(KvRecord.decode(encoded, 0)).isEqualTo(r);
         }
         Cases.current().check(NOTHING, () -> KvRecord.isFree(bytes, offset));
     }

@@ -107,7 +107,8 @@ public record KvRecord(Tag tag, int major, int minor, int arg) {
     }
 
     /**
-     * Decodes the record at {@code offset}. Throws nothing else for any bytes and offset.
+     * Decodes the record at {@code offset}. Throws nothing else for any bytes and offset. Like the D4
+     * bootloader's replay ({@code d4_kv_scan}), it checks CRC and tag only: the pad bytes +3 and +6 are not checked.
      *
      * @throws FrameCorruptedException for a torn slot (bad CRC, unknown tag) or one that does not lie whole
      *                                 inside {@code bytes} (a dump cut short)
