@@ -34,7 +34,10 @@ public final class FirmwareManifests {
     private static final List<String> OUTCOMES = Arrays.stream(Outcome.values()).map(Enum::name).toList();
     private final ConfigYaml yaml = new ConfigYaml();
 
-    /** Loads the manifest at {@code manifest}; the image path inside is relative to the manifest. */
+    /**
+     * Loads the manifest at {@code manifest}; the image path inside is relative to the manifest. Any problem
+     * with manifest or image is a {@link RigConfigurationException}, nothing else.
+     */
     public FirmwareImage load(Path manifest) {
         String file = manifest.toString();
         ManifestSpec spec = yaml.read(manifest, ManifestSpec.class, "firmware manifest",
@@ -44,7 +47,13 @@ public final class FirmwareManifests {
                     "regenerate it with the firmware build (fixtures/firmware/tools/manifest.sh)");
         }
         String imageName = require(file, "image", spec.image());
-        Path image = manifest.toAbsolutePath().getParent().resolve(imageName).normalize();
+        Path image;
+        try {
+            image = manifest.toAbsolutePath().getParent().resolve(imageName).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new RigConfigurationException(file, "image", "'" + imageName + "' is not a file name: " + e.getReason(),
+                    "name the .bin next to the manifest, e.g. f103-d1-app-v1.0.bin");
+        }
         if (!Files.isRegularFile(image)) {
             throw new RigConfigurationException(file, "image", "firmware file " + image + " does not exist",
                     "build the firmware (fixtures/firmware) or correct 'image'");
@@ -226,6 +235,9 @@ public final class FirmwareManifests {
     }
 
     static Pattern regex(String file, String key, String text) {
+        if (text == null) {
+            throw new RigConfigurationException(file, key, "no regular expression given", "write one, or remove the line");
+        }
         try {
             return Pattern.compile(text);
         } catch (PatternSyntaxException e) {

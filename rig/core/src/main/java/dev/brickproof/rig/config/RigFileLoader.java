@@ -150,6 +150,10 @@ public final class RigFileLoader {
         }
 
         private BoardResource board(String at, RigFileSpec.Board b, GpioProvider gpio) {
+            if (b == null) {
+                throw new RigConfigurationException(file, at, "empty board entry", "give the board its keys (id, chip, "
+                        + "serial, gpio, power) or remove the empty '-'");
+            }
             String id = require(at + ".id", b.id());
             if (!BOARD_ID.matcher(id).matches()) {
                 throw new RigConfigurationException(file, at + ".id", "'" + id + "' is not a board id (it names"
@@ -310,6 +314,14 @@ public final class RigFileLoader {
                     }
                     check.provisionWrite(key, a, bytes, boot, app);
                     writes.put(a, bytes);
+                });
+            }
+            if (f.options() != null) {
+                f.options().forEach((name, value) -> {
+                    if (value == null) {
+                        throw new RigConfigurationException(file, at + ".options." + name, "no value given",
+                                "give the option a value (see the protocol's options in the README) or remove the line");
+                    }
                 });
             }
             List<Pattern> failures = new ArrayList<>();

@@ -18,7 +18,7 @@ public interface SimulatedBoardConnection extends SimulatedBoard, FlashReader, A
     /** The board's virtual clock in lockstep; empty in real time (wall clock). */
     Optional<RigClock> virtualClock();
 
-    /** The serial port path of a real-time board (a pty behind a by-id style link). */
+    /** The serial port a real-time board's console opens: the pty's own device path (not a shared by-id link). */
     Path serialPort();
 
     @Override

@@ -259,7 +259,7 @@ public class BadConfigurationTableTest {
     @Test
     public void theUnbrokenCopyLoads() throws IOException {
         Workspace w = Workspace.create();
-        assertThat(new RigFileLoader(w.dir.resolve("runs")).load(w.rigFile()).boards()).hasSize(6);
+        assertThat(new RigFileLoader(w.dir.resolve("runs")).load(w.rigFile()).boards()).hasSize(9);
     }
 
     @Test(dataProvider = "cases")

@@ -120,7 +120,9 @@ public final class EmulatedBoardHost implements SimulatedBoardConnection {
 
     @Override
     public Path serialPort() {
-        return portPath();
+        // the pty itself, not the by-id link: that name is shared by every run on this machine, and another run
+        // re-pointing it between our board's output and our open left us reading a pty nobody writes to
+        return devicePath();
     }
 
     @Override
@@ -139,6 +141,18 @@ public final class EmulatedBoardHost implements SimulatedBoardConnection {
             throw new IllegalStateException("a lockstep board has no serial port");
         }
         return bridge.portPath();
+    }
+
+    /**
+     * The pty device itself (/dev/pts/N), which the rig opens. The by-id style {@link #portPath()} is for people
+     * (minicom, stm32flash): its name is shared by every run on this machine, so another run may re-point it at
+     * its own board between our creating it and opening it.
+     */
+    public Path devicePath() {
+        if (bridge == null) {
+            throw new IllegalStateException("a lockstep board has no serial port");
+        }
+        return bridge.devicePath();
     }
 
     /** The in-process wire of a lockstep board. */

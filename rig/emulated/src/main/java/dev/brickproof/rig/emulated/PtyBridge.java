@@ -43,6 +43,11 @@ final class PtyBridge implements AutoCloseable {
         return pty.link().orElse(pty.slavePath());
     }
 
+    /** This pty's own slave device (/dev/pts/N): no other run can re-point it, unlike the by-id link. */
+    Path devicePath() {
+        return pty.slavePath();
+    }
+
     private void hostToBoard() {
         byte[] buf = new byte[WIRE_BACKLOG];
         try {

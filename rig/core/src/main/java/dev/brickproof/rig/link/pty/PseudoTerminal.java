@@ -196,7 +196,7 @@ public final class PseudoTerminal implements AutoCloseable {
         return closed;
     }
 
-    /** Closes both ends; clients see the port disconnect. Removes the symlink. */
+    /** Closes both ends; clients see the port disconnect. Removes the symlink if it still points at this pty. */
     @Override
     public void close() {
         if (closed) {
@@ -211,7 +211,10 @@ public final class PseudoTerminal implements AutoCloseable {
         }
         if (link != null) {
             try {
-                Files.deleteIfExists(link);
+                // only our own link: another run may have pointed the same name at its pty meanwhile
+                if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).equals(slavePath)) {
+                    Files.deleteIfExists(link);
+                }
             } catch (IOException ignored) {
                 // a stale link is harmless: the next open replaces it
             }

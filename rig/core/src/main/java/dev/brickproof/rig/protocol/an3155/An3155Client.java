@@ -34,7 +34,10 @@ import java.util.Objects;
  *
  * <p>{@code bootMode} and {@code reset} may be null when the board is already in the loader. Every wait is
  * bounded by the caller's {@link Deadline}; NACKs become {@link DeviceRejectedException}, silence
- * {@link RigTimeoutException}, a PID other than the expected chip's {@link WrongDeviceException}.
+ * {@link RigTimeoutException}, a PID other than the expected chip's {@link WrongDeviceException}. Whatever the
+ * ROM answers, {@link #connect}, {@link #read}, {@link #write} and {@link #erase} throw only
+ * {@link RigTimeoutException} or a {@link ProtocolException} (besides {@link dev.brickproof.rig.LinkException}
+ * from the transport and argument errors of the caller's own); fuzzed in {@code rig/fuzz}.
  */
 public final class An3155Client implements AutoCloseable {
     public static final int ACK = 0x79;

@@ -78,6 +78,7 @@ public final class GizwitsCodec {
      *
      * @throws FrameCorruptedException bytes that are not a frame start, bad stuffing or a bad sum
      * @throws FrameTooLargeException  a len above the maximum
+     *                                 (nothing else for any bytes; fuzzed in {@code rig/fuzz})
      */
     public Decoded decode(byte[] input, int offset, int length) {
         if (length == 0) {

@@ -59,6 +59,12 @@ public final class GizwitsOtaClient {
         return ByteBuffer.allocate(6 + md5.length).putInt(image.length).putShort((short) md5.length).put(md5).array();
     }
 
+    /**
+     * Sends {@code image} to the MCU. Whatever the MCU answers, this returns or throws only
+     * {@link RigTimeoutException} (no answer in time) or a {@link ProtocolException}
+     * ({@link TransferAbortedException} for its 0x27, a ready frame it cannot use); link failures stay
+     * {@link dev.brickproof.rig.LinkException}s.
+     */
     public GizwitsOtaResult upload(byte[] image, Deadline deadline) {
         Objects.requireNonNull(image, "image");
         Duration started = channel.clock().now();

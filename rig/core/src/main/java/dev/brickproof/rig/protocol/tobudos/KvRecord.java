@@ -91,8 +91,11 @@ public record KvRecord(Tag tag, int major, int minor, int arg) {
         return b;
     }
 
-    /** True when the 8 bytes at {@code offset} are erased (a free slot). */
+    /** True when the 8 bytes at {@code offset} are erased (a free slot); false for a slot cut short. */
     public static boolean isFree(byte[] bytes, int offset) {
+        if (!whole(bytes, offset)) {
+            return false;
+        }
         for (int i = 0; i < SIZE; i++) {
             if (bytes[offset + i] != (byte) 0xFF) {
                 return false;
@@ -101,12 +104,23 @@ public record KvRecord(Tag tag, int major, int minor, int arg) {
         return true;
     }
 
+    private static boolean whole(byte[] bytes, int offset) {
+        return offset >= 0 && offset <= bytes.length - SIZE;
+    }
+
     /**
-     * Decodes the record at {@code offset}.
+     * Decodes the record at {@code offset}. Throws nothing else for any bytes and offset. Like the D4
+     * bootloader's replay ({@code d4_kv_scan}), it checks CRC and tag only: the pad bytes +3 and +6 are not checked.
      *
-     * @throws FrameCorruptedException for a torn slot (bad CRC, unknown tag, non-zero pad bytes)
+     * @throws FrameCorruptedException for a torn slot (bad CRC, unknown tag) or one that does not lie whole
+     *                                 inside {@code bytes} (a dump cut short)
      */
     public static KvRecord decode(byte[] bytes, int offset) {
+        if (!whole(bytes, offset)) {
+            int have = offset < 0 || offset >= bytes.length ? 0 : bytes.length - offset;
+            throw new FrameCorruptedException(String.format("KV slot at +0x%X is cut short: %d of %d bytes in a "
+                    + "%d-byte dump", offset, have, SIZE, bytes.length), SIZE);
+        }
         int crc = Crc8.update(0, bytes, offset, 7);
         if (crc != (bytes[offset + 7] & 0xFF)) {
             throw new FrameCorruptedException(String.format("KV slot at +0x%X: CRC-8 0x%02X stored, 0x%02X computed "

@@ -1,5 +1,6 @@
 package dev.brickproof.rig.protocol.tobudos;
 
+import dev.brickproof.rig.protocol.FrameCorruptedException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +21,7 @@ import java.util.List;
 public record KvState(int[] newVersion, int[] curVersion, int[] applying, int backupPages, int applyPages,
                       boolean rollingBack, List<KvRecord> records, int tornSlots, int freeSlots) {
 
-    /** Replays the KV partition's bytes. */
+    /** Replays the KV partition's bytes; throws nothing for any bytes (torn and cut slots are counted). */
     public static KvState replay(byte[] partition) {
         int[] newVersion = null;
         int[] curVersion = null;
@@ -39,7 +40,7 @@ public record KvState(int[] newVersion, int[] curVersion, int[] applying, int ba
             KvRecord r;
             try {
                 r = KvRecord.decode(partition, offset);
-            } catch (RuntimeException e) {
+            } catch (FrameCorruptedException e) { // a torn or cut slot; any other exception is a bug to see
                 torn++;
                 continue;
             }

@@ -81,7 +81,8 @@ public record PartitionTable(Mode mode, int major, int minor, Partition activeAp
     /**
      * Decodes a table (the first {@code mode.size()} bytes of {@code bytes}, e.g. the table page).
      *
-     * @throws FrameCorruptedException on a bad magic, CRC or a partition whose start is not below its end
+     * @throws FrameCorruptedException on a bad magic, CRC, a short input or a partition whose start is not
+     *                                 below its end (nothing else for any bytes)
      */
     public static PartitionTable decode(byte[] bytes, Mode mode) {
         if (bytes.length < mode.size()) {

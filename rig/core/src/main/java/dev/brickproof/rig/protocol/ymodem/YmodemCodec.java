@@ -67,7 +67,12 @@ public final class YmodemCodec {
         return encodeBlock(0, new byte[0], 0, 0, 128, 0);
     }
 
-    /** Parses the data of block 0. */
+    /**
+     * Parses the data of block 0: name, NUL, decimal size (optional). Throws nothing else for any bytes.
+     *
+     * @throws FrameCorruptedException no NUL after the file name
+     * @throws FrameTooLargeException  a size of more than 18 digits
+     */
     public static YmodemHeader parseHeader(byte[] data) {
         int nul = indexOf(data, 0, 0);
         if (nul < 0) {
@@ -127,7 +132,8 @@ public final class YmodemCodec {
      * Decodes the first item of {@code input[offset, offset+length)}.
      *
      * @throws FrameCorruptedException on a bad complement, bad CRC or a byte that starts nothing;
-     *                                 {@link FrameCorruptedException#skip()} says how much to drop
+     *                                 {@link FrameCorruptedException#skip()} says how much to drop. Nothing
+     *                                 else for any bytes (fuzzed in {@code rig/fuzz})
      */
     public static Decoded decode(byte[] input, int offset, int length) {
         if (length == 0) {

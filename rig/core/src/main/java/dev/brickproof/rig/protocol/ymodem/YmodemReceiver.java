@@ -11,6 +11,7 @@ import dev.brickproof.rig.link.ByteLink;
 import dev.brickproof.rig.protocol.DeviceChannel;
 import dev.brickproof.rig.protocol.DeviceRejectedException;
 import dev.brickproof.rig.protocol.FrameCorruptedException;
+import dev.brickproof.rig.protocol.FrameTooLargeException;
 import dev.brickproof.rig.protocol.ProgressListener;
 import dev.brickproof.rig.protocol.TransferAbortedException;
 import dev.brickproof.rig.protocol.TransferProgress;
@@ -30,21 +31,50 @@ import java.util.Objects;
  * NAKs corrupt or missing blocks, answers EOT per {@link YmodemOptions#eotStyle()}, truncates each file
  * to its announced size, and ends at the empty block 0. After {@link YmodemOptions#maxErrors()}
  * consecutive errors it sends CAN CAN and throws.
+ *
+ * <p>Block 0's size is the sender's claim, not a fact: a file announced above the receiver's maximum
+ * ({@link #DEFAULT_MAX_FILE_SIZE} unless configured) is refused before anything is allocated for it, and a
+ * sender that goes on sending blocks past the announced size (or past the maximum, when none was announced) is
+ * stopped. Memory follows the bytes actually received.
+ *
+ * <p>What it throws, and nothing else for anything the sender says: {@link RigTimeoutException} (silence
+ * beyond a deadline), {@link TransferAbortedException} (the sender's CAN CAN), {@link DeviceRejectedException}
+ * (too many consecutive errors, or a batch without a file), {@link FrameTooLargeException} (a file above the
+ * maximum, or longer than announced), {@link FrameCorruptedException} (a block 0 without a NUL after the
+ * name); all are {@link dev.brickproof.rig.ProtocolException}s except the timeout. In each case but the
+ * timeout the sender is told with CAN CAN.
  */
 public final class YmodemReceiver {
+    /** Largest file accepted unless configured: well above any STM32's flash (2 MiB). */
+    public static final long DEFAULT_MAX_FILE_SIZE = 16L << 20;
     private static final Duration INTER_BYTE = Duration.ofSeconds(1);
+    /** Most the receive buffer reserves up front, whatever block 0 announces. */
+    private static final int INITIAL_BUFFER = 64 * 1024;
     private final DeviceChannel channel;
     private final YmodemOptions options;
     private final ProgressListener listener;
+    private final long maxFileSize;
     private final byte[] frame = new byte[1029];
     private Duration started;
     private long bytesDone;
     private long blocksDone;
 
-    public YmodemReceiver(ByteLink link, YmodemOptions options, ProgressListener listener) {
+    /**
+     * A receiver that refuses files above {@code maxFileSize} bytes ({@link FrameTooLargeException}, CAN CAN to
+     * the sender).
+     */
+    public YmodemReceiver(ByteLink link, YmodemOptions options, ProgressListener listener, long maxFileSize) {
+        if (maxFileSize < 0) {
+            throw new IllegalArgumentException("maxFileSize must not be negative: " + maxFileSize);
+        }
         this.channel = new DeviceChannel(link);
         this.options = Objects.requireNonNull(options, "options");
         this.listener = listener == null ? ProgressListener.NONE : listener;
+        this.maxFileSize = maxFileSize;
+    }
+
+    public YmodemReceiver(ByteLink link, YmodemOptions options, ProgressListener listener) {
+        this(link, options, listener, DEFAULT_MAX_FILE_SIZE);
     }
 
     public YmodemReceiver(ByteLink link, ProgressListener listener) {
@@ -87,7 +117,11 @@ public final class YmodemReceiver {
             switch (item.kind) {
                 case PACKET -> {
                     if (item.number == 0) {
-                        YmodemHeader header = YmodemCodec.parseHeader(item.data);
+                        YmodemHeader header = parseHeader(item.data);
+                        if (header.size() > maxFileSize) {
+                            refuse("block 0 announces " + header.name() + " of " + header.size()
+                                    + " bytes, above this receiver's maximum of " + maxFileSize + " bytes");
+                        }
                         channel.write(ACK);
                         return header;
                     }
@@ -113,8 +147,20 @@ public final class YmodemReceiver {
         }
     }
 
+    private YmodemHeader parseHeader(byte[] block0) {
+        try {
+            return YmodemCodec.parseHeader(block0);
+        } catch (FrameCorruptedException | FrameTooLargeException e) {
+            cancelQuietly();
+            throw e;
+        }
+    }
+
     private YmodemFile receiveFile(YmodemHeader header, Deadline deadline) {
-        ByteArrayOutputStream data = new ByteArrayOutputStream(header.size() > 0 ? (int) header.size() : 4096);
+        // the announced size is a claim: reserve at most INITIAL_BUFFER, grow with what really arrives
+        long limit = header.size() >= 0 ? header.size() : maxFileSize;
+        ByteArrayOutputStream data = new ByteArrayOutputStream((int) Math.min(INITIAL_BUFFER,
+                Math.max(header.size(), 4096)));
         int expected = 1;
         int errors = 0;
         boolean eotSeen = false;
@@ -126,6 +172,11 @@ public final class YmodemReceiver {
                 case PACKET -> {
                     eotSeen = false;
                     if (item.number == (expected & 0xFF)) {
+                        if (data.size() >= Math.max(limit, 1)) {
+                            refuse("the sender goes on after " + data.size() + " bytes of " + header.name() + " ("
+                                    + (header.size() >= 0 ? "announced: " + header.size() + " bytes"
+                                    : "no size announced; this receiver's maximum is " + maxFileSize + " bytes") + ")");
+                        }
                         data.write(item.data, 0, item.data.length);
                         expected++;
                         errors = 0;
@@ -170,13 +221,23 @@ public final class YmodemReceiver {
     }
 
     private void giveUp(String why) {
+        cancelQuietly();
+        throw new DeviceRejectedException("YMODEM receive cancelled: " + why + " (" + bytesDone
+                + " bytes received); " + channel.lastSaid());
+    }
+
+    private void refuse(String why) {
+        cancelQuietly();
+        throw new FrameTooLargeException("YMODEM receive cancelled: " + why + "; " + channel.lastSaid()
+                + ". Fix: raise the receiver's maximum file size if the file is genuine", 1);
+    }
+
+    private void cancelQuietly() {
         try {
             channel.write(new byte[] {CAN, CAN});
         } catch (RuntimeException ignored) {
             // the original failure matters more
         }
-        throw new DeviceRejectedException("YMODEM receive cancelled: " + why + " (" + bytesDone
-                + " bytes received); " + channel.lastSaid());
     }
 
     private enum Kind { PACKET, EOT, TIMEOUT, CORRUPT, OTHER }

@@ -49,4 +49,15 @@ public class PseudoTerminalTest {
         pty.close();
         assertThat(Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
     }
+
+    @Test
+    public void closingLeavesALinkThatAnotherRunHasRepointedAtItsOwnPty() throws Exception {
+        Path link = Files.createTempDirectory("by-id").resolve("emulated-board");
+        PseudoTerminal first = PseudoTerminal.open(link);
+        try (PseudoTerminal second = PseudoTerminal.open(link)) { // another run takes the same name
+            first.close();
+            assertThat(Files.readSymbolicLink(link)).isEqualTo(second.slavePath());
+        }
+        assertThat(Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)).as("its owner removes it").isFalse();
+    }
 }
