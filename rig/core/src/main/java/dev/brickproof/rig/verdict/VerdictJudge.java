@@ -56,24 +56,39 @@ public final class VerdictJudge {
             match = Optional.empty();
         }
         Optional<String> coreFailure = board.simulated().flatMap(VerdictJudge::coreFailure);
-        BootEvidence.AppArea area = appArea(knownApps);
+        Optional<Readback> flash = readBack(knownApps);
+        BootEvidence.AppArea area = appArea(flash, knownApps);
         if (match.isEmpty()) {
             return new BootEvidence(Optional.empty(), "", Optional.empty(), coreFailure, timeout, area);
         }
         String version = match.get().group(1) + "." + match.get().group(2);
         Optional<FirmwareImage> image = knownApps.stream().filter(i -> i.version().equals(version)).findFirst();
-        Optional<String> sha = image.flatMap(i -> board.flashReader()
-                .map(r -> FirmwareManifests.sha256(r.read(i.loadAddress(), i.size()))));
+        Optional<String> sha = image.flatMap(i -> flash.map(f -> FirmwareManifests.sha256(f.slice(i.loadAddress(), i.size()))));
         return new BootEvidence(Optional.of(version), match.get().line(), sha, coreFailure, timeout, area);
     }
 
-    private BootEvidence.AppArea appArea(List<FirmwareImage> knownApps) {
+    /** Flash as read back once per verdict (on hardware one ROM bootloader session): the span of every known app. */
+    private record Readback(int base, byte[] bytes) {
+        byte[] slice(int address, int length) {
+            int from = address - base;
+            return java.util.Arrays.copyOfRange(bytes, from, from + length);
+        }
+    }
+
+    private Optional<Readback> readBack(List<FirmwareImage> knownApps) {
         if (board.flashReader().isEmpty() || knownApps.isEmpty()) {
+            return Optional.empty();
+        }
+        long from = knownApps.stream().mapToLong(i -> Integer.toUnsignedLong(i.loadAddress())).min().orElseThrow();
+        long to = knownApps.stream().mapToLong(i -> Integer.toUnsignedLong(i.loadAddress()) + i.size()).max().orElseThrow();
+        return Optional.of(new Readback((int) from, board.flashReader().get().read((int) from, (int) (to - from))));
+    }
+
+    private static BootEvidence.AppArea appArea(Optional<Readback> flash, List<FirmwareImage> knownApps) {
+        if (flash.isEmpty()) {
             return BootEvidence.AppArea.UNKNOWN;
         }
-        var reader = board.flashReader().get();
-        int base = knownApps.get(0).loadAddress();
-        byte[] vectors = reader.read(base, 8);
+        byte[] vectors = flash.get().slice(knownApps.get(0).loadAddress(), 8);
         boolean erased = true;
         for (byte v : vectors) {
             erased &= v == (byte) 0xFF;
@@ -82,7 +97,7 @@ public final class VerdictJudge {
             return BootEvidence.AppArea.VECTORS_ERASED;
         }
         for (FirmwareImage image : knownApps) {
-            if (FirmwareManifests.sha256(reader.read(image.loadAddress(), image.size())).equals(image.sha256())) {
+            if (FirmwareManifests.sha256(flash.get().slice(image.loadAddress(), image.size())).equals(image.sha256())) {
                 return BootEvidence.AppArea.KNOWN_IMAGE;
             }
         }
