@@ -7,7 +7,6 @@ import dev.brickproof.rig.resource.FirmwareImage;
 import dev.brickproof.rig.resource.FirmwareProfile;
 import dev.brickproof.rig.resource.Outcome;
 import dev.brickproof.rig.update.Provisioner;
-import dev.brickproof.rig.update.UpdateDrivers;
 import dev.brickproof.rig.verdict.Verdict;
 import dev.brickproof.rig.verdict.VerdictJudge;
 import java.nio.file.Path;
@@ -25,10 +24,14 @@ public abstract class BoardScenario {
     private final List<Board> used = new ArrayList<>();
     private final List<Path> transcripts = new ArrayList<>();
 
-    /** Boards of the selected rig whose design has a firmware profile and an update driver. */
+    /**
+     * Boards of the selected rig that declare a firmware profile (a rig-only board has nothing to update). No other
+     * filter: the loader has already rejected a profile whose protocol has no update driver, so a board cannot
+     * silently drop out of the update scenarios (see {@link BoardCoverage}).
+     */
     protected static List<BoardResource> updatableBoards(Predicate<FirmwareProfile> filter) {
         return RigSession.description().boards().stream()
-                .filter(b -> b.firmwareProfile().filter(f -> UpdateDrivers.supports(f.protocol())).filter(filter).isPresent())
+                .filter(b -> b.firmwareProfile().filter(filter).isPresent())
                 .toList();
     }
 

@@ -1,6 +1,6 @@
 package dev.brickproof.suites;
 
-import dev.brickproof.emulator.FlashOperation;
+import dev.brickproof.api.FlashOperation;
 import dev.brickproof.rig.Board;
 import dev.brickproof.rig.driver.SimulatedBoard;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package dev.brickproof.suites;
 
-import dev.brickproof.emulator.FlashOperation;
-import dev.brickproof.emulator.PowerCut;
+import dev.brickproof.api.FlashOperation;
+import dev.brickproof.api.PowerCut;
 import dev.brickproof.rig.Board;
 import dev.brickproof.rig.RigException;
 import dev.brickproof.rig.driver.SimulatedBoard;

@@ -1,10 +1,13 @@
 package dev.brickproof.suites;
 
 import dev.brickproof.rig.Rig;
+import dev.brickproof.rig.RigConfigurationException;
 import dev.brickproof.rig.RigOptions;
+import dev.brickproof.rig.config.DurationText;
 import dev.brickproof.rig.config.RigFileLoader;
 import dev.brickproof.rig.resource.RigDescription;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The rig a suite runs against: {@code -Drig=<file>} (the build passes fixtures/rigs/emulated.yaml by default).
@@ -45,7 +48,9 @@ public final class RigSession {
     public static Rig rig() {
         synchronized (LOCK) {
             if (rig == null) {
-                rig = Rig.open(description(), RigOptions.defaults().withLockstep(lockstep()));
+                // takes a lease on every board another run could share (fails naming the holder, exit 2)
+                rig = Rig.open(description(), RigOptions.defaults().withLockstep(lockstep())
+                        .withLeaseWait(leaseWait()).withCommand("suites " + rigFile()));
             }
             return rig;
         }
@@ -57,6 +62,16 @@ public final class RigSession {
      */
     public static boolean lockstep() {
         return Boolean.parseBoolean(System.getProperty("brickproof.lockstep", "false"));
+    }
+
+    /**
+     * {@code -Dbrickproof.leaseWait=10m}: queue that long for boards leased by another run (another suite run, a
+     * CLI command); default 0s, fail at once naming the holder.
+     */
+    public static Duration leaseWait() {
+        String text = System.getProperty("brickproof.leaseWait", "0s");
+        return DurationText.parse(text).orElseThrow(() -> new RigConfigurationException("-Dbrickproof.leaseWait",
+                "brickproof.leaseWait", "'" + text + "' is not a duration", "write a number and a unit: 90s, 10m"));
     }
 
     public static boolean isOpen() {

@@ -37,10 +37,13 @@ public enum ExitStatus {
     }
 
     /**
-     * The status a run ends with when {@code failure} escaped it: configuration errors are 3, every other
-     * rig error 2, anything else is a Brickproof bug (70).
+     * The status a run ends with when {@code failure} escaped it: an interruption is 130, configuration errors
+     * are 3, every other rig error 2, anything else is a Brickproof bug (70).
      */
     public static ExitStatus of(Throwable failure) {
+        if (failure instanceof RunInterruptedException) {
+            return INTERRUPTED;
+        }
         if (failure instanceof RigConfigurationException) {
             return CONFIGURATION_ERROR;
         }

@@ -1,5 +1,7 @@
 package dev.brickproof.emulator;
 
+import dev.brickproof.api.Chip;
+
 import java.util.Objects;
 
 /**

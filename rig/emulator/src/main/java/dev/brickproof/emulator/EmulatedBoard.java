@@ -1,5 +1,13 @@
 package dev.brickproof.emulator;
 
+import dev.brickproof.api.BoardStatus;
+
+import dev.brickproof.api.PowerCut;
+
+import dev.brickproof.api.FlashOperation;
+
+import dev.brickproof.api.Chip;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;

@@ -3,7 +3,7 @@ package dev.brickproof.rig.config;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.brickproof.emulator.Chip;
+import dev.brickproof.api.Chip;
 import dev.brickproof.rig.RigConfigurationException;
 import dev.brickproof.rig.resource.FirmwareImage;
 import dev.brickproof.rig.resource.FlashLayout;
@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -27,26 +28,20 @@ import java.util.regex.PatternSyntaxException;
 
 /** Reads firmware manifests and checks that the image they describe is there and intact. */
 public final class FirmwareManifests {
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern VERSION = Pattern.compile("\\d{1,4}\\.\\d{1,4}");
+    private static final List<String> ROLES = List.of("bootloader", "app");
+    private static final List<String> OUTCOMES = Arrays.stream(Outcome.values()).map(Enum::name).toList();
+    private final ConfigYaml yaml = new ConfigYaml();
 
     /** Loads the manifest at {@code manifest}; the image path inside is relative to the manifest. */
     public FirmwareImage load(Path manifest) {
         String file = manifest.toString();
-        if (!Files.isRegularFile(manifest)) {
-            throw new RigConfigurationException(file, "(file)", "firmware manifest does not exist",
-                    "build the firmware (fixtures/firmware) or correct the path in the rig file");
-        }
-        ManifestSpec spec;
-        try {
-            spec = yaml.readValue(manifest.toFile(), ManifestSpec.class);
-        } catch (JacksonException e) {
-            throw new RigConfigurationException(file, "(syntax)", "not a valid manifest: " + e.getOriginalMessage(),
-                    "regenerate the manifest with the firmware build");
-        } catch (IOException e) {
-            throw new RigConfigurationException(file, "(file)", "cannot read: " + e.getMessage(), "check permissions");
-        }
+        ManifestSpec spec = yaml.read(manifest, ManifestSpec.class, "firmware manifest",
+                "build the firmware (fixtures/firmware) or correct the path in the rig file");
         if (spec == null) {
-            throw new RigConfigurationException(file, "(file)", "manifest is empty", "regenerate it");
+            throw new RigConfigurationException(file, "(file)", "manifest is empty",
+                    "regenerate it with the firmware build (fixtures/firmware/tools/manifest.sh)");
         }
         String imageName = require(file, "image", spec.image());
         Path image = manifest.toAbsolutePath().getParent().resolve(imageName).normalize();
@@ -55,7 +50,11 @@ public final class FirmwareManifests {
                     "build the firmware (fixtures/firmware) or correct 'image'");
         }
         Chip chip = chip(file, "chip", require(file, "chip", spec.chip()));
-        String sha = require(file, "sha256", spec.sha256()).toLowerCase(Locale.ROOT);
+        String sha = require(file, "sha256", spec.sha256()).trim().toLowerCase(Locale.ROOT);
+        if (!SHA256.matcher(sha).matches()) {
+            throw new RigConfigurationException(file, "sha256", "'" + spec.sha256() + "' is not a SHA-256 (64 hex digits)",
+                    "regenerate the manifest with the firmware build (sha256sum of the image)");
+        }
         String actual = sha256(image);
         if (!actual.equals(sha)) {
             throw new RigConfigurationException(file, "sha256", "SHA-256 of " + image.getFileName() + " is " + actual
@@ -72,46 +71,116 @@ public final class FirmwareManifests {
             throw new RigConfigurationException(file, "size", "says " + spec.size() + " bytes, the image has " + size,
                     "rebuild the firmware so image and manifest match");
         }
+        if (size == 0) {
+            throw new RigConfigurationException(file, "image", image.getFileName() + " is empty",
+                    "rebuild the firmware");
+        }
+        String role = require(file, "role", spec.role()).trim();
+        if (!ROLES.contains(role)) {
+            throw new RigConfigurationException(file, "role", "'" + role + "' is not a role",
+                    "write one of " + ROLES);
+        }
+        String version = require(file, "version", spec.version()).trim();
+        if (!VERSION.matcher(version).matches()) {
+            throw new RigConfigurationException(file, "version", "'" + version + "' is not major.minor",
+                    "write the version as two numbers, e.g. \"2.0\" (the banner's two groups are compared with it)");
+        }
+        int load = address(file, "loadAddress", require(file, "loadAddress", spec.loadAddress()));
+        checkPlacement(file, chip, load, size);
+        Map<UpdatePhase, Outcome> outcomes = outcomes(file, spec.expectedOutcome());
+        FlashLayout layout = layout(file, chip, spec.layout());
+        return new FirmwareImage(manifest, image, chip, require(file, "design", spec.design()).trim(), role,
+                spec.variant() == null ? "good" : spec.variant(), version, load, (int) size, sha,
+                regex(file, "banner", require(file, "banner", spec.banner())), outcomes, layout);
+    }
+
+    /** The image lies in the chip's main flash and starts on a program unit, or the board could not hold it. */
+    private static void checkPlacement(String file, Chip chip, int load, long size) {
+        if (Integer.remainderUnsigned(load, chip.programUnit()) != 0) {
+            throw new RigConfigurationException(file, "loadAddress", Region.hex(load) + " is not aligned to the "
+                    + chip + "'s program unit (" + chip.programUnit() + " bytes)", "use the start address of the image's"
+                    + " flash region (regenerate the manifest with the firmware build)");
+        }
+        long start = Integer.toUnsignedLong(load);
+        long flashStart = Integer.toUnsignedLong(chip.flashBase());
+        long flashEnd = flashStart + chip.flashSize();
+        if (start < flashStart || start + size > flashEnd) {
+            throw new RigConfigurationException(file, "loadAddress", "the image [" + Region.hex(load) + ", "
+                    + String.format("0x%08X", start + size) + ") is not inside the " + chip + "'s flash ["
+                    + Region.hex(chip.flashBase()) + ", " + String.format("0x%08X", flashEnd) + ")",
+                    "use the image's real load address, and the image built for this chip");
+        }
+    }
+
+    private static Map<UpdatePhase, Outcome> outcomes(String file, Map<String, String> spec) {
         Map<UpdatePhase, Outcome> outcomes = new EnumMap<>(UpdatePhase.class);
-        if (spec.expectedOutcome() != null) {
-            spec.expectedOutcome().forEach((phase, outcome) -> {
-                String key = "expectedOutcome." + phase;
-                UpdatePhase p;
-                try {
-                    p = UpdatePhase.fromKey(phase);
-                } catch (IllegalArgumentException e) {
-                    throw new RigConfigurationException(file, key, "unknown phase",
-                            "use one of transfer, erase, program, flag-write, apply, commit");
-                }
-                try {
-                    outcomes.put(p, Outcome.valueOf(outcome.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
-                } catch (IllegalArgumentException e) {
-                    throw new RigConfigurationException(file, key, "unknown outcome '" + outcome + "'",
-                            "use one of OLD_BOOTS, NEW_BOOTS, RESUMES, CORRUPTED, BRICKED, NOT_APPLICABLE");
-                }
-            });
+        if (spec == null) {
+            return outcomes;
         }
+        spec.forEach((phase, outcome) -> {
+            String key = "expectedOutcome." + phase;
+            UpdatePhase p;
+            try {
+                p = UpdatePhase.fromKey(phase);
+            } catch (IllegalArgumentException e) {
+                throw new RigConfigurationException(file, key, "unknown phase",
+                        "use one of transfer, erase, program, flag-write, apply, commit");
+            }
+            if (outcome == null || outcome.isBlank()) {
+                throw new RigConfigurationException(file, key, "no outcome given", "write one of " + OUTCOMES
+                        + " (NOT_APPLICABLE when the design has no such phase)");
+            }
+            try {
+                outcomes.put(p, Outcome.valueOf(outcome.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
+            } catch (IllegalArgumentException e) {
+                throw new RigConfigurationException(file, key, "unknown outcome '" + outcome + "'", "use one of " + OUTCOMES);
+            }
+        });
+        return outcomes;
+    }
+
+    /** The partitions, each inside flash, on erase-page boundaries and apart from the others. */
+    private static FlashLayout layout(String file, Chip chip, Map<String, List<String>> spec) {
         Map<String, Region> regions = new LinkedHashMap<>();
-        if (spec.layout() != null) {
-            spec.layout().forEach((name, bounds) -> {
-                String key = "layout." + name;
-                if (bounds == null || bounds.size() != 2) {
-                    throw new RigConfigurationException(file, key, "needs [start, end)", "write e.g. [\"0x08002800\", \"0x0800F000\"]");
-                }
-                int start = address(file, key, bounds.get(0));
-                int end = address(file, key, bounds.get(1));
-                try {
-                    regions.put(name, new Region(name, start, end));
-                } catch (IllegalArgumentException e) {
-                    throw new RigConfigurationException(file, key, e.getMessage(), "end must be above start");
-                }
-            });
+        if (spec == null) {
+            return new FlashLayout(regions);
         }
-        return new FirmwareImage(manifest, image, chip, require(file, "design", spec.design()),
-                require(file, "role", spec.role()), spec.variant() == null ? "good" : spec.variant(),
-                require(file, "version", spec.version()), address(file, "loadAddress", require(file, "loadAddress", spec.loadAddress())),
-                (int) size, sha, regex(file, "banner", require(file, "banner", spec.banner())), outcomes,
-                new FlashLayout(regions));
+        String example = "write two addresses, e.g. [\"0x08002800\", \"0x0800F000\"]";
+        spec.forEach((name, bounds) -> {
+            String key = "layout." + name;
+            if (bounds == null || bounds.size() != 2) {
+                throw new RigConfigurationException(file, key, "needs [start, end)", example);
+            }
+            if (bounds.get(0) == null || bounds.get(1) == null) {
+                throw new RigConfigurationException(file, key, "a bound is empty ('~' or nothing)", example);
+            }
+            int start = address(file, key, bounds.get(0));
+            int end = address(file, key, bounds.get(1));
+            Region region;
+            try {
+                region = new Region(name, start, end);
+            } catch (IllegalArgumentException e) {
+                throw new RigConfigurationException(file, key, e.getMessage(), "end must be above start");
+            }
+            long flashEnd = Integer.toUnsignedLong(chip.flashBase()) + chip.flashSize();
+            if (!chip.containsFlash(start) || Integer.toUnsignedLong(end) > flashEnd) {
+                throw new RigConfigurationException(file, key, region + " is not inside the " + chip + "'s flash ["
+                        + Region.hex(chip.flashBase()) + ", " + String.format("0x%08X", flashEnd) + ")",
+                        "correct the bounds in the firmware descriptor and regenerate the manifest");
+            }
+            if ((start - chip.flashBase()) % chip.pageSize() != 0 || (end - chip.flashBase()) % chip.pageSize() != 0) {
+                throw new RigConfigurationException(file, key, region + " does not start and end on the " + chip
+                        + "'s " + chip.pageSize() + "-byte erase pages", "align both bounds to a page boundary");
+            }
+            for (Region other : regions.values()) {
+                if (Integer.compareUnsigned(start, other.end()) < 0 && Integer.compareUnsigned(other.start(), end) < 0) {
+                    throw new RigConfigurationException(file, key, region + " overlaps " + other,
+                            "make the partitions disjoint");
+                }
+            }
+            regions.put(name, region);
+        });
+        return new FlashLayout(regions);
     }
 
     static String require(String file, String key, String value) {
@@ -122,6 +191,9 @@ public final class FirmwareManifests {
     }
 
     static Chip chip(String file, String key, String name) {
+        if (name == null || name.isBlank()) {
+            throw new RigConfigurationException(file, key, "missing", "use one of " + List.of(Chip.values()));
+        }
         try {
             return Chip.valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -140,6 +212,9 @@ public final class FirmwareManifests {
     }
 
     static int address(String file, String key, String text) {
+        if (text == null) {
+            throw new RigConfigurationException(file, key, "no address given", "write a hex string such as \"0x08002800\"");
+        }
         try {
             String t = text.trim().toLowerCase(Locale.ROOT).replace("_", "");
             long v = t.startsWith("0x") ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t);

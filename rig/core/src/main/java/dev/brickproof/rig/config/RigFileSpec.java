@@ -57,5 +57,6 @@ record RigFileSpec(@JsonProperty("name") String name,
     record Emulated(@JsonProperty("key") String key,
                     @JsonProperty("keyPressed") String keyPressed,
                     @JsonProperty("seed") Long seed,
-                    @JsonProperty("idleFastForward") Boolean idleFastForward) { }
+                    @JsonProperty("idleFastForward") Boolean idleFastForward,
+                    @JsonProperty("faults") java.util.List<String> faults) { }
 }

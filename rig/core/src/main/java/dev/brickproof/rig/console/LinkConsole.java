@@ -2,6 +2,7 @@ package dev.brickproof.rig.console;
 
 import dev.brickproof.rig.LinkException;
 import dev.brickproof.rig.RigTimeoutException;
+import dev.brickproof.rig.RunInterruptedException;
 import dev.brickproof.rig.driver.Console;
 import dev.brickproof.rig.driver.ConsoleMatch;
 import dev.brickproof.rig.link.ByteLink;
@@ -32,6 +33,8 @@ public final class LinkConsole implements Console {
     private static final Duration SLICE = Duration.ofMillis(100);
     private static final int KEEP_LINES = 200;
     private final ByteLink link;
+    /** Guards the transcript stream alone, so that a mark can be written while a reader holds the console. */
+    private final Object transcriptLock = new Object();
     private Path transcript;
     private OutputStream out;
     /** Received bytes not yet consumed, Latin-1 so that one char is one byte. */
@@ -39,7 +42,7 @@ public final class LinkConsole implements Console {
     private final Deque<String> recent = new ArrayDeque<>();
     private final StringBuilder partial = new StringBuilder();
     private final RawView raw = new RawView();
-    private boolean closed;
+    private volatile boolean closed;
 
     public LinkConsole(ByteLink link, Path transcript) {
         this.link = link;
@@ -60,13 +63,31 @@ public final class LinkConsole implements Console {
     @Override
     public synchronized void startTranscript(Path file) {
         OutputStream next = openTranscript(file);
-        try {
-            out.close();
-        } catch (IOException ignored) {
-            // the previous transcript is complete up to its last flush
+        synchronized (transcriptLock) {
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // the previous transcript is complete up to its last flush
+            }
+            out = next;
+            transcript = file;
         }
-        out = next;
-        transcript = file;
+    }
+
+    /** Writes {@code line} into the transcript on a line of its own, without waiting for a reader to finish. */
+    @Override
+    public void mark(String line) {
+        synchronized (transcriptLock) {
+            if (closed) {
+                return;
+            }
+            try {
+                out.write(("\n" + line + "\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            } catch (IOException e) {
+                throw new LinkException("cannot write the console transcript " + transcript + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     @Override
@@ -81,6 +102,7 @@ public final class LinkConsole implements Console {
             if (hit.isPresent()) {
                 return hit.get();
             }
+            stopIfInterrupted("waiting for /" + pattern.pattern() + "/ on " + name());
             Duration left = deadline.remaining();
             if (left.isZero()) {
                 throw new RigTimeoutException("console line /" + pattern.pattern() + "/ on " + name()
@@ -98,6 +120,7 @@ public final class LinkConsole implements Console {
 
     @Override
     public synchronized void send(String text) {
+        stopIfInterrupted("sending to " + name());
         link.write(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
@@ -113,8 +136,10 @@ public final class LinkConsole implements Console {
     }
 
     @Override
-    public synchronized Path transcript() {
-        return transcript;
+    public Path transcript() {
+        synchronized (transcriptLock) {
+            return transcript;
+        }
     }
 
     @Override
@@ -142,12 +167,21 @@ public final class LinkConsole implements Console {
         return n;
     }
 
+    /** The run was interrupted (Ctrl-C): the reader stops instead of driving the board any further. */
+    private static void stopIfInterrupted(String what) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new RunInterruptedException(what);
+        }
+    }
+
     private void record(byte[] buf, int off, int n) {
-        try {
-            out.write(buf, off, n);
-            out.flush();
-        } catch (IOException e) {
-            throw new LinkException("cannot write the console transcript " + transcript + ": " + e.getMessage(), e);
+        synchronized (transcriptLock) {
+            try {
+                out.write(buf, off, n);
+                out.flush();
+            } catch (IOException e) {
+                throw new LinkException("cannot write the console transcript " + transcript + ": " + e.getMessage(), e);
+            }
         }
         for (int i = off; i < off + n; i++) {
             char c = (char) (buf[i] & 0xFF);
@@ -199,14 +233,15 @@ public final class LinkConsole implements Console {
         if (closed) {
             return;
         }
-        closed = true;
-        try {
-            out.close();
-        } catch (IOException ignored) {
-            // the transcript is best effort once the run is over
-        } finally {
-            link.close();
+        synchronized (transcriptLock) {
+            closed = true;
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // the transcript is best effort once the run is over
+            }
         }
+        link.close();
     }
 
     /** The raw byte view for protocol clients: pending text first, then the link, everything transcribed. */
@@ -223,11 +258,13 @@ public final class LinkConsole implements Console {
 
         @Override
         public void write(byte[] data, int offset, int length) {
+            stopIfInterrupted("writing to " + link.name());
             link.write(data, offset, length);
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length, Duration timeout) {
+            stopIfInterrupted("reading from " + link.name());
             synchronized (LinkConsole.this) {
                 if (!pending.isEmpty()) {
                     int n = Math.min(length, pending.length());

@@ -38,6 +38,9 @@ public interface Console extends AutoCloseable {
      */
     ByteLink link();
 
+    /** Writes a line of the harness's own (e.g. {@code === interrupted at ... ===}) into the transcript. */
+    void mark(String line);
+
     /** Where the transcript is written. */
     Path transcript();
 

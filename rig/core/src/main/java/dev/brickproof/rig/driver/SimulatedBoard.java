@@ -1,9 +1,8 @@
 package dev.brickproof.rig.driver;
 
-import dev.brickproof.emulator.BoardStatus;
-import dev.brickproof.emulator.FlashOperation;
-import dev.brickproof.emulator.PowerCut;
-import dev.brickproof.emulator.RunReport;
+import dev.brickproof.api.BoardStatus;
+import dev.brickproof.api.FlashOperation;
+import dev.brickproof.api.PowerCut;
 import java.util.List;
 
 /**
@@ -21,7 +20,8 @@ public interface SimulatedBoard {
 
     BoardStatus status();
 
-    RunReport report();
+    /** The detail of the board's last recorded event (fault, lockup, reset, ...), if any. */
+    java.util.Optional<String> lastEvent();
 
     List<FlashOperation> flashOperations();
 

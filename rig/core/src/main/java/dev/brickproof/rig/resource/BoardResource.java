@@ -1,6 +1,6 @@
 package dev.brickproof.rig.resource;
 
-import dev.brickproof.emulator.Chip;
+import dev.brickproof.api.Chip;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -42,10 +42,46 @@ public record BoardResource(String id, Chip chip, SerialPortResource serial, Gpi
      * @param keyPressedHigh level of the pin while the key is pressed
      * @param seed        emulator seed (torn bits replay)
      * @param idleFastForward let the emulator skip idle and polling loops in virtual time
+     * @param faults      rig faults injected into this emulated board's wiring (for testing the rig's own checks)
      */
-    public record EmulatedWiring(char keyPort, int keyPin, boolean keyPressedHigh, long seed, boolean idleFastForward) {
+    public record EmulatedWiring(char keyPort, int keyPin, boolean keyPressedHigh, long seed, boolean idleFastForward,
+                                 java.util.Set<RigFault> faults) {
+        public EmulatedWiring {
+            faults = faults.isEmpty() ? java.util.Set.of() : java.util.Set.copyOf(java.util.EnumSet.copyOf(faults));
+        }
+
         public static EmulatedWiring defaults() {
-            return new EmulatedWiring('A', 0, true, 1L, true);
+            return new EmulatedWiring('A', 0, true, 1L, true, java.util.Set.of());
+        }
+
+        public boolean has(RigFault fault) {
+            return faults.contains(fault);
+        }
+    }
+
+    /**
+     * A broken piece of rig an emulated board can be given ({@code emulated.faults} in the rig file), so health
+     * checks and rig-fault handling are tested against the faults real labs have.
+     */
+    public enum RigFault {
+        /** The console adapter's wires are off: nothing the board sends reaches the host, nothing the host sends arrives. */
+        CONSOLE_DEAD("console-dead"),
+        /** The relay contact is welded shut: the board stays powered whatever the coil does. */
+        RELAY_STUCK_ON("relay-stuck-on");
+
+        private final String key;
+
+        RigFault(String key) {
+            this.key = key;
+        }
+
+        /** The rig-file spelling. */
+        public String key() {
+            return key;
+        }
+
+        public static java.util.Optional<RigFault> ofKey(String key) {
+            return java.util.Arrays.stream(values()).filter(f -> f.key.equals(key)).findFirst();
         }
     }
 }

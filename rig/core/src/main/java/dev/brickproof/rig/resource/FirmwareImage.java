@@ -1,6 +1,6 @@
 package dev.brickproof.rig.resource;
 
-import dev.brickproof.emulator.Chip;
+import dev.brickproof.api.Chip;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;

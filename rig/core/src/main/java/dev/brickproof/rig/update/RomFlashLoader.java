@@ -1,6 +1,6 @@
 package dev.brickproof.rig.update;
 
-import dev.brickproof.emulator.Chip;
+import dev.brickproof.api.Chip;
 import dev.brickproof.rig.driver.BootModeControl;
 import dev.brickproof.rig.driver.Console;
 import dev.brickproof.rig.driver.FlashReader;
@@ -10,10 +10,12 @@ import dev.brickproof.rig.link.LineSettings;
 import dev.brickproof.rig.protocol.ProgressListener;
 import dev.brickproof.rig.protocol.an3155.An3155Client;
 import dev.brickproof.rig.protocol.an3155.An3155Options;
+import dev.brickproof.rig.protocol.an3155.RomInfo;
 import dev.brickproof.rig.time.RigClock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Flash access through the STM32 ROM bootloader (AN3155) over the board's console port: BOOT0 high and a
@@ -49,6 +51,17 @@ public final class RomFlashLoader implements FlashReader {
         return out[0];
     }
 
+    /**
+     * BOOT0 + reset into the ROM bootloader, Get / Get ID, back to normal boot: what the loader says about itself
+     * (version, commands, product ID). Fails with a
+     * {@link dev.brickproof.rig.protocol.WrongDeviceException} when another part answers.
+     */
+    public RomInfo identify() {
+        RomInfo[] out = new RomInfo[1];
+        session(Duration.ofSeconds(10), rom -> out[0] = rom.info());
+        return out[0];
+    }
+
     /** Mass-erases main flash and writes {@code writes} (address → bytes), each verified by reading back. */
     public void program(Map<Integer, byte[]> writes) {
         session(Duration.ofSeconds(60), rom -> {
@@ -76,14 +89,26 @@ public final class RomFlashLoader implements FlashReader {
     }
 
     private void session(Duration budget, Consumer<An3155Client> work) {
+        session(budget, ProgressListener.NONE, rom -> {
+            work.accept(rom);
+            return null;
+        });
+    }
+
+    /**
+     * One ROM bootloader session for hands-on work (the CLI's {@code flash} and {@code info}): powers the board if
+     * needed, enters the loader (BOOT0 + reset, 8E1), connects within {@code connectBudget}, runs {@code work} with a
+     * client that reports transfer progress, and always returns to normal boot and 8N1.
+     */
+    public <T> T session(Duration connectBudget, ProgressListener progress, Function<An3155Client, T> work) {
         if (!power.isOn()) {
             power.on();
         }
         console.skipPending();
         try (An3155Client rom = new An3155Client(console.link(), bootMode, reset, chip,
-                An3155Options.defaults().withBaud(baud), ProgressListener.NONE)) {
-            rom.connect(clock.deadlineAfter(budget, "the STM32 ROM bootloader"));
-            work.accept(rom);
+                An3155Options.defaults().withBaud(baud), progress)) {
+            rom.connect(clock.deadlineAfter(connectBudget, "the STM32 ROM bootloader"));
+            return work.apply(rom);
         } finally {
             console.link().configure(LineSettings.of8N1(baud));
             bootMode.selectNormalBoot();

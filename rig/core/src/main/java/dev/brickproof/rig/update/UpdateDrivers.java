@@ -20,11 +20,16 @@ public final class UpdateDrivers {
         return DRIVERS.containsKey(protocol);
     }
 
+    /** The protocol names a rig file may write, sorted. */
+    public static List<String> names() {
+        return DRIVERS.keySet().stream().sorted().toList();
+    }
+
     public static UpdateDriver forProtocol(String protocol) {
         Supplier<UpdateDriver> driver = DRIVERS.get(protocol);
         if (driver == null) {
             throw new RigConfigurationException("(rig file)", "firmware.protocol", "no update driver for '" + protocol + "'",
-                    "use one of " + List.copyOf(DRIVERS.keySet()));
+                    "use one of " + names());
         }
         return driver.get();
     }

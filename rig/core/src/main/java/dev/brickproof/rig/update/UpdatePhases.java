@@ -1,6 +1,6 @@
 package dev.brickproof.rig.update;
 
-import dev.brickproof.emulator.FlashOperation;
+import dev.brickproof.api.FlashOperation;
 import dev.brickproof.rig.resource.FlashLayout;
 import dev.brickproof.rig.resource.Region;
 import dev.brickproof.rig.resource.UpdatePhase;

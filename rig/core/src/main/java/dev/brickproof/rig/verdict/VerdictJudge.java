@@ -1,11 +1,12 @@
 package dev.brickproof.rig.verdict;
 
-import dev.brickproof.emulator.BoardStatus;
+import dev.brickproof.api.BoardStatus;
 import dev.brickproof.rig.Board;
 import dev.brickproof.rig.GpioException;
 import dev.brickproof.rig.LinkException;
 import dev.brickproof.rig.RigException;
 import dev.brickproof.rig.RigTimeoutException;
+import dev.brickproof.rig.RunInterruptedException;
 import dev.brickproof.rig.config.FirmwareManifests;
 import dev.brickproof.rig.driver.ConsoleMatch;
 import dev.brickproof.rig.driver.SimulatedBoard;
@@ -35,6 +36,8 @@ public final class VerdictJudge {
     public Verdict judge(Pattern banner, List<FirmwareImage> knownApps, Duration timeout) {
         try {
             return VerdictRules.decide(gather(banner, knownApps, timeout), knownApps);
+        } catch (RunInterruptedException e) {
+            throw e; // Ctrl-C is no verdict about the board
         } catch (LinkException | GpioException e) {
             return Verdict.rigFault(e.getMessage());
         } catch (RigTimeoutException e) {
@@ -89,9 +92,7 @@ public final class VerdictJudge {
     private static Optional<String> coreFailure(SimulatedBoard sim) {
         BoardStatus status = sim.status();
         if (status == BoardStatus.LOCKED_UP || status == BoardStatus.HALTED) {
-            String last = sim.report().events().isEmpty() ? ""
-                    : ": " + sim.report().events().get(sim.report().events().size() - 1).detail();
-            return Optional.of(status + last);
+            return Optional.of(status + sim.lastEvent().map(e -> ": " + e).orElse(""));
         }
         return Optional.empty();
     }

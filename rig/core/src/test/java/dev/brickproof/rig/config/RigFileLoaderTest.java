@@ -3,18 +3,21 @@ package dev.brickproof.rig.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.brickproof.emulator.Chip;
+import dev.brickproof.api.Chip;
 import dev.brickproof.rig.RigConfigurationException;
 import dev.brickproof.rig.resource.BoardResource;
+import dev.brickproof.rig.resource.FirmwareImage;
 import dev.brickproof.rig.resource.FirmwareProfile.UpdateEntry;
 import dev.brickproof.rig.resource.Outcome;
 import dev.brickproof.rig.resource.PowerRelay;
 import dev.brickproof.rig.resource.RigDescription;
 import dev.brickproof.rig.resource.UpdatePhase;
 import dev.brickproof.rig.testing.Firmware;
+import dev.brickproof.rig.update.UpdateDrivers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.testng.annotations.BeforeMethod;
 import org.testng.annotations.Test;
 
@@ -26,8 +29,10 @@ public class RigFileLoaderTest {
         dir = Files.createTempDirectory("rig");
         Firmware.write(dir.resolve("fw"), "boot", "bootloader", "1.0", "0x08000000", Firmware.bytes(512, 1),
                 Firmware.bootloaderExtras());
-        Firmware.write(dir.resolve("fw"), "app-v1", "app", "1.0", "0x08002800", Firmware.bytes(900, 2), "");
-        Firmware.write(dir.resolve("fw"), "app-v2", "app", "2.0", "0x08002800", Firmware.bytes(950, 3), "");
+        Firmware.write(dir.resolve("fw"), "app-v1", "app", "1.0", "0x08002800",
+                Firmware.application(900, 2, 0x08002800), "");
+        Firmware.write(dir.resolve("fw"), "app-v2", "app", "2.0", "0x08002800",
+                Firmware.application(950, 3, 0x08002800), "");
     }
 
     private static final String VALID = """
@@ -206,6 +211,51 @@ public class RigFileLoaderTest {
         assertThat(DurationText.parse("5 s")).isEmpty();
         assertThat(DurationText.parse("1.5s")).isEmpty();
         assertThat(DurationText.format(Duration.ofMillis(250))).isEqualTo("250ms");
+    }
+
+    @Test
+    public void everyCommittedManifestPassesTheManifestChecks() throws Exception {
+        Path bin = Path.of(System.getProperty("brickproof.root", "../..")).resolve("fixtures/firmware/bin");
+        List<Path> manifests;
+        try (var files = Files.list(bin)) {
+            manifests = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertThat(manifests).hasSizeGreaterThan(30);
+        for (Path manifest : manifests) {
+            FirmwareImage image = new FirmwareManifests().load(manifest);
+            assertThat(image.chip().containsFlash(image.loadAddress())).as(manifest.toString()).isTrue();
+            if (image.isBootloader()) {
+                assertThat(image.layout().region("app")).as(manifest + " layout.app").isPresent();
+            }
+        }
+    }
+
+    @Test
+    public void aRigFileOfTenMegabytesIsRefusedBeforeParsing() throws Exception {
+        Path file = rig("name: " + "x".repeat(10 * 1024 * 1024) + "\n");
+        assertThatThrownBy(() -> new RigFileLoader(dir).load(file))
+                .isInstanceOf(RigConfigurationException.class)
+                .hasMessageContaining("rig.yaml: (file): rig file is 10485767 bytes")
+                .hasMessageContaining("Fix:");
+    }
+
+    @Test
+    public void aLargeRigFileUnderTheLimitStillParses() throws Exception {
+        String comment = "# " + "x".repeat(1000) + "\n";
+        RigDescription rig = load(comment.repeat(200) + VALID);
+        assertThat(rig.boards()).hasSize(1);
+    }
+
+    @Test
+    public void aFirmwareBlockWithoutADriverForItsProtocolNeverLoads() throws Exception {
+        for (String protocol : UpdateDrivers.names()) {
+            assertThat(UpdateDrivers.supports(protocol)).as(protocol).isTrue();
+        }
+        assertThatThrownBy(() -> load(VALID.replace("protocol: d1-raw", "protocol: xmodm")))
+                .isInstanceOf(RigConfigurationException.class)
+                .hasMessageContaining("boards[0].firmware.protocol")
+                .hasMessageContaining("'xmodm'")
+                .hasMessageContaining(UpdateDrivers.names().toString());
     }
 
     @Test

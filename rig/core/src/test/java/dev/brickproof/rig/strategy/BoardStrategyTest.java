@@ -3,7 +3,7 @@ package dev.brickproof.rig.strategy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.brickproof.emulator.Chip;
+import dev.brickproof.api.Chip;
 import dev.brickproof.rig.Board;
 import dev.brickproof.rig.BoardStateException;
 import dev.brickproof.rig.RigTimeoutException;

@@ -17,6 +17,17 @@ public final class Firmware {
         return b;
     }
 
+    /**
+     * Random bytes behind a plausible Cortex-M vector table, as the loader checks application images: initial
+     * stack pointer at the top of the STM32F103C8's SRAM, reset vector (Thumb bit set) inside the image.
+     */
+    public static byte[] application(int size, long seed, int loadAddress) {
+        byte[] b = bytes(size, seed);
+        java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putInt(0x2000_5000).putInt(loadAddress + 0x101);
+        return b;
+    }
+
     /** Writes {@code name}.bin and {@code name}.yaml into {@code dir}; returns the manifest path. */
     public static Path write(Path dir, String name, String role, String version, String loadAddress, byte[] image,
                              String extraYaml) {

@@ -2,9 +2,9 @@ package dev.brickproof.rig.update;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.brickproof.emulator.FlashOperation;
-import dev.brickproof.emulator.FlashOperation.Kind;
-import dev.brickproof.emulator.FlashOperation.Outcome;
+import dev.brickproof.api.FlashOperation;
+import dev.brickproof.api.FlashOperation.Kind;
+import dev.brickproof.api.FlashOperation.Outcome;
 import dev.brickproof.rig.resource.FlashLayout;
 import dev.brickproof.rig.resource.Region;
 import dev.brickproof.rig.resource.UpdatePhase;

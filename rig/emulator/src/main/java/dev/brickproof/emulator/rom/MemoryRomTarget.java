@@ -1,6 +1,6 @@
 package dev.brickproof.emulator.rom;
 
-import dev.brickproof.emulator.Chip;
+import dev.brickproof.api.Chip;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
@@ -33,9 +33,9 @@ public final class MemoryRomTarget implements RomTarget {
         this.sram = new byte[chip.sramSize()];
         this.system = new byte[chip.systemMemorySize()];
         Arrays.fill(options, (byte) 0xFF);
-        this.pageErase = Duration.ofMillis(chip == Chip.STM32L431RC ? 22 : 20);
-        this.massErase = Duration.ofMillis(chip == Chip.STM32L431RC ? 23 : 40);
-        this.perProgramUnit = Duration.ofNanos(chip == Chip.STM32L431RC ? 81_700 : 52_500);
+        this.pageErase = chip.flashTimings().pageErase();
+        this.massErase = chip.flashTimings().massErase();
+        this.perProgramUnit = chip.flashTimings().perProgramUnit();
     }
 
     /** Busy times used for the loader's delayed ACKs (defaults: datasheet typical/max values). */
@@ -56,7 +56,7 @@ public final class MemoryRomTarget implements RomTarget {
     }
 
     private long optionBase() {
-        return chip == Chip.STM32L431RC ? 0x1FFF_7800L : 0x1FFF_F800L;
+        return chip.optionBytesBase() & 0xFFFF_FFFFL;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.brickproof.emulator.rom;
 
-import dev.brickproof.emulator.Chip;
+import dev.brickproof.api.Chip;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -67,7 +67,7 @@ public final class RomBootloader {
 
     public RomBootloader(RomTarget target) {
         this.target = Objects.requireNonNull(target, "target");
-        this.extendedErase = target.chip() == Chip.STM32L431RC;
+        this.extendedErase = target.chip().family() == Chip.Family.L4;
         this.version = extendedErase ? 0x31 : 0x22;
         this.commands = new int[] {GET, GET_VERSION, GET_ID, READ_MEMORY, GO, WRITE_MEMORY,
             extendedErase ? EXTENDED_ERASE : ERASE, WRITE_PROTECT, WRITE_UNPROTECT, READOUT_PROTECT, READOUT_UNPROTECT};

@@ -1,6 +1,6 @@
 package dev.brickproof.emulator.rom;
 
-import dev.brickproof.emulator.Chip;
+import dev.brickproof.api.Chip;
 import java.time.Duration;
 
 /**

@@ -1,6 +1,6 @@
 package dev.brickproof.emulator.soc;
 
-import dev.brickproof.emulator.Chip;
+import dev.brickproof.api.Chip;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,7 +12,7 @@ final class ChipParts {
     private ChipParts() { }
 
     static boolean isL4(Chip chip) {
-        return chip == Chip.STM32L431RC;
+        return chip.family() == Chip.Family.L4;
     }
 
     /** Total SRAM bytes in the contiguous array (L4: SRAM1 48 KiB + SRAM2 16 KiB). */

@@ -1,7 +1,7 @@
 package dev.brickproof.emulator.soc;
 
-import dev.brickproof.emulator.FlashOperation.Kind;
-import dev.brickproof.emulator.FlashOperation.Outcome;
+import dev.brickproof.api.FlashOperation.Kind;
+import dev.brickproof.api.FlashOperation.Outcome;
 import dev.brickproof.emulator.cpu.BusFault;
 import java.time.Duration;
 import java.util.SplittableRandom;

@@ -1,8 +1,8 @@
 package dev.brickproof.emulator.soc;
 
-import dev.brickproof.emulator.FlashOperation;
-import dev.brickproof.emulator.FlashOperation.Kind;
-import dev.brickproof.emulator.FlashOperation.Outcome;
+import dev.brickproof.api.FlashOperation;
+import dev.brickproof.api.FlashOperation.Kind;
+import dev.brickproof.api.FlashOperation.Outcome;
 import java.time.Duration;
 import java.util.SplittableRandom;
 

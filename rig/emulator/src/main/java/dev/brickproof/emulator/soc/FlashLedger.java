@@ -1,7 +1,7 @@
 package dev.brickproof.emulator.soc;
 
-import dev.brickproof.emulator.FlashOperation;
-import dev.brickproof.emulator.PowerCut;
+import dev.brickproof.api.FlashOperation;
+import dev.brickproof.api.PowerCut;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -1,6 +1,6 @@
 package dev.brickproof.emulator.soc;
 
-import dev.brickproof.emulator.BoardStatus;
+import dev.brickproof.api.BoardStatus;
 import dev.brickproof.emulator.EmulatedBoard;
 import dev.brickproof.emulator.RealTimeRunner;
 import java.lang.management.ManagementFactory;

@@ -1,11 +1,11 @@
 package dev.brickproof.emulator.soc;
 
 import dev.brickproof.emulator.BoardOptions;
-import dev.brickproof.emulator.BoardStatus;
-import dev.brickproof.emulator.Chip;
+import dev.brickproof.api.BoardStatus;
+import dev.brickproof.api.Chip;
 import dev.brickproof.emulator.EmulatedBoard;
-import dev.brickproof.emulator.FlashOperation;
-import dev.brickproof.emulator.PowerCut;
+import dev.brickproof.api.FlashOperation;
+import dev.brickproof.api.PowerCut;
 import dev.brickproof.emulator.RunReport;
 import dev.brickproof.emulator.Uart;
 import dev.brickproof.emulator.cpu.CoreSnapshot;

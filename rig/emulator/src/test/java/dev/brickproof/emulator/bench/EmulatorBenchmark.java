@@ -1,7 +1,7 @@
 package dev.brickproof.emulator.bench;
 
 import dev.brickproof.emulator.BoardOptions;
-import dev.brickproof.emulator.Chip;
+import dev.brickproof.api.Chip;
 import dev.brickproof.emulator.EmulatedBoard;
 import dev.brickproof.emulator.RealTimeRunner;
 import dev.brickproof.emulator.cpu.CoreState;

@@ -2,10 +2,10 @@ package dev.brickproof.emulator.board;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.brickproof.emulator.Chip;
+import dev.brickproof.api.Chip;
 import dev.brickproof.emulator.EmulatedBoard;
-import dev.brickproof.emulator.FlashOperation;
-import dev.brickproof.emulator.PowerCut;
+import dev.brickproof.api.FlashOperation;
+import dev.brickproof.api.PowerCut;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

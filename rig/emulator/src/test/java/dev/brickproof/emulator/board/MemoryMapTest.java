@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.brickproof.emulator.BoardOptions;
-import dev.brickproof.emulator.Chip;
+import dev.brickproof.api.Chip;
 import dev.brickproof.emulator.EmulatedBoard;
 import dev.brickproof.emulator.cpu.BusFault;
 import dev.brickproof.emulator.soc.SocBus;

@@ -1,7 +1,7 @@
 package dev.brickproof.emulator.board;
 
 import dev.brickproof.emulator.BoardOptions;
-import dev.brickproof.emulator.Chip;
+import dev.brickproof.api.Chip;
 import dev.brickproof.emulator.EmulatedBoard;
 import java.time.Duration;
 import java.util.HexFormat;

@@ -2,8 +2,8 @@ package dev.brickproof.emulator.board;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.brickproof.emulator.BoardStatus;
-import dev.brickproof.emulator.Chip;
+import dev.brickproof.api.BoardStatus;
+import dev.brickproof.api.Chip;
 import dev.brickproof.emulator.RealTimeRunner;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;

@@ -3,9 +3,9 @@ package dev.brickproof.emulator.cpu;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brickproof.emulator.BoardOptions;
-import dev.brickproof.emulator.Chip;
+import dev.brickproof.api.Chip;
 import dev.brickproof.emulator.EmulatedBoard;
-import dev.brickproof.emulator.PowerCut;
+import dev.brickproof.api.PowerCut;
 import dev.brickproof.emulator.RunReport;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.brickproof.emulator.rom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.brickproof.emulator.Chip;
+import dev.brickproof.api.Chip;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.Arrays;

@@ -3,8 +3,8 @@ package dev.brickproof.emulator.soc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.brickproof.emulator.FlashOperation;
-import dev.brickproof.emulator.PowerCut;
+import dev.brickproof.api.FlashOperation;
+import dev.brickproof.api.PowerCut;
 import dev.brickproof.emulator.cpu.BusFault;
 import org.testng.annotations.BeforeMethod;
 import org.testng.annotations.Test;

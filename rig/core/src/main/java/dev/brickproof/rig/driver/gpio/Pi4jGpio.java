@@ -9,6 +9,7 @@ import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
 import com.pi4j.plugin.mock.platform.MockPlatform;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import dev.brickproof.rig.GpioException;
+import dev.brickproof.rig.RunInterruptedException;
 import dev.brickproof.rig.resource.GpioLine;
 import dev.brickproof.rig.resource.RigDescription.GpioProvider;
 import java.util.ArrayList;
@@ -29,16 +30,25 @@ public final class Pi4jGpio implements AutoCloseable, SimulatedGpio {
     private final GpioProvider provider;
     private final String providerId;
     private final Map<GpioLine, Output> outputs = new LinkedHashMap<>();
+    private final GpioJournal journal;
+    /** Once set, only this thread (the one driving the safe state) may write any line. */
+    private volatile Thread safeStateDriver;
     private boolean closed;
 
-    private Pi4jGpio(Context context, GpioProvider provider, String providerId) {
+    private Pi4jGpio(Context context, GpioProvider provider, String providerId, GpioJournal journal) {
         this.context = context;
         this.provider = provider;
         this.providerId = providerId;
+        this.journal = journal;
     }
 
     /** A context with only the chosen digital-output provider; no auto-detection, no Pi4J shutdown hook. */
     public static Pi4jGpio open(GpioProvider provider) {
+        return open(provider, GpioJournal.none());
+    }
+
+    /** As {@link #open(GpioProvider)}, recording every write in {@code journal}. */
+    public static Pi4jGpio open(GpioProvider provider, GpioJournal journal) {
         try {
             var builder = Pi4J.newContextBuilder().noAutoDetect().noAutoInject().disableShutdownHook();
             String id;
@@ -49,7 +59,7 @@ public final class Pi4jGpio implements AutoCloseable, SimulatedGpio {
                 builder.add(GpioDDigitalOutputProvider.newInstance());
                 id = GpioDDigitalOutputProvider.ID;
             }
-            return new Pi4jGpio(builder.build(), provider, id);
+            return new Pi4jGpio(builder.build(), provider, id, journal);
         } catch (RuntimeException | LinkageError e) {
             throw new GpioException("cannot start Pi4J with the " + provider.name().toLowerCase() + " provider: "
                     + e.getMessage() + (provider == GpioProvider.GPIOD
@@ -59,6 +69,19 @@ public final class Pi4jGpio implements AutoCloseable, SimulatedGpio {
 
     public GpioProvider provider() {
         return provider;
+    }
+
+    public GpioJournal journal() {
+        return journal;
+    }
+
+    /**
+     * From now on only {@code driver} (the thread returning the board to its safe state after Ctrl-C) may write
+     * lines; a write from any other thread is refused with a {@link RunInterruptedException} and journaled.
+     */
+    public void reserveForSafeState(Thread driver) {
+        safeStateDriver = driver;
+        journal.note("=== GPIO reserved for the safe state by [" + driver.getName() + "] ===");
     }
 
     /**
@@ -84,6 +107,8 @@ public final class Pi4jGpio implements AutoCloseable, SimulatedGpio {
             DigitalOutput pin = context.create(config);
             Output out = new Output(id, line, safeAsserted, pin);
             outputs.put(line, out);
+            journal.note("claim " + id + " " + line + " " + (safeAsserted ? "asserted" : "released")
+                    + " (safe state)");
             return out;
         } catch (RuntimeException e) {
             throw new GpioException("cannot claim GPIO " + line + " for " + id + ": " + e.getMessage()
@@ -102,7 +127,10 @@ public final class Pi4jGpio implements AutoCloseable, SimulatedGpio {
         listener.level(out.pin.state().isHigh());
     }
 
-    /** Every line to its safe state, then the Pi4J context shuts down (which applies the shutdown state too). */
+    /**
+     * Every line not yet in its safe state goes there, then the Pi4J context shuts down (which applies the
+     * shutdown state too).
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -112,7 +140,9 @@ public final class Pi4jGpio implements AutoCloseable, SimulatedGpio {
         List<RuntimeException> failures = new ArrayList<>();
         for (Output out : outputs.values()) {
             try {
-                out.toSafeState();
+                if (out.isAsserted() != out.safeAsserted()) { // the drivers normally did it already: once is enough
+                    out.toSafeState();
+                }
             } catch (RuntimeException e) {
                 failures.add(e);
             }
@@ -122,6 +152,8 @@ public final class Pi4jGpio implements AutoCloseable, SimulatedGpio {
         } catch (RuntimeException e) {
             failures.add(e);
         }
+        journal.note("=== GPIO bank closed ===");
+        journal.close();
         if (!failures.isEmpty()) {
             GpioException e = new GpioException("GPIO bank did not close cleanly; check the lines' levels by hand",
                     failures.get(0));
@@ -130,7 +162,7 @@ public final class Pi4jGpio implements AutoCloseable, SimulatedGpio {
         }
     }
 
-    private static final class Output implements GpioOutput {
+    private final class Output implements GpioOutput {
         private final String id;
         private final GpioLine line;
         private final boolean safeAsserted;
@@ -150,6 +182,12 @@ public final class Pi4jGpio implements AutoCloseable, SimulatedGpio {
 
         @Override
         public void set(boolean asserted) {
+            Thread driver = safeStateDriver;
+            if (driver != null && driver != Thread.currentThread()) {
+                journal.refused(id, line, asserted);
+                throw new RunInterruptedException("driving GPIO " + line + " (" + id + ")");
+            }
+            journal.write(id, line, asserted);
             try {
                 pin.state(DigitalState.getState(line.levelFor(asserted)));
             } catch (RuntimeException e) {

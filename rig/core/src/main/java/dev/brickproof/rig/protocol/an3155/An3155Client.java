@@ -1,6 +1,6 @@
 package dev.brickproof.rig.protocol.an3155;
 
-import dev.brickproof.emulator.Chip;
+import dev.brickproof.api.Chip;
 import dev.brickproof.rig.ProtocolException;
 import dev.brickproof.rig.RigTimeoutException;
 import dev.brickproof.rig.driver.BootModeControl;
