@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Translated runs with loads, stores and branches: random small loops (a run that ends in its own backward
  * branch loops inside its method) that load and store RAM, read and write a device whose values depend on the
  * exact cycle of the access, read SysTick's current value and restart it by a store (which asks for the core's
- * attention mid-run), take SysTick interrupts, and in some programs walk a pointer off the end of RAM until a
+ * attention mid-run), pend PendSV by a store (taken right after it, mid-run), take SysTick interrupts, and in some programs walk a pointer off the end of RAM until a
  * load or store faults. A translating core and an interpreting one run in the same random {@code run()} slices;
  * after every slice registers, flags, cycles, instruction counts, all of RAM and the device's access log (with
  * the core's cycle count at each access) must be identical.
@@ -60,6 +60,8 @@ public class TranslatedLoopTest {
             code.add(movwt(false, 0, 7));
             code.add(lsImm12(false, 2, false, 0, 9, 0x10));
         }
+        code.add(movwt(false, 10, 0));
+        code.add(movwt(true, 10, 0x1000)); // r10 = ICSR.PENDSVSET
         int loopsAt = code.stream().mapToInt(Insn::size).sum();
         for (int loop = 0; loop < 6; loop++) {
             code.add(movwt(false, 6, 0x400 + 4 * rnd.nextInt(64)));
@@ -111,7 +113,7 @@ public class TranslatedLoopTest {
     private static void item(Random rnd, List<Insn> body, boolean walkOff) {
         int rt = rnd.nextInt(6);
         int size = rnd.nextInt(3);
-        switch (rnd.nextInt(walkOff ? 10 : 9)) {
+        switch (rnd.nextInt(walkOff ? 11 : 10)) {
             case 0, 1 -> body.add(dp16(rnd.nextInt(16), rnd.nextInt(6), rnd.nextInt(6), true));
             case 2 -> body.add(imm8(rnd.nextInt(4), rt, rnd.nextInt(256), true));
             case 3 -> body.add(lsImm16(size, rnd.nextBoolean(), rt, 6, rnd.nextInt(32)));
@@ -127,6 +129,8 @@ public class TranslatedLoopTest {
                 body.add(imm8(2, rt, 1 + rnd.nextInt(255), true));
             }
             case 8 -> body.add(Thumb.ldrLiteral16(rt, rnd.nextInt(64)));
+            case 9 -> // ICSR.PENDSVSET = 1 (r10): PendSV is taken right after this store, in the middle of the run
+                    body.add(lsImm12(false, 2, false, 10, 9, 0xD04));
             default -> // post-indexed word access that moves the pointer on, off the end of RAM eventually
                     body.add(lsImm8(false, 2, rnd.nextBoolean(), rt, 6, false, true, true, 4 * (1 + rnd.nextInt(16))));
         }
@@ -159,6 +163,7 @@ public class TranslatedLoopTest {
             for (int vector = 2; vector <= 6; vector++) {
                 StraightLineCode.put32(image, 4 * vector, handlers | 1);
             }
+            StraightLineCode.put32(image, 4 * 14, (handlers + 2) | 1);
             StraightLineCode.put32(image, 4 * 15, (handlers + 2) | 1);
             int at = CODE_AT;
             for (Insn insn : code) {
