@@ -1,6 +1,7 @@
 package dev.brickproof.emulator.cpu;
 
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
@@ -36,13 +37,57 @@ final class BlockTranslator {
     private static final String BODY = "dev/brickproof/emulator/cpu/TranslatedBlock$Body";
     private static final String NAME = "dev/brickproof/emulator/cpu/TranslatedRun";
 
-    /** How a kind is called: no call (a hint), (raw), (raw, aux) or (raw, constant). */
-    private static final int NONE = 0, RAW = 1, RAW_AUX = 2, RAW_CONST = 3, HINT = 4;
+    /**
+     * How a kind is called: no call (a hint), (raw), (raw, aux), (raw, constant), (raw, constant, boolean
+     * constant), (raw, boolean constant), (aux), or a conditional branch (condition, aux).
+     */
+    private static final int NONE = 0, RAW = 1, RAW_AUX = 2, RAW_CONST = 3, HINT = 4, RAW_CONST_FLAG = 5,
+            RAW_FLAG = 6, AUX = 7, CONDITIONAL = 8;
     private static final int[] SHAPE = new int[256];
     private static final String[] METHOD = new String[256];
     private static final int[] CONSTANT = new int[256];
+    private static final boolean[] FLAG = new boolean[256];
+    /** Kinds that access memory: the run brings cycles, instructions and pc up to date before each of them. */
+    private static final boolean[] MEMORY = new boolean[256];
+    /** Kinds that may write the PC: each is the last instruction of its run. */
+    private static final boolean[] BRANCH = new boolean[256];
 
     static {
+        // loads and stores (never with r15 as the transfer register: see accepts)
+        memory(Op.LDR_LIT, "ldrLiteral16", RAW, 0, false);
+        memory(Op.STR_R, "strReg16", RAW_CONST, 2, false);
+        memory(Op.STRH_R, "strReg16", RAW_CONST, 1, false);
+        memory(Op.STRB_R, "strReg16", RAW_CONST, 0, false);
+        memory(Op.LDRSB_R, "ldrReg16", RAW_CONST_FLAG, 0, true);
+        memory(Op.LDR_R, "ldrReg16", RAW_CONST_FLAG, 2, false);
+        memory(Op.LDRH_R, "ldrReg16", RAW_CONST_FLAG, 1, false);
+        memory(Op.LDRB_R, "ldrReg16", RAW_CONST_FLAG, 0, false);
+        memory(Op.LDRSH_R, "ldrReg16", RAW_CONST_FLAG, 1, true);
+        memory(Op.STR_I, "strImm5", RAW, 0, false);
+        memory(Op.LDR_I, "ldrImm5", RAW, 0, false);
+        memory(Op.STRB_I, "strbImm5", RAW, 0, false);
+        memory(Op.LDRB_I, "ldrbImm5", RAW, 0, false);
+        memory(Op.STRH_I, "strhImm5", RAW, 0, false);
+        memory(Op.LDRH_I, "ldrhImm5", RAW, 0, false);
+        memory(Op.STR_SP, "strSp", RAW, 0, false);
+        memory(Op.LDR_SP, "ldrSp", RAW, 0, false);
+        memory(Op.LDST_IMM8, "loadStoreImm8", RAW, 0, false);
+        memory(Op.LDST_REG, "loadStoreReg", RAW, 0, false);
+        memory(Op.LDST_LIT, "loadLiteral32", RAW, 0, false);
+        memory(Op.LDR_IMM12, "ldrImm12", RAW, 0, false);
+        memory(Op.LDRB_IMM12, "ldrbImm12", RAW, 0, false);
+        memory(Op.LDRH_IMM12, "ldrhImm12", RAW, 0, false);
+        memory(Op.STR_IMM12, "strImm12", RAW_CONST, 2, false);
+        memory(Op.STRB_IMM12, "strImm12", RAW_CONST, 0, false);
+        memory(Op.STRH_IMM12, "strImm12", RAW_CONST, 1, false);
+        // branches (the last instruction of a run)
+        branch(Op.BCOND16, "bcond", CONDITIONAL, false);
+        branch(Op.BCOND32, "bcond", CONDITIONAL, false);
+        branch(Op.B16, "branch", AUX, false);
+        branch(Op.B32, "branch", AUX, false);
+        branch(Op.CBZ, "cbz", RAW_FLAG, true);
+        branch(Op.CBNZ, "cbz", RAW_FLAG, false);
+
         raw(Op.LSL_I, "lslImm");
         raw(Op.LSR_I, "lsrImm");
         raw(Op.ASR_I, "asrImm");
@@ -144,6 +189,21 @@ final class BlockTranslator {
         }
     }
 
+    private static void memory(int kind, String method, int shape, int constant, boolean flag) {
+        SHAPE[kind] = shape;
+        METHOD[kind] = method;
+        CONSTANT[kind] = constant;
+        FLAG[kind] = flag;
+        MEMORY[kind] = true;
+    }
+
+    private static void branch(int kind, String method, int shape, boolean flag) {
+        SHAPE[kind] = shape;
+        METHOD[kind] = method;
+        FLAG[kind] = flag;
+        BRANCH[kind] = true;
+    }
+
     private static void raw(int kind, String method) {
         SHAPE[kind] = RAW;
         METHOD[kind] = method;
@@ -197,9 +257,30 @@ final class BlockTranslator {
             case Op.BFI:
             case Op.BFC:
                 return aux != 0;
+            case Op.LDST_IMM8:
+            case Op.LDST_REG:
+            case Op.LDST_LIT:
+            case Op.LDR_IMM12:
+            case Op.LDRB_IMM12:
+            case Op.LDRH_IMM12:
+            case Op.STR_IMM12:
+            case Op.STRB_IMM12:
+            case Op.STRH_IMM12:
+                // a load into the PC is a branch (and r15 as Rt is a hint or UNPREDICTABLE): interpreted
+                return ((raw >>> 12) & 15) != 15;
             default:
                 return true;
         }
+    }
+
+    /** True for the kinds that may change the flow (they end their run). */
+    static boolean isBranch(int kind) {
+        return BRANCH[kind];
+    }
+
+    /** An upper bound of the cycles one instruction of this kind takes in a run. */
+    static int maxCycles(int kind) {
+        return BRANCH[kind] ? 3 : 2;
     }
 
     /**
@@ -229,25 +310,31 @@ final class BlockTranslator {
      * {@link TranslatedBlock#NOT_TRANSLATED} when it is shorter than {@link #MIN_INSTRUCTIONS}.
      */
     TranslatedBlock translate(int address, int[] kinds, int[] raws, int[] auxes, int count) {
-        if (count < MIN_INSTRUCTIONS) {
+        if (count < (count > 0 && BRANCH[kinds[count - 1]] ? 2 : MIN_INSTRUCTIONS)) {
             return TranslatedBlock.NOT_TRANSLATED;
         }
         RunKey key = new RunKey(address, Arrays.copyOf(raws, count));
         TranslatedBlock block = kept.get(key);
         if (block == null) {
             int bytes = 0;
+            int maxCycles = 0;
             for (int i = 0; i < count; i++) {
                 bytes += Op.isWide(kinds[i]) ? 4 : 2;
+                maxCycles += maxCycles(kinds[i]);
             }
-            block = new TranslatedBlock(define(address, kinds, raws, auxes, count), count, bytes);
+            block = new TranslatedBlock(define(address, kinds, raws, auxes, count, maxCycles), count, bytes,
+                    maxCycles);
             kept.put(key, block);
             compiled++;
         }
         return block;
     }
 
-    private TranslatedBlock.Body define(int address, int[] kinds, int[] raws, int[] auxes, int count) {
-        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+    private static final int CPU = 1, LIMIT = 2, USED = 4;
+
+    private TranslatedBlock.Body define(int address, int[] kinds, int[] raws, int[] auxes, int count,
+            int maxCycles) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES);
         cw.visit(Opcodes.V17, Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, NAME, null, "java/lang/Object",
                 new String[] {BODY});
         MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
@@ -258,44 +345,97 @@ final class BlockTranslator {
         init.visitMaxs(0, 0);
         init.visitEnd();
 
-        MethodVisitor run = cw.visitMethod(Opcodes.ACC_PUBLIC, "run", "(L" + CORE + ";)I", null, null);
+        MethodVisitor run = cw.visitMethod(Opcodes.ACC_PUBLIC, "run", "(L" + CORE + ";J)V", null, null);
         run.visitCode();
+        Label top = new Label();
+        run.visitLabel(top);
+        // local USED: cycles used since the core's counter was last brought up to date
         run.visitInsn(Opcodes.ICONST_0);
+        run.visitVarInsn(Opcodes.ISTORE, USED);
         int at = address;
         int last = address;
+        int counted = 0; // instructions already added to the core's count on this pass
         for (int i = 0; i < count; i++) {
             int kind = kinds[i];
             int raw = raws[i];
-            if (readsPc(kind, raw)) {
+            int next = at + (Op.isWide(kind) ? 4 : 2);
+            if (MEMORY[kind]) {
+                // the interpreter's state before this instruction: exact cycle for the bus, pc for faults
+                flush(run, i - counted);
+                counted = i;
+                setInt(run, "pc", at);
+                setInt(run, "nextPc", next);
                 storePc(run, at + 4);
+                call(run, kind, raw, auxes[i], at);
+                run.visitVarInsn(Opcodes.ISTORE, USED);
+                Label carryOn = new Label();
+                run.visitVarInsn(Opcodes.ALOAD, CPU);
+                run.visitFieldInsn(Opcodes.GETFIELD, CORE, "attention", "Z");
+                run.visitJumpInsn(Opcodes.IFEQ, carryOn);
+                // the access asked for attention: stop after it, as the interpreter's loop does
+                flush(run, 1);
+                setInt(run, "pc", next);
+                run.visitInsn(Opcodes.RETURN);
+                run.visitLabel(carryOn);
+            } else if (BRANCH[kind]) {
+                if (i != count - 1) {
+                    throw new IllegalArgumentException("branch at 0x" + Integer.toHexString(at)
+                            + " is not the last instruction of its run");
+                }
+                setInt(run, "pc", at);
+                setInt(run, "nextPc", next);
+                storePc(run, at + 4);
+                call(run, kind, raw, auxes[i], at);
+                addUsed(run);
+                flush(run, count - counted);
+                if (target(kind, raw, auxes[i], at) == address) {
+                    // a loop on itself: go round again while the next pass fits (the interpreter would enter
+                    // this same run again at its start)
+                    Label exit = new Label();
+                    run.visitVarInsn(Opcodes.ALOAD, CPU);
+                    run.visitFieldInsn(Opcodes.GETFIELD, CORE, "nextPc", "I");
+                    run.visitLdcInsn(address);
+                    run.visitJumpInsn(Opcodes.IF_ICMPNE, exit);
+                    run.visitVarInsn(Opcodes.ALOAD, CPU);
+                    run.visitFieldInsn(Opcodes.GETFIELD, CORE, "attention", "Z");
+                    run.visitJumpInsn(Opcodes.IFNE, exit);
+                    run.visitVarInsn(Opcodes.ALOAD, CPU);
+                    run.visitFieldInsn(Opcodes.GETFIELD, CORE, "cycles", "J");
+                    run.visitLdcInsn((long) maxCycles);
+                    run.visitInsn(Opcodes.LADD);
+                    run.visitVarInsn(Opcodes.LLOAD, LIMIT);
+                    run.visitInsn(Opcodes.LCMP);
+                    run.visitJumpInsn(Opcodes.IFGT, exit);
+                    run.visitVarInsn(Opcodes.ALOAD, CPU);
+                    run.visitFieldInsn(Opcodes.GETFIELD, CORE, "it", "I");
+                    run.visitJumpInsn(Opcodes.IFNE, exit);
+                    setInt(run, "pc", address);
+                    run.visitJumpInsn(Opcodes.GOTO, top);
+                    run.visitLabel(exit);
+                }
+                run.visitVarInsn(Opcodes.ALOAD, CPU);
+                run.visitVarInsn(Opcodes.ALOAD, CPU);
+                run.visitFieldInsn(Opcodes.GETFIELD, CORE, "nextPc", "I");
+                run.visitFieldInsn(Opcodes.PUTFIELD, CORE, "pc", "I");
+                run.visitInsn(Opcodes.RETURN);
+                counted = count;
+            } else {
+                if (readsPc(kind, raw)) {
+                    storePc(run, at + 4);
+                }
+                call(run, kind, raw, auxes[i], at);
+                addUsed(run);
             }
-            switch (SHAPE[kind]) {
-                case HINT:
-                    run.visitInsn(Opcodes.ICONST_1);
-                    break;
-                case RAW:
-                    run.visitVarInsn(Opcodes.ALOAD, 1);
-                    run.visitLdcInsn(raw);
-                    run.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, METHOD[kind], "(I)I", false);
-                    break;
-                case RAW_AUX:
-                case RAW_CONST:
-                    run.visitVarInsn(Opcodes.ALOAD, 1);
-                    run.visitLdcInsn(raw);
-                    run.visitLdcInsn(SHAPE[kind] == RAW_AUX ? auxes[i] : CONSTANT[kind]);
-                    run.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, METHOD[kind], "(II)I", false);
-                    break;
-                default:
-                    throw new IllegalArgumentException("kind " + kind + " at 0x" + Integer.toHexString(at)
-                            + " is not translatable");
-            }
-            run.visitInsn(Opcodes.IADD);
             last = at;
-            at += Op.isWide(kind) ? 4 : 2;
+            at = next;
         }
-        // leave r15 as the interpreter does after the last instruction
-        storePc(run, last + 4);
-        run.visitInsn(Opcodes.IRETURN);
+        if (counted < count || !BRANCH[kinds[count - 1]]) {
+            flush(run, count - counted);
+            // leave r15 and pc as the interpreter does after the last instruction
+            storePc(run, last + 4);
+            setInt(run, "pc", at);
+            run.visitInsn(Opcodes.RETURN);
+        }
         run.visitMaxs(0, 0);
         run.visitEnd();
         cw.visitEnd();
@@ -309,8 +449,97 @@ final class BlockTranslator {
         }
     }
 
+    /** Pushes the cycles the instruction uses: calls the interpreter's method for its kind. */
+    private static void call(MethodVisitor run, int kind, int raw, int aux, int at) {
+        switch (SHAPE[kind]) {
+            case HINT:
+                run.visitInsn(Opcodes.ICONST_1);
+                return;
+            case RAW:
+                run.visitVarInsn(Opcodes.ALOAD, CPU);
+                run.visitLdcInsn(raw);
+                run.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, METHOD[kind], "(I)I", false);
+                return;
+            case RAW_AUX:
+            case RAW_CONST:
+                run.visitVarInsn(Opcodes.ALOAD, CPU);
+                run.visitLdcInsn(raw);
+                run.visitLdcInsn(SHAPE[kind] == RAW_AUX ? aux : CONSTANT[kind]);
+                run.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, METHOD[kind], "(II)I", false);
+                return;
+            case RAW_CONST_FLAG:
+                run.visitVarInsn(Opcodes.ALOAD, CPU);
+                run.visitLdcInsn(raw);
+                run.visitLdcInsn(CONSTANT[kind]);
+                run.visitInsn(FLAG[kind] ? Opcodes.ICONST_1 : Opcodes.ICONST_0);
+                run.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, METHOD[kind], "(IIZ)I", false);
+                return;
+            case RAW_FLAG:
+                run.visitVarInsn(Opcodes.ALOAD, CPU);
+                run.visitLdcInsn(raw);
+                run.visitInsn(FLAG[kind] ? Opcodes.ICONST_1 : Opcodes.ICONST_0);
+                run.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, METHOD[kind], "(IZ)I", false);
+                return;
+            case AUX:
+                run.visitVarInsn(Opcodes.ALOAD, CPU);
+                run.visitLdcInsn(aux);
+                run.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, METHOD[kind], "(I)I", false);
+                return;
+            case CONDITIONAL:
+                run.visitVarInsn(Opcodes.ALOAD, CPU);
+                run.visitLdcInsn(kind == Op.BCOND16 ? raw >>> 8 : raw >>> 22);
+                run.visitLdcInsn(aux);
+                run.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, METHOD[kind], "(II)I", false);
+                return;
+            default:
+                throw new IllegalArgumentException("kind " + kind + " at 0x" + Integer.toHexString(at)
+                        + " is not translatable");
+        }
+    }
+
+    /** Where a branch goes when taken (the interpreter's own methods decide whether it is). */
+    private static int target(int kind, int raw, int aux, int at) {
+        if (kind == Op.CBZ || kind == Op.CBNZ) {
+            return at + 4 + ((((raw >>> 9) & 1) << 6) | (((raw >>> 3) & 31) << 1));
+        }
+        return at + 4 + aux;
+    }
+
+    private static void addUsed(MethodVisitor mv) {
+        mv.visitVarInsn(Opcodes.ILOAD, USED);
+        mv.visitInsn(Opcodes.IADD);
+        mv.visitVarInsn(Opcodes.ISTORE, USED);
+    }
+
+    /** core.cycles += used; used = 0; core.instructions += n. */
+    private static void flush(MethodVisitor mv, int n) {
+        mv.visitVarInsn(Opcodes.ALOAD, CPU);
+        mv.visitInsn(Opcodes.DUP);
+        mv.visitFieldInsn(Opcodes.GETFIELD, CORE, "cycles", "J");
+        mv.visitVarInsn(Opcodes.ILOAD, USED);
+        mv.visitInsn(Opcodes.I2L);
+        mv.visitInsn(Opcodes.LADD);
+        mv.visitFieldInsn(Opcodes.PUTFIELD, CORE, "cycles", "J");
+        mv.visitInsn(Opcodes.ICONST_0);
+        mv.visitVarInsn(Opcodes.ISTORE, USED);
+        if (n > 0) {
+            mv.visitVarInsn(Opcodes.ALOAD, CPU);
+            mv.visitInsn(Opcodes.DUP);
+            mv.visitFieldInsn(Opcodes.GETFIELD, CORE, "instructions", "J");
+            mv.visitLdcInsn((long) n);
+            mv.visitInsn(Opcodes.LADD);
+            mv.visitFieldInsn(Opcodes.PUTFIELD, CORE, "instructions", "J");
+        }
+    }
+
+    private static void setInt(MethodVisitor mv, String field, int value) {
+        mv.visitVarInsn(Opcodes.ALOAD, CPU);
+        mv.visitLdcInsn(value);
+        mv.visitFieldInsn(Opcodes.PUTFIELD, CORE, field, "I");
+    }
+
     private static void storePc(MethodVisitor mv, int value) {
-        mv.visitVarInsn(Opcodes.ALOAD, 1);
+        mv.visitVarInsn(Opcodes.ALOAD, CPU);
         mv.visitFieldInsn(Opcodes.GETFIELD, CORE, "r", "[I");
         mv.visitIntInsn(Opcodes.BIPUSH, 15);
         mv.visitLdcInsn(value);

@@ -657,13 +657,19 @@ public final class CortexM {
                 auxes[n] = aux;
                 n++;
                 a += size;
+                if (!BlockTranslator.isBranch(kind)) {
+                    continue;
+                }
+                // a branch is always the last instruction of its run
+                enter(blocks, at, start, translator.translate(start, kinds, raws, auxes, n));
+                if (BlockTranslator.endsStraightLine(kind)) {
+                    return;
+                }
+                start = a;
+                n = 0;
                 continue;
             }
-            TranslatedBlock run = translator.translate(start, kinds, raws, auxes, n);
-            int startIndex = DecodedCodeCache.index(start);
-            if (start == at || (run.body != null && blocks[startIndex] == null)) {
-                blocks[startIndex] = run;
-            }
+            enter(blocks, at, start, translator.translate(start, kinds, raws, auxes, n));
             if (accepted) {
                 start = a; // the run reached its maximum length: the next one starts here
                 n = 0;
@@ -675,6 +681,13 @@ public final class CortexM {
             a += size;
             start = a;
             n = 0;
+        }
+    }
+
+    private static void enter(TranslatedBlock[] blocks, int head, int start, TranslatedBlock run) {
+        int startIndex = DecodedCodeCache.index(start);
+        if (start == head || (run.body != null && blocks[startIndex] == null)) {
+            blocks[startIndex] = run;
         }
     }
 
@@ -733,10 +746,12 @@ public final class CortexM {
                 TranslatedBlock block = blocks[index];
                 if (block != null) {
                     if (block.body != null && cycles + block.maxCycles <= limit) {
-                        cycles += block.body.run(this);
-                        instructions += block.instructions;
-                        pc = at + block.bytes;
+                        // the run keeps cycles, instructions and pc itself (it may stop early or loop)
+                        block.body.run(this, limit);
                         fallThrough = -1;
+                        if (attention) {
+                            break;
+                        }
                         continue;
                     }
                 } else if (at != fallThrough && blockTranslation
@@ -1080,7 +1095,7 @@ public final class CortexM {
                                     case Op.REVSH_W: used = revshW(raw); break;
                                     case Op.CLZ: used = clz(raw); break;
                                     case Op.LDR_IMM12: used = ldrImm12(raw); break;
-                                    case Op.STR_IMM12: write32(r[(raw >>> 16) & 15] + (raw & 0xFFF), r[(raw >>> 12) & 15]); used = 1; break;
+                                    case Op.STR_IMM12: used = strImm12(raw, 2); break;
                                     default: used = executeRare(kind, raw); break;
                                 }
                             }
@@ -1088,9 +1103,9 @@ public final class CortexM {
                             if (kind < Op.LDRSH_IMM12) {
                                 switch (kind) {
                                     case Op.LDRB_IMM12: used = ldrbImm12(raw); break;
-                                    case Op.STRB_IMM12: write8(r[(raw >>> 16) & 15] + (raw & 0xFFF), r[(raw >>> 12) & 15]); used = 1; break;
+                                    case Op.STRB_IMM12: used = strImm12(raw, 0); break;
                                     case Op.LDRH_IMM12: used = ldrhImm12(raw); break;
-                                    case Op.STRH_IMM12: write16(r[(raw >>> 16) & 15] + (raw & 0xFFF), r[(raw >>> 12) & 15]); used = 1; break;
+                                    case Op.STRH_IMM12: used = strImm12(raw, 1); break;
                                     case Op.LDRSB_IMM12: r[(raw >>> 12) & 15] = (byte) read8(r[(raw >>> 16) & 15] + (raw & 0xFFF)); used = 2; break;
                                     default: used = executeRare(kind, raw); break;
                                 }
@@ -1492,6 +1507,11 @@ public final class CortexM {
         }
         r[t] = t == 13 ? v & ~3 : v;
         return 2;
+    }
+
+    private int strImm12(int raw, int size) {
+        storeSized(r[(raw >>> 16) & 15] + (raw & 0xFFF), r[(raw >>> 12) & 15], size);
+        return 1;
     }
 
     private int ldrbImm12(int raw) {
