@@ -63,13 +63,25 @@ public class HalDesignBootTest {
 
     @Test
     public void halTextBootsOnlyAnAppTheCrcUnitAgreesWith() {
-        byte[] app = LockstepFixtureBoard.image("l431-hal-text-app-v1.0.bin");
+        byte[] app = LockstepFixtureBoard.image("l431-hal-text-app-v2.0.bin");
         try (LockstepFixtureBoard b = new LockstepFixtureBoard(Chip.STM32L431RC)) {
             b.board.setInput('C', 13, true);
             b.board.programFlash(0x08004800, metadata(app));
-            b.boot("l431-hal-text-boot.bin", "0x08000000", "l431-hal-text-app-v1.0.bin", "0x08005000");
+            b.boot("l431-hal-text-boot.bin", "0x08000000", "l431-hal-text-app-v2.0.bin", "0x08005000");
             b.await("brickproof HAL-TEXT boot v1\\.0", 3);
-            assertThat(b.await("brickproof HAL-TEXT app v1\\.0 \\(STM32L431RC\\)", 3)).isNotEmpty();
+            assertThat(b.await("brickproof HAL-TEXT app v2\\.0 \\(STM32L431RC\\)", 3)).isNotEmpty();
+            // the HAL-TEXT apps are built hard-float (-mfloat-abi=hard -mfpu=fpv4-sp-d16): the FPU's answer
+            String fpu = b.await("fpu: sqrt\\(version\\) x 10000 = \\d+", 3);
+            assertThat(fpu).endsWith("= " + newtonSqrtTimes10000(2.0f));
         }
+    }
+
+    /** The app's computation in Java single precision: eight Newton steps for sqrt(v), times 10000, truncated. */
+    static long newtonSqrtTimes10000(float v) {
+        float r = v;
+        for (int i = 0; i < 8; i++) {
+            r = 0.5f * (r + v / r);
+        }
+        return (long) (r * 10000.0f);
     }
 }
