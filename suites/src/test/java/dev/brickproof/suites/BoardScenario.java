@@ -54,6 +54,9 @@ public abstract class BoardScenario {
 
     /** Opens the rig if needed and starts a transcript for this scenario. */
     protected Board board(String id, String scenario) {
+        session.healthProblem(id).ifPresent(problem -> {
+            throw new org.testng.SkipException("RIG FAULT: " + problem);
+        });
         Board board = steps.step("open board " + id + " of rig " + session.description().name(),
                 () -> session.rig().board(id));
         Path transcript = session.rig().runDir().resolve(id).resolve(scenario.replaceAll("[^A-Za-z0-9._-]", "_") + ".log");

@@ -30,7 +30,7 @@ public final class ShardInterceptor implements IDataProviderInterceptor, IMethod
     @Override
     public Iterator<Object[]> intercept(Iterator<Object[]> rows, IDataProviderMethod provider, ITestNGMethod method,
                                         ITestContext context) {
-        if (shard.isAll()) {
+        if (shard.isAll() || everyShard(method)) {
             return rows;
         }
         List<Object[]> mine = new ArrayList<>();
@@ -52,10 +52,15 @@ public final class ShardInterceptor implements IDataProviderInterceptor, IMethod
         List<IMethodInstance> mine = new ArrayList<>();
         for (IMethodInstance m : methods) {
             ITestNGMethod method = m.getMethod();
-            if (method.isDataDriven() || shard.takesTest(method.getQualifiedName())) {
+            if (method.isDataDriven() || everyShard(method) || shard.takesTest(method.getQualifiedName())) {
                 mine.add(m);
             }
         }
         return mine;
+    }
+
+    private static boolean everyShard(ITestNGMethod method) {
+        return method.getConstructorOrMethod().getMethod() != null
+                && method.getConstructorOrMethod().getMethod().isAnnotationPresent(EveryShard.class);
     }
 }

@@ -97,8 +97,8 @@ public final class BrickproofSuiteListener implements ISuiteListener {
               },
               {
                 "name": "Rig fault",
-                "description": "The rig failed (serial port vanished, GPIO error, rig timeout, bad rig file). Says nothing about the firmware: fix the rig and rerun.",
-                "matchedStatuses": ["broken", "failed"],
+                "description": "The rig failed (serial port vanished, GPIO error, rig timeout, bad rig file, a board that failed its health check and was left out). Says nothing about the firmware: fix the rig and rerun.",
+                "matchedStatuses": ["broken", "failed", "skipped"],
                 "messageRegex": "(?s).*(RIG FAULT|RIG_FAULT|LinkException|GpioException|RigConfigurationException|serial port|GPIO).*"
               },
               {

@@ -26,6 +26,8 @@ public final class RigSession implements AutoCloseable {
     private RigDescription description;
     private Rig rig;
 
+    private final java.util.Map<String, dev.brickproof.rig.health.HealthReport> health = new java.util.HashMap<>();
+
     public RigSession(Path root, Path rigFile, boolean lockstep) {
         this.root = Objects.requireNonNull(root, "root");
         this.rigFile = Objects.requireNonNull(rigFile, "rigFile");
@@ -100,6 +102,19 @@ public final class RigSession implements AutoCloseable {
                     .withLeaseWait(leaseWait()).withCommand("suites " + description().file()));
         }
         return rig;
+    }
+
+    /** Records a board's health job; a board that failed it is left out of the rest of the run. */
+    public synchronized void recordHealth(dev.brickproof.rig.health.HealthReport report) {
+        health.put(report.board(), report);
+    }
+
+    /** Why {@code boardId} is left out of the run (it failed its health job), or empty. */
+    public synchronized java.util.Optional<String> healthProblem(String boardId) {
+        dev.brickproof.rig.health.HealthReport report = health.get(boardId);
+        return report == null || report.healthy() ? java.util.Optional.empty()
+                : java.util.Optional.of("board " + boardId + " failed its health check (" + report.firstProblem()
+                        + "); it is left out of this run: fix the rig and rerun");
     }
 
     public synchronized boolean isOpen() {
