@@ -8,6 +8,7 @@ import dev.brickproof.rig.RigConfigurationException;
 import dev.brickproof.rig.resource.FirmwareImage;
 import dev.brickproof.rig.resource.FlashLayout;
 import dev.brickproof.rig.resource.Outcome;
+import dev.brickproof.rig.resource.RejectKind;
 import dev.brickproof.rig.resource.Region;
 import dev.brickproof.rig.resource.UpdatePhase;
 import java.io.IOException;
@@ -101,7 +102,8 @@ public final class FirmwareManifests {
         FlashLayout layout = layout(file, chip, spec.layout());
         return new FirmwareImage(manifest, image, chip, require(file, "design", spec.design()).trim(), role,
                 spec.variant() == null ? "good" : spec.variant(), version, load, (int) size, sha,
-                regex(file, "banner", require(file, "banner", spec.banner())), outcomes, layout);
+                regex(file, "banner", require(file, "banner", spec.banner())), outcomes, layout,
+                rejects(file, role, spec.rejects()));
     }
 
     /** The image lies in the chip's main flash and starts on a program unit, or the board could not hold it. */
@@ -142,6 +144,38 @@ public final class FirmwareManifests {
                         "use one of " + java.util.Arrays.toString(Outcome.values()));
             }
         });
+    }
+
+    /** Bootloaders only: per kind of bad image (RejectKind keys) what the update leads to. */
+    private static Map<RejectKind, Outcome> rejects(String file, String role, Map<String, String> spec) {
+        Map<RejectKind, Outcome> rejects = new EnumMap<>(RejectKind.class);
+        if (spec == null) {
+            return rejects;
+        }
+        if (!"bootloader".equals(role)) {
+            throw new RigConfigurationException(file, "rejects", "only a bootloader decides what a bad image leads to",
+                    "move rejects: to the bootloader's manifest");
+        }
+        spec.forEach((kind, outcome) -> {
+            String key = "rejects." + kind;
+            RejectKind k = RejectKind.fromKey(kind).orElseThrow(() -> new RigConfigurationException(file, key,
+                    "unknown kind of bad image", "use one of " + RejectKind.keys()));
+            if (outcome == null || outcome.isBlank()) {
+                throw new RigConfigurationException(file, key, "no outcome given", "write one of " + OUTCOMES);
+            }
+            Outcome o;
+            try {
+                o = Outcome.valueOf(outcome.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new RigConfigurationException(file, key, "unknown outcome '" + outcome + "'", "use one of " + OUTCOMES);
+            }
+            if (o == Outcome.RESUMES || o == Outcome.NOT_APPLICABLE) {
+                throw new RigConfigurationException(file, key, o + " is not an outcome of a rejected image",
+                        "use OLD_BOOTS, NEW_BOOTS, CORRUPTED or BRICKED (or leave the kind out)");
+            }
+            rejects.put(k, o);
+        });
+        return rejects;
     }
 
     private static Map<UpdatePhase, Outcome> outcomes(String file, Map<String, String> spec) {

@@ -20,4 +20,5 @@ record ManifestSpec(@JsonProperty("image") String image,
                     @JsonProperty("banner") String banner,
                     @JsonProperty("expectedOutcome") Map<String, String> expectedOutcome,
                     @JsonProperty("rebuildCuts") Map<String, String> rebuildCuts,
+                    @JsonProperty("rejects") Map<String, String> rejects,
                     @JsonProperty("layout") Map<String, List<String>> layout) { }

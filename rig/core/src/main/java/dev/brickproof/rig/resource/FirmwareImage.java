@@ -17,14 +17,31 @@ import java.util.regex.Pattern;
  * @param banner          what the image prints when it starts
  * @param expectedOutcome for bootloaders: what a cut in each phase must lead to (empty for apps)
  * @param layout          for bootloaders: the design's partitions (empty for apps)
+ * @param rejects         for bootloaders: what an update with each kind of bad image leads to (manifest's
+ *                        {@code rejects:}; empty when the manifest promises nothing about bad images)
  */
 public record FirmwareImage(Path manifest, Path file, Chip chip, String design, String role, String variant,
                             String version, int loadAddress, int size, String sha256, Pattern banner,
-                            Map<UpdatePhase, Outcome> expectedOutcome, FlashLayout layout) {
+                            Map<UpdatePhase, Outcome> expectedOutcome, FlashLayout layout,
+                            Map<RejectKind, Outcome> rejects) {
 
     public FirmwareImage {
         Objects.requireNonNull(file, "file");
         expectedOutcome = Map.copyOf(expectedOutcome);
+        rejects = Map.copyOf(rejects);
+    }
+
+    /** An image whose manifest says nothing about bad images. */
+    public FirmwareImage(Path manifest, Path file, Chip chip, String design, String role, String variant,
+                         String version, int loadAddress, int size, String sha256, Pattern banner,
+                         Map<UpdatePhase, Outcome> expectedOutcome, FlashLayout layout) {
+        this(manifest, file, chip, design, role, variant, version, loadAddress, size, sha256, banner,
+                expectedOutcome, layout, Map.of());
+    }
+
+    /** What the manifest promises after an update with a bad image of this kind, if it says. */
+    public Optional<Outcome> outcomeAfterReject(RejectKind kind) {
+        return Optional.ofNullable(rejects.get(kind));
     }
 
     public boolean isBootloader() {

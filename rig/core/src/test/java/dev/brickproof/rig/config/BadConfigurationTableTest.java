@@ -215,6 +215,14 @@ public class BadConfigurationTableTest {
                 w -> w.patchVector(D1_UPDATE, "f103-d1-app-v2.0.bin", 0x2000_4FF0, 0x0800_2A68)));
         c.add(manifest("an initial stack pointer in flash", D1_APP, "stack pointer",
                 w -> w.patchVector(D1_APP, "f103-d1-app-v1.0.bin", 0x0800_4FF0, 0x0800_2A69)));
+        c.add(manifest("an unknown kind of bad image", D1_BOOT, "rejects.header-flipp",
+                w -> w.manifest(D1_BOOT, "  header-flip: BRICKED", "  header-flipp: BRICKED")));
+        c.add(manifest("an unknown outcome for a bad image", D1_BOOT, "rejects.header-flip",
+                w -> w.manifest(D1_BOOT, "  header-flip: BRICKED", "  header-flip: REFUSED")));
+        c.add(manifest("RESUMES promised for a bad image", D1_BOOT, "rejects.downgrade",
+                w -> w.manifest(D1_BOOT, "  downgrade: NEW_BOOTS", "  downgrade: RESUMES")));
+        c.add(manifest("a bad-image outcome left empty", D1_BOOT, "rejects.truncated",
+                w -> w.manifest(D1_BOOT, "  truncated: CORRUPTED", "  truncated:")));
         c.add(manifest("an outcome left empty", D1_BOOT, "expectedOutcome.transfer",
                 w -> w.manifest(D1_BOOT, "transfer: RESUMES", "transfer:")));
         c.add(manifest("an unknown outcome", D1_BOOT, "expectedOutcome.transfer", w -> w.manifest(D1_BOOT, "transfer: RESUMES", "transfer: FINE")));
