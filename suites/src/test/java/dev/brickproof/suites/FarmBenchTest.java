@@ -26,8 +26,8 @@ import org.testng.annotations.Test;
 
 /**
  * {@code ./mvnw -B -Pbench verify}: runs a suite (default {@code smoke.xml}: rig negative controls and one
- * upgrade per board, in real time; {@code -Dbench.farm.suite=<xml>} for another) twice in this JVM through the
- * TestNG API, boards in parallel ({@link ParallelBoards}) and one after the other, and writes the wall times, their
+ * upgrade per board, in real time; {@code -Dbench.farm.suite=<xml>} for another) in this JVM through the
+ * TestNG API: once untimed to warm the JVM up, then timed with boards in parallel ({@link ParallelBoards}) and one after the other, and writes the wall times, their
  * ratio and whether both runs gave the same verdicts to {@code reports/bench/farm.json} (fields in
  * reports/README.md). A benchmark, not a test: it asserts only that both runs ran the same tests with the same
  * statuses, never a speed.
@@ -42,6 +42,8 @@ public class FarmBenchTest {
         }
         Path suite = ROOT.resolve(System.getProperty("bench.farm.suite", "suites/src/test/resources/suites/smoke.xml"));
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        // an untimed first run loads and compiles the code, so neither timed run pays for the JIT
+        Run warmUp = run(suite, false);
         Run parallel = run(suite, true);
         Run sequential = run(suite, false);
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -53,6 +55,7 @@ public class FarmBenchTest {
         root.put("cores", Runtime.getRuntime().availableProcessors());
         root.put("loadAverageBefore", loadBefore);
         root.put("loadAverageAfter", loadAfter);
+        root.put("warmUpSeconds", warmUp.wall().toMillis() / 1000.0);
         root.put("tests", parallel.verdicts().size());
         root.put("parallelSeconds", parallel.wall().toMillis() / 1000.0);
         root.put("sequentialSeconds", sequential.wall().toMillis() / 1000.0);
