@@ -13,7 +13,7 @@ import org.testng.xml.XmlSuite;
  * cores, since a real-time emulated board needs a core to keep its serial timing). Unset, parallel follows
  * {@code -Dbrickproof.lockstep}: virtual-time boards cannot miss a deadline however loaded the machine is, while
  * real-time emulated boards on a loaded 2-core machine lost bytes of an idle-gap-terminated transfer (D3) when
- * run in parallel (reports/bench/farm.json). Register it in the suite XML.
+ * run in parallel in a cold JVM (a warmed-up parallel run kept every verdict; reports/bench/farm.json). Register it in the suite XML.
  */
 public final class ParallelBoards implements IAlterSuiteListener {
     public static final String PROPERTY = "brickproof.parallel";
