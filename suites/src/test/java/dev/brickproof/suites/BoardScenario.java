@@ -9,11 +9,14 @@ import dev.brickproof.rig.update.Provisioner;
 import dev.brickproof.rig.update.UpdateDrivers;
 import dev.brickproof.rig.verdict.Verdict;
 import dev.brickproof.testng.AllureSteps;
+import dev.brickproof.testng.BoardSelection;
+import dev.brickproof.testng.ParallelBoards;
 import dev.brickproof.testng.RigSession;
 import dev.brickproof.testng.Transcripts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.testng.ITestContext;
 import org.testng.ITestResult;
@@ -35,6 +38,35 @@ public abstract class BoardScenario {
     private final List<Board> used = new ArrayList<>();
     private final List<Path> transcripts = new ArrayList<>();
     protected RigSession session;
+    /** The one board this instance runs (one instance per board, see {@link #perBoard}); null: every board. */
+    private final String onlyBoard;
+
+    protected BoardScenario() {
+        this(null);
+    }
+
+    protected BoardScenario(String onlyBoard) {
+        this.onlyBoard = onlyBoard;
+    }
+
+    /**
+     * One instance per selected board with firmware, for the scenario classes' {@code @Factory}: with
+     * {@code parallel="instances"} ({@link ParallelBoards}) each board runs on its own thread, its rows in order.
+     */
+    protected static Object[] perBoard(ITestContext context, Function<String, BoardScenario> instance) {
+        return updatableBoards(RigSession.of(context), f -> true).stream().map(b -> instance.apply(b.id()))
+                .toArray();
+    }
+
+    /** Whether this instance runs rows of {@code boardId}. */
+    protected boolean runs(String boardId) {
+        return onlyBoard == null || onlyBoard.equals(boardId);
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + (onlyBoard == null ? "" : "[" + onlyBoard + "]");
+    }
 
     @BeforeClass(alwaysRun = true)
     public void joinSession(ITestContext context) {
@@ -44,10 +76,11 @@ public abstract class BoardScenario {
     /**
      * Boards of the suite's rig that declare a firmware profile (a rig-only board has nothing to update). No other
      * filter: the loader has already rejected a profile whose protocol has no update driver, so a board cannot
-     * silently drop out of the update scenarios (see {@link BoardCoverage}).
+     * silently drop out of the update scenarios (see {@link BoardCoverage}). {@code -Dbrickproof.boards=id,id}
+     * ({@link BoardSelection}) keeps only the named boards.
      */
     protected static List<BoardResource> updatableBoards(RigSession session, Predicate<FirmwareProfile> filter) {
-        return session.description().boards().stream()
+        return BoardSelection.fromSystemProperty().of(session.description()).stream()
                 .filter(b -> b.firmwareProfile().filter(filter).isPresent())
                 .toList();
     }

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.testng.ITestContext;
 import org.testng.annotations.DataProvider;
+import org.testng.annotations.Factory;
 import org.testng.annotations.Test;
 
 /**
@@ -41,6 +42,19 @@ public class PowerCutScenarios extends BoardScenario {
             .relayCuts("relay".equals(System.getProperty("brickproof.cut", "exact")))
             .provisionThroughRom(throughRom);
 
+    public PowerCutScenarios() {
+        super();
+    }
+
+    PowerCutScenarios(String board) {
+        super(board);
+    }
+
+    @Factory
+    public static Object[] eachBoard(ITestContext context) {
+        return perBoard(context, PowerCutScenarios::new);
+    }
+
     /**
      * One row per board, bootloader variant and phase its manifest lists. In real time, designs named in the
      * suite parameter {@code realTimeCutPoints} run only the cut points named there ({@link CutPointSample});
@@ -52,7 +66,7 @@ public class PowerCutScenarios extends BoardScenario {
         CutPointSample sample = session.lockstep() ? CutPointSample.all()
                 : CutPointSample.parse(context.getCurrentXmlTest().getParameter("realTimeCutPoints"));
         List<Object[]> rows = new ArrayList<>();
-        for (var b : updatableBoards(session, f -> true)) {
+        for (var b : updatableBoards(session, f -> true).stream().filter(b -> runs(b.id())).toList()) {
             FirmwareProfile fw = b.firmware();
             for (FirmwareImage boot : bootloaders(fw)) {
                 for (UpdatePhase phase : UpdatePhase.values()) {

@@ -19,6 +19,7 @@ import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import org.testng.ITestContext;
 import org.testng.annotations.DataProvider;
+import org.testng.annotations.Factory;
 import org.testng.annotations.Test;
 
 /** Provision bootloader + v1, see v1 boot, update to v2 through the design's own path, see v2 boot from intact flash. */
@@ -26,9 +27,22 @@ import org.testng.annotations.Test;
 @Feature("Upgrade")
 public class UpgradeScenarios extends BoardScenario {
 
+    public UpgradeScenarios() {
+        super();
+    }
+
+    UpgradeScenarios(String board) {
+        super(board);
+    }
+
+    @Factory
+    public static Object[] eachBoard(ITestContext context) {
+        return perBoard(context, UpgradeScenarios::new);
+    }
+
     @DataProvider(name = "boards")
     public Object[][] boards(ITestContext context) {
-        return updatableBoards(RigSession.of(context), f -> true).stream()
+        return updatableBoards(RigSession.of(context), f -> true).stream().filter(b -> runs(b.id()))
                 .map(b -> new Object[] {b.id(), b.chip().name(), b.firmware().design(), b.firmware().bootloader().variant()})
                 .toArray(Object[][]::new);
     }
