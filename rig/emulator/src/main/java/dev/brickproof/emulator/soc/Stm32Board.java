@@ -293,7 +293,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     @Override
     public void setInput(char port, int pin, boolean high) {
         gpio(port, pin).setInput(pin, high);
-        pollIdle = false;
+        worldChanged();
     }
 
     @Override
@@ -721,7 +721,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
                 long to = Math.min(next, tick);
                 idleTo(to, true);
                 if (to >= tick) {
-                    pollIdle = false;
+                    worldChanged();
                 }
                 if (cs == CoreState.RUNNING) {
                     shortChunks = RESUME_CHUNKS; // a polling loop that only sees a tick re-detects within a few polls
@@ -884,7 +884,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
 
     private void takeHostBytes(long now) {
         if (wire.hasInbox() && !holdHostInput) {
-            pollIdle = false;
+            worldChanged();
             usart1.takeFromHost(now);
             reschedule();
         }
@@ -895,7 +895,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         for (Peripheral p : timed) {
             if (p.nextEventPs() <= now) {
                 p.advanceTo(now);
-                pollIdle = false; // the polled value may have changed: poll again before skipping
+                worldChanged(); // the polled value may have changed: poll again before skipping
             }
         }
         if (romMode) {
@@ -971,7 +971,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
             for (Peripheral p : timed) {
                 if (p.nextEventPs() <= now) {
                     p.advanceTo(now);
-                    pollIdle = false;
+                    worldChanged();
                 }
             }
             nextEventCache = Long.MIN_VALUE;
@@ -979,6 +979,18 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         if (core.takeSystemResetRequest() && pendingReset == null) {
             requestReset(ResetCause.SOFTWARE);
         }
+    }
+
+    /**
+     * Something outside the core changed what a loop may poll (a peripheral event, host input, a pin, a timer
+     * wrap): the current detection ends and so does every recorded poll. A poll from before the change that
+     * happens to match a later one proves nothing: a console loop that read a CR (no store) and then polls the
+     * status register with RXNE set for the next byte repeats its own poll of the CR exactly; on a 4 MHz core a
+     * byte time (347 cycles) is inside the repeat window, and the skip lost the byte that followed (ORE).
+     */
+    private void worldChanged() {
+        pollIdle = false;
+        polls.clear();
     }
 
     /**
