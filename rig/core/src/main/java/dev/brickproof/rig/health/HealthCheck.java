@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
 public final class HealthCheck {
     /** How long the console must stay silent after the relay opens. */
     static final Duration SILENCE = Duration.ofMillis(500);
+    /** Quiet time that counts as "the board finished printing" before the NRST probe. */
+    static final Duration SETTLED = Duration.ofMillis(150);
 
     private final Board board;
 
@@ -106,9 +108,33 @@ public final class HealthCheck {
     }
 
     private String resetShowsBanner(Pattern banner) {
+        // let the boot the power probe started finish its output first: a pulse in the middle of a line leaves
+        // that line unterminated, and the new banner is glued to it ("IAP: starting appbrickproof ... boot")
+        awaitConsoleSettled();
         board.console().skipPending();
         board.reset().pulse();
         return "NRST pulse: " + awaitBanner(banner, "the bootloader banner after an NRST pulse");
+    }
+
+    /**
+     * Waits, at most the boot timeout, until the console has received nothing for {@link #SETTLED}: the board has
+     * finished what it was printing. A board that never stops talking (a menu that repeats) is not an error
+     * here; the probe goes on when the time is up.
+     */
+    private void awaitConsoleSettled() {
+        Deadline deadline = board.clock().deadlineAfter(board.resource().timing().bootTimeout(),
+                "the console to settle before the NRST pulse");
+        board.console().skipPending(); // reads what has arrived (the console reads when asked)
+        List<String> before = board.console().lastLines(2);
+        while (!deadline.expired()) {
+            board.clock().pause(SETTLED);
+            board.console().skipPending();
+            List<String> now = board.console().lastLines(2);
+            if (now.equals(before)) {
+                return;
+            }
+            before = now;
+        }
     }
 
     private String awaitBanner(Pattern banner, String awaited) {
