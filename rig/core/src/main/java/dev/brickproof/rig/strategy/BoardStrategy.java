@@ -128,18 +128,7 @@ public final class BoardStrategy {
                 // a lone CR first ends any partial line the application holds (line noise, bytes of an
                 // abandoned transfer), so that the command is read on a line of its own
                 board.console().send("\r" + fw.entryCommand());
-                try {
-                    awaitLine(fw.bootBanner());
-                } catch (dev.brickproof.rig.RigTimeoutException e) {
-                    // the application answered but did not take the command (a byte lost on the line, e.g. "unknown
-                    // command: udate"): type it once more, as a person at the console would; anything else stands
-                    if (board.console().lastLines(4).stream().noneMatch(l -> l.contains("unknown command"))) {
-                        throw e;
-                    }
-                    board.console().skipPending();
-                    board.console().send("\r" + fw.entryCommand());
-                    awaitLine(fw.bootBanner());
-                }
+                awaitLine(fw.bootBanner());
             }
             case BOOTLOADER_MENU -> {
                 board.bootMode().selectNormalBoot();
