@@ -25,9 +25,10 @@ import org.testng.TestNG;
 import org.testng.annotations.Test;
 
 /**
- * {@code ./mvnw -B -Pbench verify}: runs a suite (default {@code smoke.xml}: rig negative controls and one
- * upgrade per board, in real time; {@code -Dbench.farm.suite=<xml>} for another) in this JVM through the
- * TestNG API: once untimed to warm the JVM up, then timed with boards in parallel ({@link ParallelBoards}) and one after the other, and writes the wall times, their
+ * {@code ./mvnw -B -Pbench verify}: runs a suite (default {@code scenarios.xml}, the default suite of
+ * {@code ./mvnw verify}, in real time; {@code -Dbench.farm.suite=<xml>} for another) in this JVM through the
+ * TestNG API: {@code smoke.xml} once untimed to warm the JVM up ({@code -Dbench.farm.warmUp=<xml>}), then the suite
+ * timed with boards in parallel ({@link ParallelBoards}) and one after the other, and writes the wall times, their
  * ratio and whether both runs gave the same verdicts to {@code reports/bench/farm.json} (fields in
  * reports/README.md). A benchmark, not a test: it asserts only that both runs ran the same tests with the same
  * statuses, never a speed.
@@ -40,10 +41,11 @@ public class FarmBenchTest {
         if (!Boolean.getBoolean("brickproof.bench")) {
             throw new SkipException("benchmark: run with ./mvnw -B -Pbench verify (sets brickproof.bench=true)");
         }
-        Path suite = ROOT.resolve(System.getProperty("bench.farm.suite", "suites/src/test/resources/suites/smoke.xml"));
+        Path suite = ROOT.resolve(System.getProperty("bench.farm.suite", "suites/src/test/resources/suites/scenarios.xml"));
+        Path warmUpSuite = ROOT.resolve(System.getProperty("bench.farm.warmUp", "suites/src/test/resources/suites/smoke.xml"));
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         // an untimed first run loads and compiles the code, so neither timed run pays for the JIT
-        Run warmUp = run(suite, false);
+        Run warmUp = run(warmUpSuite, false);
         Run parallel = run(suite, true);
         Run sequential = run(suite, false);
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -55,6 +57,7 @@ public class FarmBenchTest {
         root.put("cores", Runtime.getRuntime().availableProcessors());
         root.put("loadAverageBefore", loadBefore);
         root.put("loadAverageAfter", loadAfter);
+        root.put("warmUpSuite", ROOT.relativize(warmUpSuite).toString());
         root.put("warmUpSeconds", warmUp.wall().toMillis() / 1000.0);
         root.put("tests", parallel.verdicts().size());
         root.put("parallelSeconds", parallel.wall().toMillis() / 1000.0);

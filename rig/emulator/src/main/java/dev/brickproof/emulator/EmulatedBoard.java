@@ -112,6 +112,16 @@ public interface EmulatedBoard {
 
     // ---- forking and forensics ----
 
+    /**
+     * Starts recording the board's flash footprint: which main-flash bytes it reads before writing them (fetches,
+     * loads, the controller's checks, debugger reads) and which it writes or erases. Flash reads are slower while
+     * recording (the bus's checked path).
+     */
+    void startFlashFootprint();
+
+    /** Stops recording and returns the footprint since {@link #startFlashFootprint}. */
+    dev.brickproof.api.FlashFootprint stopFlashFootprint();
+
     /** A cheap full copy (core, RAM, flash, peripherals, time, pending power cut). */
     Snapshot snapshot();
 

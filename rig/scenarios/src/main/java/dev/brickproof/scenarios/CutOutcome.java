@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param verdict     the board's verdict after power returned (and, for a design that resumes, after the
  *                    host repeated the transfer)
  * @param flashDigest SHA-256 of the whole main flash when the verdict was decided
- * @param memoised    true when the outcome was taken from an earlier cut that left identical flash
+ * @param memoised    true when the outcome was taken from an earlier cut whose recovery read the same flash
  * @param bad         true when the verdict breaks the promise (BRICKED or CORRUPTED)
  */
 public record CutOutcome(CutPoint cut, Optional<TracedOp> op, Verdict verdict, String flashDigest, boolean memoised,
@@ -24,6 +24,14 @@ public record CutOutcome(CutPoint cut, Optional<TracedOp> op, Verdict verdict, S
     /** The same outcome, but found by memoisation for another cut. */
     CutOutcome reusedFor(CutPoint other, Optional<TracedOp> otherOp) {
         return new CutOutcome(other, otherOp, verdict, flashDigest, true, bad);
+    }
+
+    /**
+     * The same verdict, found by memoisation for another cut whose run reads the same flash but leaves other
+     * bytes (that nothing read) as they were: its own final-flash digest.
+     */
+    CutOutcome reusedFor(CutPoint other, Optional<TracedOp> otherOp, String otherDigest) {
+        return new CutOutcome(other, otherOp, verdict, otherDigest, true, bad);
     }
 
     /** Verdict kind and version, e.g. "BOOTED(v1.0)", the part a replay must reproduce besides the digest. */

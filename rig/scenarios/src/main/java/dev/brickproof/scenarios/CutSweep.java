@@ -2,17 +2,14 @@ package dev.brickproof.scenarios;
 
 import dev.brickproof.api.FlashOperation;
 import dev.brickproof.rig.RigException;
-import dev.brickproof.rig.config.FirmwareManifests;
 import dev.brickproof.rig.resource.RigDescription;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,8 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Fast path (the default): a {@code before:K} or {@code after-last} cut leaves exactly the flash the dry run
  * had before operation K (only flash survives a power cut), so the board is forked from the state after a
- * reference cut with that flash put in place, and outcomes are memoised by the flash they start from
- * (identical flash, identical outcome). {@link #executeEveryCut} turns both shortcuts off: every cut then runs
+ * reference cut with that flash put in place, and outcomes are memoised by the flash their recovery reads
+ * ({@link FootprintMemo}: same bytes wherever the recovery read before writing, same run). {@link #executeEveryCut} turns both shortcuts off: every cut then runs
  * the update again with the cut armed in the emulator. {@code EquivalenceTest} requires both to agree.
  *
  * <pre>{@code
@@ -119,7 +116,7 @@ public final class CutSweep {
             UpdateTrace trace = first.dryRun();
             List<CutPoint> plan = plan(trace);
             CutOutcome[] outcomes = new CutOutcome[plan.size()];
-            Map<String, CutOutcome> memo = new ConcurrentHashMap<>();
+            FootprintMemo memo = new FootprintMemo();
             AtomicInteger next = new AtomicInteger();
             AtomicInteger done = new AtomicInteger();
             int workers = Math.min(threads, Math.max(1, plan.size() / CHUNK));
@@ -248,15 +245,18 @@ public final class CutSweep {
         private final UpdateTrace trace;
         private final List<CutPoint> plan;
         private final CutOutcome[] outcomes;
-        private final Map<String, CutOutcome> memo;
+        private final FootprintMemo memo;
         private final AtomicInteger next;
         private final AtomicInteger done;
         private final long start;
         private byte[] flash;
         private int flashAt = -1;
+        /** The entry the last judged cut matched, and the operation index of that cut's flash. */
+        private FootprintMemo.Entry lastEntry;
+        private int lastEntryAt = -1;
 
         Worker(SweepBoard board, UpdateTrace trace, List<CutPoint> plan, CutOutcome[] outcomes,
-               Map<String, CutOutcome> memo, AtomicInteger next, AtomicInteger done, long start) {
+               FootprintMemo memo, AtomicInteger next, AtomicInteger done, long start) {
             this.board = board;
             this.trace = trace;
             this.plan = plan;
@@ -286,15 +286,36 @@ public final class CutSweep {
             if (executeEveryCut || !flashOnly) {
                 return board.executed(cut, trace);
             }
-            byte[] image = flashBefore(cut.kind() == CutPoint.Kind.AFTER_LAST ? trace.size() : (int) cut.op());
-            String key = FirmwareManifests.sha256(image);
-            CutOutcome known = memo.get(key);
-            if (known != null) {
-                return known.reusedFor(cut, opOf(cut));
+            int k = cut.kind() == CutPoint.Kind.AFTER_LAST ? trace.size() : (int) cut.op();
+            byte[] image = flashBefore(k);
+            Optional<FootprintMemo.Entry> known = stillMatches(k) ? Optional.of(lastEntry) : memo.find(image);
+            if (known.isPresent()) {
+                lastEntry = known.get();
+                lastEntryAt = k;
+                return FootprintMemo.reuse(known.get(), cut, opOf(cut), image);
             }
-            CutOutcome outcome = board.transplanted(cut, trace, image);
-            memo.putIfAbsent(key, outcome);
-            return outcome;
+            SweepBoard.Tracked tracked = board.transplantedTracked(cut, trace, image);
+            memo.add(tracked, image);
+            lastEntry = null;
+            return tracked.outcome();
+        }
+
+        /**
+         * True when the flash before operation {@code k} still matches the last entry: the operations from the
+         * last match up to {@code k} wrote none of its inputs (the flash differs only where they wrote).
+         */
+        private boolean stillMatches(int k) {
+            if (lastEntry == null || k < lastEntryAt) {
+                return false;
+            }
+            for (int i = lastEntryAt; i < k; i++) {
+                FlashOperation op = trace.operation(i).operation();
+                if (op.outcome() == FlashOperation.Outcome.COMPLETED
+                        && lastEntry.footprint().dependsOn(op.address() - trace.flashBase(), op.length())) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private Optional<TracedOp> opOf(CutPoint cut) {

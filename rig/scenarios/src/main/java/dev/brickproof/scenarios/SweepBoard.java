@@ -1,6 +1,7 @@
 package dev.brickproof.scenarios;
 
 import dev.brickproof.api.Chip;
+import dev.brickproof.api.FlashFootprint;
 import dev.brickproof.api.FlashOperation;
 import dev.brickproof.api.PowerCut;
 import dev.brickproof.rig.Board;
@@ -196,6 +197,36 @@ final class SweepBoard implements AutoCloseable {
 
     /** Restores the state after the reference cut, then puts {@code flash} in place, recovers and judges. */
     CutOutcome transplanted(CutPoint cut, UpdateTrace trace, byte[] flash) {
+        toReferenceCut(flash);
+        return recoverAndJudge(cut, opOf(cut, trace));
+    }
+
+    /**
+     * A {@link #transplanted} cut that also records the recovery's flash footprint (what it read before writing,
+     * what it wrote, the verdict's read-back included) and the flash it left: any later cut whose flash agrees on
+     * those inputs runs the same way from the same reference state, and leaves its own flash with the same
+     * written bytes laid over it.
+     */
+    Tracked transplantedTracked(CutPoint cut, UpdateTrace trace, byte[] flash) {
+        toReferenceCut(flash);
+        Verdict verdict;
+        FlashFootprint footprint;
+        sim.startFlashFootprint();
+        try {
+            verdict = recover();
+        } finally {
+            footprint = sim.stopFlashFootprint();
+        }
+        byte[] end = readFlash();
+        return new Tracked(CutOutcome.of(cut, opOf(cut, trace), verdict, FirmwareManifests.sha256(end), false),
+                footprint, end);
+    }
+
+    /** A judged cut with what its recovery depended on and the flash it left. */
+    record Tracked(CutOutcome outcome, FlashFootprint footprint, byte[] endFlash) {
+    }
+
+    private void toReferenceCut(byte[] flash) {
         if (afterReferenceCut == null) {
             startAtV1();
             sim.armPowerCut(PowerCut.beforeFlashOp(0));
@@ -206,7 +237,6 @@ final class SweepBoard implements AutoCloseable {
         board.power().off();
         sim.restore(afterReferenceCut);
         sim.program(chip.flashBase(), flash);
-        return recoverAndJudge(cut, opOf(cut, trace));
     }
 
     private static Optional<TracedOp> opOf(CutPoint cut, UpdateTrace trace) {
@@ -230,6 +260,11 @@ final class SweepBoard implements AutoCloseable {
 
     /** Power back after the relay's off time; the verdict; for a design that resumes, the host's retry. */
     private CutOutcome recoverAndJudge(CutPoint cut, Optional<TracedOp> op) {
+        Verdict verdict = recover();
+        return CutOutcome.of(cut, op, verdict, FirmwareManifests.sha256(readFlash()), false);
+    }
+
+    private Verdict recover() {
         board.clock().pause(board.resource().timing().powerOff());
         board.console().skipPending();
         board.power().on();
@@ -243,7 +278,7 @@ final class SweepBoard implements AutoCloseable {
                         + e.getMessage());
             }
         }
-        return CutOutcome.of(cut, op, verdict, FirmwareManifests.sha256(readFlash()), false);
+        return verdict;
     }
 
     private Verdict judge() {

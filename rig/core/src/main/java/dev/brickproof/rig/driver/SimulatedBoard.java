@@ -38,6 +38,15 @@ public interface SimulatedBoard {
     void eraseFlash();
 
     /**
+     * Starts recording which main-flash bytes the board (and the host's read-back) reads before writing them,
+     * and which it writes: see {@link dev.brickproof.api.FlashFootprint}.
+     */
+    void startFlashFootprint();
+
+    /** Stops recording and returns the footprint. */
+    dev.brickproof.api.FlashFootprint stopFlashFootprint();
+
+    /**
      * A copy of the whole board (core, RAM, flash, peripherals, virtual time, armed cut) to fork from; see
      * {@link #restore}. Host-side state (console buffers, strategies) is not part of it.
      */

@@ -253,6 +253,16 @@ public final class EmulatedBoardHost implements SimulatedBoardConnection {
     }
 
     @Override
+    public void startFlashFootprint() {
+        on(EmulatedBoard::startFlashFootprint);
+    }
+
+    @Override
+    public dev.brickproof.api.FlashFootprint stopFlashFootprint() {
+        return call(EmulatedBoard::stopFlashFootprint);
+    }
+
+    @Override
     public Snapshot snapshot() {
         EmulatedBoard.Snapshot taken = call(EmulatedBoard::snapshot);
         return new HostSnapshot(this, taken);

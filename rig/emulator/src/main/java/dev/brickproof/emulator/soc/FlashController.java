@@ -107,6 +107,7 @@ public abstract class FlashController implements Peripheral {
             return;
         }
         System.arraycopy(f.before(), 0, mem.data, f.offset(), f.before().length);
+        mem.noteTorn(f.offset(), f.before().length);
         double fraction = (nowPs - f.startPs()) / (double) f.durationPs();
         f.work().tear(ledger.random(f.index()), fraction);
         ctx.codeChanged(mem.base + f.offset(), f.before().length);
@@ -176,6 +177,7 @@ public abstract class FlashController implements Peripheral {
 
     /** Torn erase of [offset, offset+len): each 0 bit becomes 1 with probability {@code fraction}. */
     protected final void tearErase(int offset, int len, SplittableRandom r, double fraction) {
+        mem.noteTorn(offset, len);
         for (int i = offset; i < offset + len; i++) {
             int b = mem.data[i] & 0xFF;
             int zeros = ~b & 0xFF;

@@ -17,6 +17,9 @@ public final class FlashMemory {
     private long[] used;
     private long[] eccBad;
     private int eccBadCount;
+    /** Non-null while a footprint is being recorded (see {@link #startFootprint}). */
+    private java.util.BitSet inputs;
+    private java.util.BitSet written;
 
     public FlashMemory(int base, int size, int pageSize) {
         this.base = base;
@@ -54,15 +57,68 @@ public final class FlashMemory {
         return Integer.compareUnsigned(address - base, size) < 0;
     }
 
+    /**
+     * Starts recording which bytes are read before being written ({@link #noteRead}) and which are written,
+     * until {@link #stopFootprint}. While recording, the bus takes its slow path for flash reads, which notes them.
+     */
+    public void startFootprint() {
+        inputs = new java.util.BitSet(size);
+        written = new java.util.BitSet(size);
+    }
+
+    /** Stops recording and returns what was recorded. */
+    public dev.brickproof.api.FlashFootprint stopFootprint() {
+        if (inputs == null) {
+            throw new IllegalStateException("no flash footprint is being recorded");
+        }
+        dev.brickproof.api.FlashFootprint f = new dev.brickproof.api.FlashFootprint(size, inputs, written);
+        inputs = null;
+        written = null;
+        return f;
+    }
+
+    /** A read of [offset, offset + length): bytes not written since recording started are inputs. */
+    public void noteRead(int offset, int length) {
+        if (inputs == null) {
+            return;
+        }
+        int end = Math.min(size, offset + length);
+        for (int i = Math.max(0, offset); i < end; i++) {
+            if (!written.get(i)) {
+                inputs.set(i);
+            }
+        }
+    }
+
+    private void noteWrite(int offset, int length) {
+        if (written != null) {
+            written.set(Math.max(0, offset), Math.min(size, offset + length));
+        }
+    }
+
+    /**
+     * A torn operation: its result depends on what the cells held when it started, which this run may have
+     * written since; counted as inputs whatever happened before (never under-reporting), and as written.
+     */
+    public void noteTorn(int offset, int length) {
+        if (inputs != null) {
+            inputs.set(Math.max(0, offset), Math.min(size, offset + length));
+        }
+        noteWrite(offset, length);
+    }
+
     public int u8(int offset) {
+        noteRead(offset, 1);
         return data[offset] & 0xFF;
     }
 
     public int u16(int offset) {
+        noteRead(offset, 2);
         return (data[offset] & 0xFF) | (data[offset + 1] & 0xFF) << 8;
     }
 
     public int u32(int offset) {
+        noteRead(offset, 4);
         return (data[offset] & 0xFF) | (data[offset + 1] & 0xFF) << 8 | (data[offset + 2] & 0xFF) << 16
                 | (data[offset + 3] & 0xFF) << 24;
     }
@@ -72,11 +128,13 @@ public final class FlashMemory {
     }
 
     public void put16(int offset, int v) {
+        noteWrite(offset, 2);
         data[offset] = (byte) v;
         data[offset + 1] = (byte) (v >>> 8);
     }
 
     public void put64(int offset, long v) {
+        noteWrite(offset, 8);
         for (int i = 0; i < 8; i++) {
             data[offset + i] = (byte) (v >>> (8 * i));
         }
@@ -84,6 +142,7 @@ public final class FlashMemory {
 
     /** Erases [offset, offset+length) to 0xFF and clears the per-double-word marks there. */
     public void erase(int offset, int length) {
+        noteWrite(offset, length);
         Arrays.fill(data, offset, offset + length, (byte) 0xFF);
         for (int dw = offset / 8; dw < (offset + length) / 8; dw++) {
             setUsed(dw, false);
@@ -118,9 +177,12 @@ public final class FlashMemory {
         }
     }
 
-    /** True when any double-word has a broken ECC: the bus then checks reads (slow path). */
+    /**
+     * True when any double-word has a broken ECC, or a footprint is being recorded: the bus then takes its slow
+     * path for flash reads, which checks ECC and notes the read.
+     */
     public boolean anyEccBad() {
-        return eccBadCount != 0;
+        return eccBadCount != 0 || inputs != null;
     }
 
     /** Marks double-words that hold data as used (SWD provisioning: all-ones double-words stay free). */

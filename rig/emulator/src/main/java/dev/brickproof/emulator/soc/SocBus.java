@@ -303,6 +303,7 @@ public final class SocBus implements Bus {
                 }
             }
         }
+        flash.noteRead(off, width);
         return get(flash.data, off, width);
     }
 
@@ -487,6 +488,7 @@ public final class SocBus implements Bus {
     private int peekByte(int a) {
         int off = a - flashBase;
         if (Integer.compareUnsigned(off, flashSize) < 0) {
+            flash.noteRead(off, 1);
             return flash.data[off] & 0xFF;
         }
         off = a - sramBase;
@@ -502,6 +504,9 @@ public final class SocBus implements Bus {
             return system[off] & 0xFF;
         }
         if ((a & 0xFFFF_FFFFL) < 0x1000_0000L) {
+            if (boot == BootSpace.FLASH) {
+                flash.noteRead(a, 1);
+            }
             byte[] src = switch (boot) {
                 case FLASH -> flash.data;
                 case SYSTEM_MEMORY -> system;

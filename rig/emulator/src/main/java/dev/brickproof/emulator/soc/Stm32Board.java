@@ -204,6 +204,16 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     }
 
     @Override
+    public void startFlashFootprint() {
+        flash.startFootprint();
+    }
+
+    @Override
+    public dev.brickproof.api.FlashFootprint stopFlashFootprint() {
+        return flash.stopFootprint();
+    }
+
+    @Override
     public void programFlash(int address, byte[] data) {
         if (!chip.containsFlash(address) || !chip.containsFlash(address + data.length - 1L)) {
             throw new IllegalArgumentException(String.format("[0x%08X, +%d) is not inside main flash", address, data.length));

@@ -1,0 +1,50 @@
+package dev.brickproof.scenarios;
+
+import dev.brickproof.api.FlashFootprint;
+import dev.brickproof.rig.config.FirmwareManifests;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Outcomes of executed cuts, keyed by what their recovery read. After a power cut only flash survives, and every
+ * {@code before}/{@code after-last} cut of a sweep recovers from the same reference state with its own flash; a
+ * lockstep board is deterministic, so a cut whose flash holds the same bytes at every input of an executed cut's
+ * {@link FlashFootprint} (bytes fetched, loaded, checked by the flash controller or read back for the verdict
+ * before being written) runs exactly as that cut did: same console, same verdict, and the same bytes written,
+ * laid over its own flash. {@code MemoisedSweepEquivalenceTest} runs every reference design both ways.
+ *
+ * <p>Entries are few (one per way the recovery behaves); a worker walking the flash forward one operation at a
+ * time keeps its last entry while the operations it crosses touch none of that entry's inputs.
+ */
+final class FootprintMemo {
+    /** One executed cut: the flash it started from, what its recovery read and wrote, the flash it left. */
+    record Entry(byte[] startFlash, FlashFootprint footprint, byte[] endFlash, CutOutcome outcome) {
+    }
+
+    private final List<Entry> entries = new CopyOnWriteArrayList<>();
+
+    /** The entry whose inputs {@code flash} matches, if any. */
+    Optional<Entry> find(byte[] flash) {
+        for (Entry e : entries) {
+            if (e.footprint().sameInputs(flash, e.startFlash())) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    void add(SweepBoard.Tracked tracked, byte[] startFlash) {
+        entries.add(new Entry(startFlash, tracked.footprint(), tracked.endFlash(), tracked.outcome()));
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    /** {@code entry}'s outcome for {@code cut}, whose flash {@code flash} matches the entry's inputs. */
+    static CutOutcome reuse(Entry entry, CutPoint cut, Optional<TracedOp> op, byte[] flash) {
+        byte[] end = entry.footprint().overlay(flash, entry.endFlash());
+        return entry.outcome().reusedFor(cut, op, FirmwareManifests.sha256(end));
+    }
+}
