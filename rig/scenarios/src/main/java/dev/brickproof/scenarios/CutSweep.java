@@ -292,7 +292,7 @@ public final class CutSweep {
             if (known.isPresent()) {
                 lastEntry = known.get();
                 lastEntryAt = k;
-                return FootprintMemo.reuse(known.get(), cut, opOf(cut), image);
+                return FootprintMemo.reuse(known.get(), cut, opOf(cut), image, board);
             }
             SweepBoard.Tracked tracked = board.transplantedTracked(cut, trace, image);
             memo.add(tracked, image);

@@ -209,21 +209,43 @@ final class SweepBoard implements AutoCloseable {
      */
     Tracked transplantedTracked(CutPoint cut, UpdateTrace trace, byte[] flash) {
         toReferenceCut(flash);
-        Verdict verdict;
-        FlashFootprint footprint;
+        FootprintStop stop = new FootprintStop();
         sim.startFlashFootprint();
+        Recovery recovery;
         try {
-            verdict = recover();
+            recovery = recover(stop);
         } finally {
-            footprint = sim.stopFlashFootprint();
+            stop.run();
         }
         byte[] end = readFlash();
-        return new Tracked(CutOutcome.of(cut, opOf(cut, trace), verdict, FirmwareManifests.sha256(end), false),
-                footprint, end);
+        return new Tracked(CutOutcome.of(cut, opOf(cut, trace), recovery.verdict(), FirmwareManifests.sha256(end),
+                false), stop.footprint, end, recovery.lastObservation());
     }
 
-    /** A judged cut with what its recovery depended on and the flash it left. */
-    record Tracked(CutOutcome outcome, FlashFootprint footprint, byte[] endFlash) {
+    /**
+     * A judged cut with what its recovery depended on and the flash it left; with the last observation when the
+     * verdict was decided from it and a flash read back after the footprint stopped (then another cut's verdict
+     * is decided again from its own flash, {@link #rejudge}), else the verdict's read-back is among the inputs.
+     */
+    record Tracked(CutOutcome outcome, FlashFootprint footprint, byte[] endFlash,
+                   Optional<VerdictJudge.Observation> lastObservation) {
+    }
+
+    /** The verdict {@code seen} gets over main flash {@code flash}: the judge's own rules, no board involved. */
+    Verdict rejudge(VerdictJudge.Observation seen, byte[] flash) {
+        return VerdictJudge.decide(seen, List.of(fw.app(), fw.update()), flash, chip.flashBase());
+    }
+
+    /** Stops the footprint once, whichever comes first: the last verdict's read-back or the end of recovery. */
+    private final class FootprintStop implements Runnable {
+        private FlashFootprint footprint;
+
+        @Override
+        public void run() {
+            if (footprint == null) {
+                footprint = sim.stopFlashFootprint();
+            }
+        }
     }
 
     private void toReferenceCut(byte[] flash) {
@@ -260,30 +282,45 @@ final class SweepBoard implements AutoCloseable {
 
     /** Power back after the relay's off time; the verdict; for a design that resumes, the host's retry. */
     private CutOutcome recoverAndJudge(CutPoint cut, Optional<TracedOp> op) {
-        Verdict verdict = recover();
+        Verdict verdict = recover(() -> { }).verdict();
         return CutOutcome.of(cut, op, verdict, FirmwareManifests.sha256(readFlash()), false);
     }
 
-    private Verdict recover() {
+    /** The verdict after power returns, and the observation it was decided from when that came last. */
+    private record Recovery(Verdict verdict, Optional<VerdictJudge.Observation> lastObservation) {
+    }
+
+    /**
+     * Power back; the verdict; for a design that resumes and shows no banner, the host repeats the transfer and
+     * the board is judged again. {@code beforeLastReadBack} runs between the last verdict's console watch and its
+     * flash read-back.
+     */
+    private Recovery recover(Runnable beforeLastReadBack) {
         board.clock().pause(board.resource().timing().powerOff());
         board.console().skipPending();
         board.power().on();
-        Verdict verdict = judge();
-        if (verdict.isProductDefectCandidate() && resumes) {
-            try {
-                driver.resume(board, fw.update(), UpdateDeadline.of(board, fw.update()), ProgressListener.NONE);
-                verdict = judge();
-            } catch (RigException e) {
-                verdict = Verdict.bricked(verdict.detail() + "; the host's retry of the transfer failed: "
-                        + e.getMessage());
-            }
+        if (!resumes) {
+            VerdictJudge.Judgement j = judge(true, beforeLastReadBack);
+            return new Recovery(j.verdict(), j.observation());
         }
-        return verdict;
+        // a design that resumes gets the transfer again when no banner shows: its flash is read after that
+        VerdictJudge.Judgement first = judge(false, () -> { });
+        if (!first.verdict().isProductDefectCandidate()) {
+            return new Recovery(first.verdict(), Optional.empty());
+        }
+        try {
+            driver.resume(board, fw.update(), UpdateDeadline.of(board, fw.update()), ProgressListener.NONE);
+        } catch (RigException e) {
+            return new Recovery(Verdict.bricked(judge(true, () -> { }).verdict().detail()
+                    + "; the host's retry of the transfer failed: " + e.getMessage()), Optional.empty());
+        }
+        VerdictJudge.Judgement j = judge(true, beforeLastReadBack);
+        return new Recovery(j.verdict(), j.observation());
     }
 
-    private Verdict judge() {
-        return new VerdictJudge(board).judge(fw.appBanner(), List.of(fw.app(), fw.update()),
-                board.resource().timing().bootTimeout());
+    private VerdictJudge.Judgement judge(boolean readBackWithoutBanner, Runnable beforeReadBack) {
+        return new VerdictJudge(board).judgeObserved(fw.appBanner(), List.of(fw.app(), fw.update()),
+                board.resource().timing().bootTimeout(), readBackWithoutBanner, beforeReadBack);
     }
 
     byte[] readFlash() {
