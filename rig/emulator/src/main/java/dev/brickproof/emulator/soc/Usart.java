@@ -67,6 +67,7 @@ public final class Usart implements Peripheral {
             return null;
         }
     };
+    private Runnable dmaRequestChanged = () -> { };
     private boolean txLossReported;
     private boolean rxLossReported;
     private State s = new State();
@@ -142,6 +143,24 @@ public final class Usart implements Peripheral {
 
     public void setRomSink(RomSink sink) {
         this.romSink = sink;
+    }
+
+    /** Called whenever the DMA request lines may have changed (the DMA controller then serves them). */
+    public void onDmaRequestChange(Runnable hook) {
+        this.dmaRequestChanged = hook;
+    }
+
+    /** The receive DMA request: CR3.DMAR and RXNE (a DMA read of DR/RDR clears RXNE and so the request). */
+    public boolean rxDmaRequest() {
+        return !s.romMode && (s.cr3 & 1 << 6) != 0 && s.rxne;
+    }
+
+    /**
+     * The transmit DMA request: CR3.DMAT and TXE, while the transmitter is enabled (a byte written with TE clear
+     * would be dropped by this model, so the request waits for TE as silicon's TDR would hold the byte).
+     */
+    public boolean txDmaRequest() {
+        return !s.romMode && (s.cr3 & 1 << 7) != 0 && !s.tdrFull && txEnabled();
     }
 
     public void setHostPins(HostPins pins) {
@@ -363,6 +382,7 @@ public final class Usart implements Peripheral {
     }
 
     private void updateIrq() {
+        dmaRequestChanged.run(); // first: a DMA transfer may change RXNE/TXE before the line level is computed
         int cr1 = s.cr1;
         boolean level = ((cr1 & 1 << 5) != 0 && (s.rxne || s.ore))
                 || ((cr1 & 1 << 4) != 0 && s.idle)
