@@ -129,8 +129,9 @@ final class ChipParts {
     }
 
     /**
-     * DMA1 with the requests the emulator models: USART1 TX on channel 4 and RX on channel 5 (RM0008 Table 78);
-     * on the L4 selected by request 2 in CSELR C4S/C5S (RM0394 Table 41). IRQs DMA1_Channel1..7 = 11..17.
+     * DMA1 with the requests the emulator models: USART1 TX on channel 4 and RX on channel 5 (RM0008's DMA1 request
+     * table); on the L4 selected by request 2 in CSELR C4S/C5S (RM0394's DMA1 request mapping). IRQs
+     * DMA1_Channel1..7 = 11..17 (the CMSIS device headers of both parts).
      */
     static Dma dma1(Chip chip, SocContext ctx, Usart usart1) {
         Dma dma = new Dma(isL4(chip), 11, ctx);

@@ -7,7 +7,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * DMA1 at 0x4002_0000 (AHB; clock DMA1EN, bit 0 of RCC_AHBENR on the F1 and of RCC_AHB1ENR on the L4, reset
- * AHB1RSTR bit 0 on the L4), seven channels, IRQs DMA1_Channel1..7 = 11..17 on both chips (RM0008 §13, RM0394 §11).
+ * AHB1RSTR bit 0 on the L4), seven channels, IRQs DMA1_Channel1..7 = 11..17 on both chips (RM0008 and RM0394,
+ * DMA chapters).
  *
  * <p>Registers: ISR (per channel GIF/TCIF/HTIF/TEIF at bits 4(x-1)..4(x-1)+3), IFCR (write 1 to clear; CGIF
  * clears all four of the channel), per channel x at 0x08 + 20(x-1): CCR (EN, TCIE, HTIE, TEIE, DIR, CIRC, PINC,
@@ -21,10 +22,13 @@ import java.util.function.BooleanSupplier;
  * that reads the USART's data register clears RXNE, one that writes it fills TDR). Transfers take no time: the
  * bus cycles of a DMA transfer are not charged to the core or to the clock. MEM2MEM channels run their whole
  * block when enabled. Each transfer reads PSIZE/MSIZE wide at the aligned current address, truncates or
- * zero-extends to the destination width (RM0008 Table 79), and increments with PINC/MINC. HTIF is set when
- * CNDTR reaches half the programmed count (integer division: with 1 item HT and TC come together), TCIF when
- * it reaches 0. A bus error (an address nothing answers at) sets TEIF and clears EN, as on silicon; the
- * {@code dma-transfer-error} event names the address. GIF is set with any flag and cleared only by CGIF.
+ * zero-extends to the destination width (RM0008's programmable-data-width table), and increments with PINC/MINC.
+ * HTIF is set when CNDTR reaches half the programmed count (integer division: with 1 item HT and TC come
+ * together), TCIF when it reaches 0. A bus error (an address nothing answers at) sets TEIF and clears EN, as on
+ * silicon; the {@code dma-transfer-error} event names the address (an unclaimed address in the peripheral region
+ * is the bus's lenient read-0 there too, listed in the unmodelled addresses, or a TE with strict peripherals).
+ * GIF is set with any flag and cleared only by CGIF. With DMA1's clock off nothing transfers; a request that was
+ * pending meanwhile is served at its next change.
  *
  * <p>Reported, not modelled: a channel enabled for a request the emulator does not model ({@code dma-unmodelled},
  * once per channel: nothing will ever transfer on it), CPAR/CMAR written while the channel is enabled (ignored;
@@ -278,7 +282,7 @@ public final class Dma implements Peripheral {
         }
     }
 
-    /** Channels in service order: higher PL first, then the lower channel number (RM0008 §13.3.2). */
+    /** Channels in service order: higher PL first, then the lower channel number (RM0008). */
     private int[] byPriority() {
         int[] order = new int[CHANNELS];
         int n = 0;

@@ -20,6 +20,10 @@ import java.util.function.LongSupplier;
  * and so is a host byte while RX is not connected (each reported once). Parity bits are not generated or
  * checked, framing and noise errors never happen, LIN/IrDA/smartcard/hardware flow control are not modelled.
  *
+ * <p>DMA: CR3.DMAR raises the receive request while RXNE is set, CR3.DMAT the transmit request while TXE is set and
+ * the transmitter is enabled; every state change tells the DMA controller ({@link #onDmaRequestChange}) before the
+ * interrupt line is recomputed, so a transfer that reads DR/RDR (clearing RXNE) or writes DR/TDR happens first.
+ *
  * <p>ROM-loader mode: received bytes go to the loader, and the loader's bytes go out through a FIFO at the
  * default rate with 8E1 framing; the registers are not involved.
  */

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.testng.annotations.Test;
 
-/** DMA1 channels 4/5 serving USART1 (RM0008 §13, RM0394 §11): circular RX, HT/TC, IFCR, TX, CSELR, errors, gating. */
+/** DMA1 channels 4/5 serving USART1 (RM0008, RM0394 DMA chapters): circular RX, HT/TC, IFCR, TX, CSELR, errors, gating. */
 public class DmaTest {
     private static final int RAM = 0x2000_0000;
     private static final int USART1 = 0x4001_3800;
@@ -305,7 +305,7 @@ public class DmaTest {
         r.dma.write(CH4 + CNDTR, 2, 4);
         r.dma.write(CH4 + CCR, Dma.MEM2MEM | Dma.PINC | Dma.MINC | 2 << 8 | 1 << 10 | Dma.TCIE | Dma.EN, 4);
         assertThat(r.dma.read(CH4 + CNDTR)).isZero();
-        // word 0x44332211 truncated to 0x2211, word 0x88776655 to 0x6655 (RM0008 Table 79)
+        // word 0x44332211 truncated to 0x2211, word 0x88776655 to 0x6655 (RM0008: the destination keeps the low bytes)
         assertThat(new byte[] {r.ram[0x20], r.ram[0x21], r.ram[0x22], r.ram[0x23]})
                 .containsExactly(0x11, 0x22, 0x55, 0x66);
         assertThat(r.flags(TX_FLAGS)).isEqualTo(Dma.TCIF | Dma.HTIF | Dma.GIF);
