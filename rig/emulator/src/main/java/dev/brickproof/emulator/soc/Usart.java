@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  * arriving while the receiver is off (UE or RE clear, or power off) is lost. Transmit: TDR + shift register;
  * TXE drops while TDR holds a byte, TC rises when the shift register empties with TDR empty. Each byte is
  * handed to the host when its stop bit has left. IDLE rises one frame time after the last received stop bit
- * when no new byte has started (re-armed only by the next received byte; F1: cleared by the DR read, L4: by
+ * when no new byte has started (re-armed only by the next received byte; F1: cleared by an SR read followed by a DR read, L4: by
  * ICR.IDLECF; interrupt with IDLEIE). Error interrupt CR3.EIE signals ORE. The host's wire is on the pins the
  * board's {@link HostPins} decides (USART1: PA9/PA10): a byte sent while TX does not reach the host is lost,
  * and so is a host byte while RX is not connected (each reported once). Parity bits are not generated or
@@ -87,6 +87,8 @@ public final class Usart implements Peripheral {
         boolean ore;
         boolean idle;
         boolean idleArmed;
+        /** F1: SR read since the last DR read (the first half of the sequence that clears ORE and IDLE). */
+        boolean srRead;
         long idleAt = Long.MAX_VALUE;
         boolean tc = true;
         int rxData;
@@ -415,8 +417,11 @@ public final class Usart implements Peripheral {
         int v = s.rxData;
         s.rxne = false;
         if (layout == Layout.F1) {
-            s.ore = false; // SR-then-DR read sequence clears ORE and IDLE
-            s.idle = false;
+            if (s.srRead) {        // SR-then-DR read sequence clears ORE and IDLE; a DR read alone (a DMA
+                s.ore = false;     // transfer without the core reading SR first) does not
+                s.idle = false;
+            }
+            s.srRead = false;
         }
         updateIrq();
         return v;
@@ -426,7 +431,10 @@ public final class Usart implements Peripheral {
     public int read(int offset) {
         if (layout == Layout.F1) {
             return switch (offset) {
-                case F1_SR -> status();
+                case F1_SR -> {
+                    s.srRead = true;
+                    yield status();
+                }
                 case F1_DR -> readData();
                 case F1_BRR -> s.brr;
                 case F1_CR1 -> s.cr1;

@@ -193,6 +193,26 @@ public class DmaTest {
     }
 
     @Test
+    public void f1OverrunSurvivesADmaReadOfDrWithoutTheCoresSrRead() {
+        Rig r = new Rig(false);
+        r.dma.write(CH5 + CPAR, r.dataRegister(), 4);
+        r.dma.write(CH5 + CMAR, RAM, 4);
+        r.dma.write(CH5 + CNDTR, 1, 4);
+        r.dma.write(CH5 + CCR, Dma.MINC | Dma.EN, 4);
+        r.cr3(1 << 6);
+        r.receive("abc");                                                   // 'a' moved; 'b' waits, 'c' overruns
+        r.dma.write(CH5 + CCR, 0, 4);
+        r.dma.write(CH5 + CMAR, RAM + 1, 4);
+        r.dma.write(CH5 + CNDTR, 4, 4);
+        r.dma.write(CH5 + CCR, Dma.MINC | Dma.EN, 4);                        // the DMA reads DR ('b') at once
+        assertThat(r.ram(0, 2)).isEqualTo("ab");
+        assertThat(r.status() & (Usart.ORE | Usart.RXNE)).as("a DR read without an SR read first keeps ORE")
+                .isEqualTo(Usart.ORE);
+        r.usart.read(Usart.F1_DR);                                           // SR (just read) then DR: cleared
+        assertThat(r.status() & Usart.ORE).isZero();
+    }
+
+    @Test
     public void cndtrIsReadOnlyAndAddressesAreNotWrittenWhileEnabled() {
         Rig r = new Rig(false);
         r.startCircularRx(8);
