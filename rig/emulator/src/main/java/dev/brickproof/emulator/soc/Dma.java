@@ -27,8 +27,9 @@ import java.util.function.BooleanSupplier;
  * together), TCIF when it reaches 0. A bus error (an address nothing answers at) sets TEIF and clears EN, as on
  * silicon; the {@code dma-transfer-error} event names the address (an unclaimed address in the peripheral region
  * is the bus's lenient read-0 there too, listed in the unmodelled addresses, or a TE with strict peripherals).
- * GIF is set with any flag and cleared only by CGIF. With DMA1's clock off nothing transfers; a request that was
- * pending meanwhile is served at its next change.
+ * GIF is set with any flag and cleared only by CGIF. With DMA1's clock off (or DMA1 held in reset) nothing
+ * transfers; a request raised meanwhile is served when the clock starts (the board calls {@link #requestChanged}
+ * after RCC enable/reset writes).
  *
  * <p>Reported, not modelled: a channel enabled for a request the emulator does not model ({@code dma-unmodelled},
  * once per channel: nothing will ever transfer on it), CPAR/CMAR written while the channel is enabled (ignored;

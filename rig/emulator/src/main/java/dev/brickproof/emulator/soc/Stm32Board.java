@@ -147,6 +147,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
             }
         });
         dma.setClockRunning(() -> rcc.clocked(dma) && !rcc.heldInReset(dma));
+        rcc.onGateChange(dma::requestChanged);
         for (char p : ChipParts.gpioPorts(chip)) {
             Gpio g = new Gpio(p, ChipParts.gpioBase(chip, p), l4);
             g.setListener(this::outputChanged);

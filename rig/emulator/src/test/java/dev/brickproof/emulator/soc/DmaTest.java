@@ -356,6 +356,29 @@ public class DmaTest {
     }
 
     @Test
+    public void aStoppedDma1TransfersNothingAndServesThePendingRequestWhenItsClockStarts() {
+        Stm32Board b = new Stm32Board(BoardOptions.of(Chip.STM32F103C8));
+        b.programFlash(0x0800_0000, new byte[] {0, 0x10, 0, 0x20, 9, 0, 0, 0x08, (byte) 0xFE, (byte) 0xE7});
+        b.setPower(true);
+        SocBus bus = b.bus();
+        bus.write32(RCC + 0x14, 0x14 | 1);
+        bus.write32(RCC + 0x18, 1 << 14);
+        bus.write32(USART1 + Usart.F1_CR1, 1 << 13 | 1 << 2 | 1 << 3);
+        bus.write32(DMA1 + CH5 + CPAR, USART1 + Usart.F1_DR);
+        bus.write32(DMA1 + CH5 + CMAR, RAM + 0x400);
+        bus.write32(DMA1 + CH5 + CNDTR, 4);
+        bus.write32(DMA1 + CH5 + CCR, Dma.MINC | Dma.EN);
+        bus.write32(USART1 + Usart.F1_CR3, 1 << 6);
+        bus.write32(RCC + 0x14, 0x14);                                     // DMA1 clock off
+        b.usart1().send(new byte[] {'s'});
+        b.runFor(Duration.ofMillis(1));
+        assertThat(bus.read32(USART1 + Usart.F1_SR) & Usart.RXNE).as("nothing took the byte").isEqualTo(Usart.RXNE);
+        bus.write32(RCC + 0x14, 0x14 | 1);                                 // clock on: the request is served
+        assertThat(bus.read32(DMA1 + CH5 + CNDTR)).isEqualTo(3);
+        assertThat(b.readMemory(RAM + 0x400, 1)).containsExactly('s');
+    }
+
+    @Test
     public void l4Dma1IsGatedByAhb1enrAndResetByAhb1rstr() {
         SocBus bus = board(Chip.STM32L431RC).bus();
         bus.write32(DMA1 + Dma.CSELR, 2 << 16);
