@@ -87,9 +87,9 @@ final class ChipParts {
 
     /**
      * Attaches every gated peripheral to its RCC clock-enable and reset bits (RM0008 §7.3, RM0394 §6.4). The F103
-     * has no AHB reset register, so its CRC unit has no RCC reset (CR.RESET only resets the computation).
+     * has no AHB reset register, so its CRC unit and DMA1 have no RCC reset (CR.RESET only resets the computation).
      */
-    static void gateClocks(Chip chip, Rcc rcc, Usart usart1, Crc crc, Map<Character, Gpio> gpios,
+    static void gateClocks(Chip chip, Rcc rcc, Usart usart1, Crc crc, Dma dma, Map<Character, Gpio> gpios,
                            Map<String, RegisterFile> plain, java.util.List<TimeBaseTimer> timers) {
         if (isL4(chip)) {
             for (int i = 0; i < timers.size(); i++) {
@@ -97,6 +97,7 @@ final class ChipParts {
             }
             rcc.attach(usart1, Rcc.L4_APB2ENR, 14, Rcc.L4_APB2RSTR, 14);
             rcc.attach(crc, Rcc.L4_AHB1ENR, 12, Rcc.L4_AHB1RSTR, 12);
+            rcc.attach(dma, Rcc.L4_AHB1ENR, 0, Rcc.L4_AHB1RSTR, 0);                        // DMA1EN, DMA1RST
             gpios.forEach((port, g) -> {
                 int bit = port == 'H' ? 7 : port - 'A';
                 rcc.attach(g, Rcc.L4_AHB2ENR, bit, Rcc.L4_AHB2RSTR, bit);
@@ -109,6 +110,7 @@ final class ChipParts {
             }
             rcc.attach(usart1, Rcc.F1_APB2ENR, 14, Rcc.F1_APB2RSTR, 14);
             rcc.attach(crc, Rcc.F1_AHBENR, 6, -1, 0);
+            rcc.attach(dma, Rcc.F1_AHBENR, 0, -1, 0);                                       // DMA1EN
             gpios.forEach((port, g) -> rcc.attach(g, Rcc.F1_APB2ENR, 2 + port - 'A', Rcc.F1_APB2RSTR, 2 + port - 'A'));
             rcc.attach(plain.get("AFIO"), Rcc.F1_APB2ENR, 0, Rcc.F1_APB2RSTR, 0);
             rcc.attach(plain.get("PWR"), Rcc.F1_APB1ENR, 28, Rcc.F1_APB1RSTR, 28);
@@ -124,6 +126,19 @@ final class ChipParts {
         return java.util.List.of(new TimeBaseTimer("TIM2", 0x4000_0000, 28, ctx, rcc::apb1TimerHz),
                 new TimeBaseTimer("TIM3", 0x4000_0400, 29, ctx, rcc::apb1TimerHz),
                 new TimeBaseTimer("TIM4", 0x4000_0800, 30, ctx, rcc::apb1TimerHz));
+    }
+
+    /**
+     * DMA1 with the requests the emulator models: USART1 TX on channel 4 and RX on channel 5 (RM0008's DMA1 request
+     * table); on the L4 selected by request 2 in CSELR C4S/C5S (RM0394's DMA1 request mapping). IRQs
+     * DMA1_Channel1..7 = 11..17 (the CMSIS device headers of both parts).
+     */
+    static Dma dma1(Chip chip, SocContext ctx, Usart usart1) {
+        Dma dma = new Dma(isL4(chip), 11, ctx);
+        dma.connect(new Dma.Request(4, 2, "USART1_TX", usart1::txDmaRequest));
+        dma.connect(new Dma.Request(5, 2, "USART1_RX", usart1::rxDmaRequest));
+        usart1.onDmaRequestChange(dma::requestChanged);
+        return dma;
     }
 
     /** Plain register blocks (configured by firmware, no behaviour beyond storage and ready bits). */

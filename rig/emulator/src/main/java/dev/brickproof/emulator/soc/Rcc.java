@@ -17,6 +17,7 @@ public final class Rcc implements Peripheral, SocBus.ClockGate {
 
     private final boolean l4;
     private final Runnable clockChanged;
+    private Runnable gateChanged = () -> { };
     private State s;
 
     private static final class State implements Cloneable {
@@ -126,6 +127,14 @@ public final class Rcc implements Peripheral, SocBus.ClockGate {
                 p.reset(ResetCause.PERIPHERAL);
             }
         });
+    }
+
+    /**
+     * Runs after every write to an enable or reset register (and the other plain RCC registers): a block whose
+     * clock just started may have work waiting (DMA1 serves a request that was raised while it was stopped).
+     */
+    public void onGateChange(Runnable hook) {
+        this.gateChanged = hook;
     }
 
     /** The ROM loader's Go leaves the clocks of what it used on (USART1, GPIOA; F1 also AFIO), per AN2606. */
@@ -307,6 +316,7 @@ public final class Rcc implements Peripheral, SocBus.ClockGate {
                 if (isResetRegister(offset)) {
                     resetPeripherals(offset);
                 }
+                gateChanged.run();
             }
         }
     }
@@ -369,6 +379,7 @@ public final class Rcc implements Peripheral, SocBus.ClockGate {
                 if (isResetRegister(offset)) {
                     resetPeripherals(offset);
                 }
+                gateChanged.run();
             }
         }
     }

@@ -84,6 +84,8 @@ public final class SocBus implements Bus {
     private boolean frozen;
     private int optionBase = -1;
     private int optionSize;
+    /** True while the DMA masters the bus: no peripheral-time hook (the DMA runs inside it), no poll records. */
+    private boolean dmaAccess;
 
     /** Where stores go to the flash controller as option-byte programming (F1 OPTPG). */
     public void setOptionBytesWindow(int base, int size) {
@@ -172,6 +174,41 @@ public final class SocBus implements Bus {
     public void restoreUnmodelled(List<Integer> list) {
         unmodelled.clear();
         unmodelled.addAll(list);
+    }
+
+    // ---------------------------------------------------------------- DMA master
+
+    /**
+     * A read by the DMA controller: as the core's, but peripheral time is not brought up to date (the DMA runs
+     * inside a peripheral event or a register write, when it already is) and no status poll is recorded.
+     */
+    public int dmaRead(int address, int width) {
+        boolean was = dmaAccess;
+        dmaAccess = true;
+        try {
+            return switch (width) {
+                case 1 -> read8(address);
+                case 2 -> read16(address);
+                default -> read32(address);
+            };
+        } finally {
+            dmaAccess = was;
+        }
+    }
+
+    /** A write by the DMA controller; it counts as a store (a loop polling the buffer it fills has moved on). */
+    public void dmaWrite(int address, int value, int width) {
+        boolean was = dmaAccess;
+        dmaAccess = true;
+        try {
+            switch (width) {
+                case 1 -> write8(address, value);
+                case 2 -> write16(address, value);
+                default -> write32(address, value);
+            }
+        } finally {
+            dmaAccess = was;
+        }
     }
 
     // ---------------------------------------------------------------- fast paths
@@ -364,14 +401,16 @@ public final class SocBus implements Bus {
     }
 
     private int peripheralRead(int a, int width) {
-        peripheralAccessHook.run();
+        if (!dmaAccess) {
+            peripheralAccessHook.run();
+        }
         Peripheral p = peripheralPages.get(a >>> 10);
         if (p == null) {
             return unmodelled(a, false);
         }
         int off = a - p.base();
         int word = clockGate.clocked(p) ? p.read(off & ~3) : 0;
-        if (p.isPollable(off & ~3)) {
+        if (!dmaAccess && p.isPollable(off & ~3)) {
             pollListener.polled(a & ~3, word);
         }
         int shift = 8 * (off & 3);
@@ -451,7 +490,9 @@ public final class SocBus implements Bus {
     }
 
     private void peripheralWrite(int a, int v, int width) {
-        peripheralAccessHook.run();
+        if (!dmaAccess) {
+            peripheralAccessHook.run();
+        }
         Peripheral p = peripheralPages.get(a >>> 10);
         if (p == null) {
             unmodelled(a, true);

@@ -63,6 +63,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     private final Rcc rcc;
     private final Usart usart1;
     private final Crc crc;
+    private final Dma dma;
     private final Exti exti;
     private final UartWire wire = new UartWire();
     private final Iwdg iwdg;
@@ -121,6 +122,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         this.usart1 = new Usart("USART1", 0x4001_3800, l4 ? Usart.Layout.L4 : Usart.Layout.F1, USART1_IRQ, this,
                 rcc::usart1KernelHz, wire, options.baudRate());
         this.crc = new Crc(l4);
+        this.dma = ChipParts.dma1(chip, this, usart1);
         // USER.WDG_SW (F1, loaded at every reset) / OPTR.IWDG_SW (L4, as loaded at power-on or OBL launch)
         this.iwdg = new Iwdg(this, l4 ? 32_000 : 40_000, () -> l4
                 ? (((L4FlashController) flashController).optr() & 1 << 16) == 0 : (optionBytes.f1User & 1) == 0);
@@ -129,6 +131,23 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         bus.add(usart1);
         bus.add(iwdg);
         bus.add(crc);
+        bus.add(dma);
+        dma.setMaster(new Dma.Master() {
+            @Override
+            public int read(int address, int width) {
+                return bus.dmaRead(address, width);
+            }
+
+            @Override
+            public void write(int address, int value, int width) {
+                bus.dmaWrite(address, value, width);
+                if (bus.isRam(address, width)) {
+                    core.invalidateCode(address, width); // behind the core's back, like the ROM loader's writes
+                }
+            }
+        });
+        dma.setClockRunning(() -> rcc.clocked(dma) && !rcc.heldInReset(dma));
+        rcc.onGateChange(dma::requestChanged);
         for (char p : ChipParts.gpioPorts(chip)) {
             Gpio g = new Gpio(p, ChipParts.gpioBase(chip, p), l4);
             g.setListener(this::outputChanged);
@@ -147,7 +166,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
             bus.add(t);
             timed.add(t);
         });
-        ChipParts.gateClocks(chip, rcc, usart1, crc, gpios, plain, timers);
+        ChipParts.gateClocks(chip, rcc, usart1, crc, dma, gpios, plain, timers);
         bus.setClockGate(rcc);
         timed.add(flashController);
         timed.add(usart1);

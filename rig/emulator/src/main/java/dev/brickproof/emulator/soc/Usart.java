@@ -14,11 +14,15 @@ import java.util.function.LongSupplier;
  * arriving while the receiver is off (UE or RE clear, or power off) is lost. Transmit: TDR + shift register;
  * TXE drops while TDR holds a byte, TC rises when the shift register empties with TDR empty. Each byte is
  * handed to the host when its stop bit has left. IDLE rises one frame time after the last received stop bit
- * when no new byte has started (re-armed only by the next received byte; F1: cleared by the DR read, L4: by
+ * when no new byte has started (re-armed only by the next received byte; F1: cleared by an SR read followed by a DR read, L4: by
  * ICR.IDLECF; interrupt with IDLEIE). Error interrupt CR3.EIE signals ORE. The host's wire is on the pins the
  * board's {@link HostPins} decides (USART1: PA9/PA10): a byte sent while TX does not reach the host is lost,
  * and so is a host byte while RX is not connected (each reported once). Parity bits are not generated or
  * checked, framing and noise errors never happen, LIN/IrDA/smartcard/hardware flow control are not modelled.
+ *
+ * <p>DMA: CR3.DMAR raises the receive request while RXNE is set, CR3.DMAT the transmit request while TXE is set and
+ * the transmitter is enabled; every state change tells the DMA controller ({@link #onDmaRequestChange}) before the
+ * interrupt line is recomputed, so a transfer that reads DR/RDR (clearing RXNE) or writes DR/TDR happens first.
  *
  * <p>ROM-loader mode: received bytes go to the loader, and the loader's bytes go out through a FIFO at the
  * default rate with 8E1 framing; the registers are not involved.
@@ -67,6 +71,7 @@ public final class Usart implements Peripheral {
             return null;
         }
     };
+    private Runnable dmaRequestChanged = () -> { };
     private boolean txLossReported;
     private boolean rxLossReported;
     private State s = new State();
@@ -82,6 +87,8 @@ public final class Usart implements Peripheral {
         boolean ore;
         boolean idle;
         boolean idleArmed;
+        /** F1: SR read since the last DR read (the first half of the sequence that clears ORE and IDLE). */
+        boolean srRead;
         long idleAt = Long.MAX_VALUE;
         boolean tc = true;
         int rxData;
@@ -142,6 +149,24 @@ public final class Usart implements Peripheral {
 
     public void setRomSink(RomSink sink) {
         this.romSink = sink;
+    }
+
+    /** Called whenever the DMA request lines may have changed (the DMA controller then serves them). */
+    public void onDmaRequestChange(Runnable hook) {
+        this.dmaRequestChanged = hook;
+    }
+
+    /** The receive DMA request: CR3.DMAR and RXNE (a DMA read of DR/RDR clears RXNE and so the request). */
+    public boolean rxDmaRequest() {
+        return !s.romMode && (s.cr3 & 1 << 6) != 0 && s.rxne;
+    }
+
+    /**
+     * The transmit DMA request: CR3.DMAT and TXE, while the transmitter is enabled (a byte written with TE clear
+     * would be dropped by this model, so the request waits for TE as silicon's TDR would hold the byte).
+     */
+    public boolean txDmaRequest() {
+        return !s.romMode && (s.cr3 & 1 << 7) != 0 && !s.tdrFull && txEnabled();
     }
 
     public void setHostPins(HostPins pins) {
@@ -363,6 +388,7 @@ public final class Usart implements Peripheral {
     }
 
     private void updateIrq() {
+        dmaRequestChanged.run(); // first: a DMA transfer may change RXNE/TXE before the line level is computed
         int cr1 = s.cr1;
         boolean level = ((cr1 & 1 << 5) != 0 && (s.rxne || s.ore))
                 || ((cr1 & 1 << 4) != 0 && s.idle)
@@ -391,8 +417,11 @@ public final class Usart implements Peripheral {
         int v = s.rxData;
         s.rxne = false;
         if (layout == Layout.F1) {
-            s.ore = false; // SR-then-DR read sequence clears ORE and IDLE
-            s.idle = false;
+            if (s.srRead) {        // SR-then-DR read sequence clears ORE and IDLE; a DR read alone (a DMA
+                s.ore = false;     // transfer without the core reading SR first) does not
+                s.idle = false;
+            }
+            s.srRead = false;
         }
         updateIrq();
         return v;
@@ -402,7 +431,10 @@ public final class Usart implements Peripheral {
     public int read(int offset) {
         if (layout == Layout.F1) {
             return switch (offset) {
-                case F1_SR -> status();
+                case F1_SR -> {
+                    s.srRead = true;
+                    yield status();
+                }
                 case F1_DR -> readData();
                 case F1_BRR -> s.brr;
                 case F1_CR1 -> s.cr1;
