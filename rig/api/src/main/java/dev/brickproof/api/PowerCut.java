@@ -8,7 +8,7 @@ import java.util.Objects;
  * erase and program operations of the flash controller, including ROM-bootloader writes.
  *
  * @param trigger what the cut is anchored to
- * @param count   instruction count, or flash-operation index, depending on the trigger
+ * @param count   instruction count, flash-operation index or nanoseconds, depending on the trigger
  * @param fraction for {@link Trigger#DURING_FLASH_OP}: how far into the operation (0..1) power drops
  */
 public record PowerCut(Trigger trigger, long count, double fraction) {
@@ -21,7 +21,12 @@ public record PowerCut(Trigger trigger, long count, double fraction) {
         /** Right after flash operation number {@code count} completed. */
         AFTER_FLASH_OP,
         /** In the middle of flash operation number {@code count}: the erase or program is torn. */
-        DURING_FLASH_OP
+        DURING_FLASH_OP,
+        /**
+         * {@code count} nanoseconds of board time after arming, wherever the board is: what a relay opened at that
+         * moment does (a flash operation in progress is torn by the fraction it had done).
+         */
+        AFTER_TIME
     }
 
     public PowerCut {
@@ -44,6 +49,11 @@ public record PowerCut(Trigger trigger, long count, double fraction) {
 
     public static PowerCut afterFlashOp(long index) {
         return new PowerCut(Trigger.AFTER_FLASH_OP, index, 0);
+    }
+
+    /** Power drops {@code after} from now, in board time (a relay timed from the start of an update). */
+    public static PowerCut afterTime(java.time.Duration after) {
+        return new PowerCut(Trigger.AFTER_TIME, after.toNanos(), 0);
     }
 
     public static PowerCut duringFlashOp(long index, double fraction) {

@@ -38,6 +38,8 @@ public final class CutSweep {
     /** double:K:J cuts are made at every this many strided operations, J = the recovery boot's first op. */
     private static final int DOUBLE_SAMPLE = 16;
     private static final int CHUNK = 16;
+    /** link:B cuts are made at every this many host bytes (times the stride). */
+    static final int LINK_STEP = 128;
 
     private final RigDescription description;
     private final String boardId;
@@ -66,10 +68,6 @@ public final class CutSweep {
     public CutSweep kinds(Set<CutPoint.Kind> kinds) {
         if (kinds.isEmpty()) {
             throw new IllegalArgumentException("a sweep needs at least one cut kind");
-        }
-        if (kinds.contains(CutPoint.Kind.LINK)) {
-            throw new IllegalArgumentException("link cuts are not implemented yet: sweep before, torn, after-last"
-                    + " or double");
         }
         this.kinds = EnumSet.copyOf(kinds);
         return this;
@@ -232,6 +230,12 @@ public final class CutSweep {
         if (kinds.contains(CutPoint.Kind.DOUBLE)) {
             for (int k = 0; k < trace.size(); k += stride * DOUBLE_SAMPLE) {
                 plan.add(CutPoint.twice(k, 0));
+            }
+        }
+        if (kinds.contains(CutPoint.Kind.LINK)) {
+            // every LINK_STEP-th host byte (times the stride): about one cut per 1 KiB block of a transfer
+            for (long b = 0; b < trace.hostBytes(); b += (long) stride * LINK_STEP) {
+                plan.add(CutPoint.link(b));
             }
         }
         plan.sort(Comparator.comparing(CutPoint::kind).thenComparingLong(CutPoint::op)

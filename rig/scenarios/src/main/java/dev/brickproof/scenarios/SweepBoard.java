@@ -138,6 +138,7 @@ final class SweepBoard implements AutoCloseable {
                         : null);
             }
         });
+        long hostBytes0 = sim.hostBytesSent();
         try {
             driver.update(board, strategy, fw.update(), UpdateDeadline.of(board, fw.update()), ProgressListener.NONE);
             board.waitFor(Wait.forConsoleLine(fw.appBanner()).withTimeout(board.resource().timing().bootTimeout()));
@@ -146,7 +147,7 @@ final class SweepBoard implements AutoCloseable {
         }
         Duration upgrade = board.clock().now().minus(t0);
         return UpdateTrace.of(fw.design(), boot.variant(), boot.layout(), chip.pageSize(), ops, written, offsets,
-                start, chip.flashBase(), upgrade);
+                start, chip.flashBase(), upgrade).withHostBytes(sim.hostBytesSent() - hostBytes0);
     }
 
     /** Power off, back to the provisioned snapshot, boot v1: the update can start. */
@@ -162,11 +163,13 @@ final class SweepBoard implements AutoCloseable {
     /** Runs the update with {@code cut} armed in the emulator until it fires, recovers and judges. */
     CutOutcome executed(CutPoint cut, UpdateTrace trace) {
         startAtV1();
+        if (cut.kind() == CutPoint.Kind.LINK) {
+            return linkCut(cut);
+        }
         switch (cut.kind()) {
             case BEFORE, DOUBLE -> sim.armPowerCut(PowerCut.beforeFlashOp(cut.op()));
             case TORN -> sim.armPowerCut(PowerCut.duringFlashOp(cut.op(), cut.tornFraction()));
             case AFTER_LAST -> sim.armPowerCut(PowerCut.afterFlashOp(trace.size() - 1L));
-            case LINK -> throw new UnsupportedOperationException("link cuts are not implemented yet: " + cut);
             default -> throw new IllegalStateException(cut.kind().name());
         }
         updateUntilCut(cut);
@@ -179,6 +182,43 @@ final class SweepBoard implements AutoCloseable {
         return second.map(s -> CutOutcome.of(cut, outcome.op(), new Verdict(outcome.verdict().kind(),
                 outcome.verdict().version(), outcome.verdict().detail() + " (" + s + ")"), outcome.flashDigest(),
                 false)).orElse(outcome);
+    }
+
+    /**
+     * {@code link:B}: the console cable comes out after host byte B of the update (power stays); the host's
+     * client fails as it would on a real line. The cable goes back in and the host retries the update once, as a
+     * user would (a fresh start: the board's state is unknown to it). Then, as after every cut, power is cycled
+     * and the board judged, with the host's retry of the transfer for a design that resumes.
+     */
+    private CutOutcome linkCut(CutPoint cut) {
+        sim.pullLinkAfter(cut.op());
+        String retry = "";
+        try {
+            driver.update(board, strategy, fw.update(), UpdateDeadline.of(board, fw.update()), ProgressListener.NONE);
+        } catch (RigException e) {
+            if (!sim.linkPulled()) {
+                throw e;
+            }
+        }
+        boolean pulled = sim.linkPulled();
+        sim.plugLinkIn();
+        if (pulled) {
+            board.console().skipPending();
+            strategy = board.newStrategy();
+            try {
+                driver.update(board, strategy, fw.update(), UpdateDeadline.of(board, fw.update()),
+                        ProgressListener.NONE);
+            } catch (RigException e) {
+                retry = " (after the link cut the host's retry of the update failed: " + e.getMessage() + ")";
+            }
+        }
+        board.power().off();
+        CutOutcome outcome = recoverAndJudge(cut, Optional.empty());
+        if (!pulled) {
+            retry = " (the update sent fewer than " + (cut.op() + 1) + " bytes: the link was never cut)";
+        }
+        return retry.isEmpty() ? outcome : CutOutcome.of(cut, outcome.op(), new Verdict(outcome.verdict().kind(),
+                outcome.verdict().version(), outcome.verdict().detail() + retry), outcome.flashDigest(), false);
     }
 
     /** Power returns after the first cut and fails again before operation J of the recovery boot. */
@@ -211,9 +251,9 @@ final class SweepBoard implements AutoCloseable {
         toReferenceCut(flash);
         FootprintStop stop = new FootprintStop();
         sim.startFlashFootprint();
-        Recovery recovery;
+        CutRecovery.Result recovery;
         try {
-            recovery = recover(stop);
+            recovery = recovery().recover(stop);
         } finally {
             stop.run();
         }
@@ -229,6 +269,10 @@ final class SweepBoard implements AutoCloseable {
      */
     record Tracked(CutOutcome outcome, FlashFootprint footprint, byte[] endFlash,
                    Optional<VerdictJudge.Observation> lastObservation) {
+    }
+
+    private CutRecovery recovery() {
+        return new CutRecovery(board, fw, driver, resumes);
     }
 
     /** The verdict {@code seen} gets over main flash {@code flash}: the judge's own rules, no board involved. */
@@ -282,45 +326,8 @@ final class SweepBoard implements AutoCloseable {
 
     /** Power back after the relay's off time; the verdict; for a design that resumes, the host's retry. */
     private CutOutcome recoverAndJudge(CutPoint cut, Optional<TracedOp> op) {
-        Verdict verdict = recover(() -> { }).verdict();
+        Verdict verdict = recovery().recover(() -> { }).verdict();
         return CutOutcome.of(cut, op, verdict, FirmwareManifests.sha256(readFlash()), false);
-    }
-
-    /** The verdict after power returns, and the observation it was decided from when that came last. */
-    private record Recovery(Verdict verdict, Optional<VerdictJudge.Observation> lastObservation) {
-    }
-
-    /**
-     * Power back; the verdict; for a design that resumes and shows no banner, the host repeats the transfer and
-     * the board is judged again. {@code beforeLastReadBack} runs between the last verdict's console watch and its
-     * flash read-back.
-     */
-    private Recovery recover(Runnable beforeLastReadBack) {
-        board.clock().pause(board.resource().timing().powerOff());
-        board.console().skipPending();
-        board.power().on();
-        if (!resumes) {
-            VerdictJudge.Judgement j = judge(true, beforeLastReadBack);
-            return new Recovery(j.verdict(), j.observation());
-        }
-        // a design that resumes gets the transfer again when no banner shows: its flash is read after that
-        VerdictJudge.Judgement first = judge(false, () -> { });
-        if (!first.verdict().isProductDefectCandidate()) {
-            return new Recovery(first.verdict(), Optional.empty());
-        }
-        try {
-            driver.resume(board, fw.update(), UpdateDeadline.of(board, fw.update()), ProgressListener.NONE);
-        } catch (RigException e) {
-            return new Recovery(Verdict.bricked(judge(true, () -> { }).verdict().detail()
-                    + "; the host's retry of the transfer failed: " + e.getMessage()), Optional.empty());
-        }
-        VerdictJudge.Judgement j = judge(true, beforeLastReadBack);
-        return new Recovery(j.verdict(), j.observation());
-    }
-
-    private VerdictJudge.Judgement judge(boolean readBackWithoutBanner, Runnable beforeReadBack) {
-        return new VerdictJudge(board).judgeObserved(fw.appBanner(), List.of(fw.app(), fw.update()),
-                board.resource().timing().bootTimeout(), readBackWithoutBanner, beforeReadBack);
     }
 
     byte[] readFlash() {

@@ -62,8 +62,10 @@ public final class SweepStrip {
         sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
                 .append(ROW * 2 + 50).append("\" style=\"border:1px solid #ccc\">");
         for (CutOutcome c : r.outcomes()) {
-            int k = c.cut().kind() == CutPoint.Kind.AFTER_LAST ? ops - 1 : (int) c.cut().op();
-            int row = c.cut().kind() == CutPoint.Kind.TORN || c.cut().kind() == CutPoint.Kind.DOUBLE ? 1 : 0;
+            // a link cut is placed by its share of the host's bytes (the transfer runs along the operations)
+            int k = c.cut().kind() == CutPoint.Kind.AFTER_LAST ? ops - 1 : c.cut().kind() == CutPoint.Kind.LINK
+                    ? (int) (c.cut().op() * (ops - 1) / Math.max(1, r.trace().hostBytes())) : (int) c.cut().op();
+            int row = c.cut().kind() == CutPoint.Kind.BEFORE || c.cut().kind() == CutPoint.Kind.AFTER_LAST ? 0 : 1;
             int stride = c.cut().kind() == CutPoint.Kind.BEFORE ? strideOf(r.outcomes()) : 1;
             sb.append(String.format(Locale.ROOT, "<rect x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\" fill=\"%s\">"
                             + "<title>%s: %s</title></rect>", k * w, row * ROW, Math.max(1.0, w * stride), ROW - 2,

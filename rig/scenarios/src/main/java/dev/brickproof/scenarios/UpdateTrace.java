@@ -24,6 +24,7 @@ public final class UpdateTrace {
     private final byte[] startFlash;
     private final int flashBase;
     private final Duration upgradeTime;
+    private long hostBytes;
 
     UpdateTrace(List<TracedOp> ops, List<byte[]> written, byte[] startFlash, int flashBase, Duration upgradeTime) {
         this.ops = List.copyOf(ops);
@@ -50,6 +51,16 @@ public final class UpdateTrace {
                     pageSize), offsets.get(i)));
         }
         return new UpdateTrace(ops, written, startFlash, flashBase, upgradeTime);
+    }
+
+    /** Bytes the host sent the board during the clean update (where {@code link:B} cuts can fall). */
+    public long hostBytes() {
+        return hostBytes;
+    }
+
+    UpdateTrace withHostBytes(long bytes) {
+        this.hostBytes = bytes;
+        return this;
     }
 
     /** "programming app page 3 of 8 (0x08003804, 2 bytes)", "erasing ota page 1 of 40". */

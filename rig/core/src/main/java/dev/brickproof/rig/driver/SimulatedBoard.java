@@ -38,6 +38,21 @@ public interface SimulatedBoard {
     void eraseFlash();
 
     /**
+     * Pulls the console cable once the host has sent {@code hostBytes} more bytes (0: now): from then on bytes
+     * are lost both ways, the board stays powered, until {@link #plugLinkIn}.
+     */
+    void pullLinkAfter(long hostBytes);
+
+    /** Puts the console cable back (and disarms a pull that has not happened yet). */
+    void plugLinkIn();
+
+    /** True while the console cable is out. */
+    boolean linkPulled();
+
+    /** Bytes the host has sent to the board's console since the board was opened (lost ones included). */
+    long hostBytesSent();
+
+    /**
      * Starts recording which main-flash bytes the board (and the host's read-back) reads before writing them,
      * and which it writes: see {@link dev.brickproof.api.FlashFootprint}.
      */

@@ -36,10 +36,12 @@ public final class EmulatedBoardHost implements SimulatedBoardConnection {
     private final LockstepLink lockstepLink;
     private final BoardClock clock;
     private final AtomicReference<Consumer<FlashOperation>> flashListener;
+    private final PullableCable cable;
 
     private EmulatedBoardHost(BoardResource resource, EmulatedBoard board, RealTimeRunner runner, PtyBridge bridge,
                               LockstepLink lockstepLink, BoardClock clock,
-                              AtomicReference<Consumer<FlashOperation>> flashListener) {
+                              AtomicReference<Consumer<FlashOperation>> flashListener, PullableCable cable) {
+        this.cable = cable;
         this.resource = resource;
         this.board = board;
         this.runner = runner;
@@ -73,10 +75,13 @@ public final class EmulatedBoardHost implements SimulatedBoardConnection {
         }
     }
 
-    /** USART1 as the host's adapter sees it: the board's own, or a dead one ({@code emulated.faults: [console-dead]}). */
-    private static Uart console(BoardResource resource, EmulatedBoard board) {
-        return resource.emulated().has(BoardResource.RigFault.CONSOLE_DEAD) ? new DeadConsole(board.usart1())
-                : board.usart1();
+    /**
+     * USART1 as the host's adapter sees it, through a cable a link-cut scenario can pull: the board's own, or a
+     * dead one ({@code emulated.faults: [console-dead]}).
+     */
+    private static PullableCable console(BoardResource resource, EmulatedBoard board) {
+        return new PullableCable(resource.emulated().has(BoardResource.RigFault.CONSOLE_DEAD)
+                ? new DeadConsole(board.usart1()) : board.usart1());
     }
 
     /** Default directory for emulated ports: /tmp/brickproof-$USER/serial/by-id. */
@@ -88,11 +93,11 @@ public final class EmulatedBoardHost implements SimulatedBoardConnection {
     public static EmulatedBoardHost realTime(BoardResource resource, Path portDirectory) {
         EmulatedBoard board = create(resource);
         AtomicReference<Consumer<FlashOperation>> flash = forwardFlashOperations(board);
-        PtyBridge bridge = new PtyBridge(console(resource, board), portDirectory.resolve("emulated-" + resource.id()),
-                resource.id());
+        PullableCable cable = console(resource, board);
+        PtyBridge bridge = new PtyBridge(cable, portDirectory.resolve("emulated-" + resource.id()), resource.id());
         try {
             RealTimeRunner runner = RealTimeRunner.start(board, "emulated-" + resource.id());
-            return new EmulatedBoardHost(resource, board, runner, bridge, null, null, flash);
+            return new EmulatedBoardHost(resource, board, runner, bridge, null, null, flash, cable);
         } catch (RuntimeException e) {
             bridge.close();
             throw e;
@@ -104,8 +109,9 @@ public final class EmulatedBoardHost implements SimulatedBoardConnection {
         EmulatedBoard board = create(resource);
         AtomicReference<Consumer<FlashOperation>> flash = forwardFlashOperations(board);
         BoardClock clock = new BoardClock(board);
+        PullableCable cable = console(resource, board);
         return new EmulatedBoardHost(resource, board, null, null,
-                new LockstepLink(board, console(resource, board), clock, "lockstep:" + resource.id()), clock, flash);
+                new LockstepLink(board, cable, clock, "lockstep:" + resource.id()), clock, flash, cable);
     }
 
     @Override
@@ -250,6 +256,26 @@ public final class EmulatedBoardHost implements SimulatedBoardConnection {
     @Override
     public void eraseFlash() {
         on(EmulatedBoard::eraseFlash);
+    }
+
+    @Override
+    public void pullLinkAfter(long hostBytes) {
+        cable.pullAfter(hostBytes);
+    }
+
+    @Override
+    public void plugLinkIn() {
+        cable.plugIn();
+    }
+
+    @Override
+    public boolean linkPulled() {
+        return cable.pulled();
+    }
+
+    @Override
+    public long hostBytesSent() {
+        return cable.sentSoFar();
     }
 
     @Override

@@ -89,6 +89,8 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     private int shortChunks;
     private long nextEventCache = Long.MIN_VALUE;
     private long cutAtPs = Long.MAX_VALUE;
+    /** True while a {@link PowerCut.Trigger#AFTER_TIME} cut is armed and has not fired. */
+    private boolean timeCutArmed;
     private String cutWhy;
     private PowerCut instructionCut;
     private long instructionCutAt;
@@ -936,6 +938,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         nextEventCache = Long.MIN_VALUE;
         if (cutAtPs <= now) {
             cutFired = true;
+            timeCutArmed = false;
             String why = cutWhy;
             cutAtPs = Long.MAX_VALUE;
             powerOff("power-cut", why);
@@ -1084,10 +1087,18 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
 
     @Override
     public void armPowerCut(PowerCut cut) {
+        disarmTimeCut();
         if (cut.trigger() == PowerCut.Trigger.AT_INSTRUCTION) {
             ledger.arm(null);
             instructionCut = cut;
             instructionCutAt = core.instructions() + cut.count();
+        } else if (cut.trigger() == PowerCut.Trigger.AFTER_TIME) {
+            ledger.arm(null);
+            instructionCut = null;
+            timeCutArmed = true;
+            cutAtPs = saturatedAdd(timePsNow(), cut.count() * 1000L);
+            cutWhy = "power cut " + Duration.ofNanos(cut.count()) + " after it was armed (a timed relay)";
+            reschedule();
         } else {
             instructionCut = null;
             ledger.arm(cut);
@@ -1099,6 +1110,16 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     public void disarmPowerCut() {
         instructionCut = null;
         ledger.arm(null);
+        disarmTimeCut();
+    }
+
+    /** A time cut that has not fired yet is withdrawn (a cut the ledger decided stays: the bus is frozen). */
+    private void disarmTimeCut() {
+        if (timeCutArmed && !frozen) {
+            cutAtPs = Long.MAX_VALUE;
+            reschedule();
+        }
+        timeCutArmed = false;
     }
 
     @Override
