@@ -109,7 +109,12 @@ public final class PowerCutScenario {
             verdict = BoardSetup.judge(board, steps);
         }
         String map = BoardSetup.flashMap(board, List.of(boot, v1, v2), steps);
-        return new PowerCutResult(phase, expected, index, verdict, v1.version(), v2.version(), map);
+        PowerCutResult result = new PowerCutResult(phase, expected, index, verdict, v1.version(), v2.version(), map);
+        Optional<ForensicsResult> forensics = new Forensics(board, steps).ifNeeded(verdict, result.expectedVersion(),
+                boot, "power-cut-" + boot.variant() + "-" + phase.key());
+        result = new PowerCutResult(phase, expected, index, verdict, v1.version(), v2.version(), map, forensics);
+        steps.record(new ScenarioRecord("power cut", board.id(), boot.variant(), result));
+        return result;
     }
 
     private void cutByBytes(Board b, BoardStrategy strategy, UpdateDriver driver, FirmwareImage v2) {

@@ -82,8 +82,14 @@ public final class RejectedImageScenario {
         });
         Verdict verdict = BoardSetup.judge(board, steps);
         String map = BoardSetup.flashMap(board, List.of(bootloader, fw.app(), fw.update()), steps);
-        return new RejectedImageResult(kind, bad.how(), running.version(), image.version(), refusal, afterUpdate, verdict,
-                map);
+        RejectedImageResult result = new RejectedImageResult(kind, bad.how(), running.version(), image.version(),
+                refusal, afterUpdate, verdict, map);
+        Optional<ForensicsResult> forensics = new Forensics(board, steps).ifNeeded(verdict,
+                result.expectedVersion(bootloader.outcomeAfterReject(kind)), bootloader, "reject-" + kind.key());
+        result = new RejectedImageResult(kind, bad.how(), running.version(), image.version(), refusal, afterUpdate,
+                verdict, map, forensics);
+        steps.record(new ScenarioRecord("rejected image", board.id(), bootloader.variant(), result));
+        return result;
     }
 
     /** A downgrade starts from a board that really runs v2: upgraded through its own path (metadata and all). */
