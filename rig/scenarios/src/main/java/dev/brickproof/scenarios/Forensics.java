@@ -163,7 +163,7 @@ public final class Forensics {
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + "); check BOOT0, reset and the serial"
                     + " adapter, then rerun");
         }
-        Verdict after = BoardSetup.judge(board, steps);
+        Verdict after = BoardSetup.judge(board, steps, "verdict after the recovery");
         if (after.kind() == Verdict.Kind.BOOTED && v1.version().equals(after.version())) {
             return Recovery.recovered(after);
         }

@@ -15,10 +15,13 @@ import java.util.Map;
  * @param promises     one line: promises kept / broken / not proven
  * @param totals       test counts of the whole run, as TestNG and Allure count them
  * @param boards       one entry per board and bootloader variant
- * @param unassigned   tests that belong to no board (rig checks), counted by kind
+ * @param checks       tests of no bootloader (rig checks, board health), counted by board ("rig" for none) and kind
  */
 public record Signoff(String rig, String rigFile, String suite, String version, String date, String promises,
-                      Counts totals, List<BoardSignoff> boards, List<KindCounts> unassigned) {
+                      Counts totals, List<BoardSignoff> boards, List<CheckCounts> checks) {
+
+    /** Rig and board checks of one kind. */
+    public record CheckCounts(String board, String kind, Counts counts) { }
 
     /** Passed, failed (an assertion: product defect), broken (any other error: rig fault), skipped. */
     public record Counts(int tests, int passed, int failed, int broken, int skipped) {
@@ -45,6 +48,8 @@ public record Signoff(String rig, String rigFile, String suite, String version, 
      * @param design         the firmware design
      * @param protocol       the update protocol
      * @param bootloader     the bootloader variant
+     * @param negativeControl true when its manifest promises BRICKED or CORRUPTED somewhere: its findings are
+     *                       the harness catching a weak design, not a failed release
      * @param firmware       image file name to SHA-256 (bootloader variant, v1, v2)
      * @param kinds          scenario kinds that ran, with counts
      * @param totals         all tests of this board and bootloader
@@ -58,7 +63,7 @@ public record Signoff(String rig, String rigFile, String suite, String version, 
      * @param notRecoverable boards examined that did not
      */
     public record BoardSignoff(String board, String chip, String design, String protocol, String bootloader,
-                               Map<String, String> firmware, List<KindCounts> kinds, Counts totals, long cutPoints,
+                               boolean negativeControl, Map<String, String> firmware, List<KindCounts> kinds, Counts totals, long cutPoints,
                                long flashOperations, List<FindingLine> findings, List<Problem> problems,
                                List<String> outcomes, List<String> recoveries, int recoverable, int notRecoverable) { }
 }

@@ -3,6 +3,7 @@ package dev.brickproof.testng.signoff;
 import dev.brickproof.rig.resource.BoardResource;
 import dev.brickproof.rig.resource.FirmwareImage;
 import dev.brickproof.rig.resource.FirmwareProfile;
+import dev.brickproof.rig.resource.Outcome;
 import dev.brickproof.rig.resource.RigDescription;
 import dev.brickproof.scenarios.ScenarioRecord;
 import java.util.ArrayList;
@@ -25,13 +26,13 @@ public final class SignoffCollector {
 
     public Signoff collect(Run run, Optional<RigDescription> rig, List<TestOutcome> tests) {
         Map<String, List<TestOutcome>> byBoard = new TreeMap<>();
-        List<TestOutcome> unassigned = new ArrayList<>();
+        Map<String, List<TestOutcome>> checks = new TreeMap<>();
         for (TestOutcome t : tests) {
             Optional<String[]> key = key(t);
             if (key.isPresent()) {
                 byBoard.computeIfAbsent(key.get()[0] + "\u0000" + key.get()[1], k -> new ArrayList<>()).add(t);
             } else {
-                unassigned.add(t);
+                checks.computeIfAbsent(t.board().orElse("rig") + "\u0000" + t.kind(), k -> new ArrayList<>()).add(t);
             }
         }
         List<Signoff.BoardSignoff> boards = new ArrayList<>();
@@ -42,17 +43,29 @@ public final class SignoffCollector {
         Signoff.Counts totals = counts(tests);
         int notRecoverable = boards.stream().mapToInt(Signoff.BoardSignoff::notRecoverable).sum();
         return new Signoff(run.rigName(), run.rigFile(), run.suite(), run.version(), run.date(),
-                promises(totals, notRecoverable), totals, boards, kinds(unassigned));
+                promises(totals, notRecoverable), totals, boards, checks(checks));
     }
 
-    /** Board and bootloader of a test: from its first scenario record, else from its parameters. */
+    /**
+     * Board and bootloader of a test: from its first scenario record, else from its parameters; empty for a
+     * check of no bootloader (the rig, a board's health).
+     */
     private static Optional<String[]> key(TestOutcome t) {
         Optional<ScenarioRecord> first = t.records().stream().filter(r -> !r.kind().equals("forensics")).findFirst()
                 .or(() -> t.records().stream().findFirst());
         if (first.isPresent()) {
             return Optional.of(new String[] {first.get().board(), first.get().bootloader()});
         }
-        return t.board().map(b -> new String[] {b, t.bootloader().orElse("?")});
+        return t.board().flatMap(b -> t.bootloader().map(v -> new String[] {b, v}));
+    }
+
+    private static List<Signoff.CheckCounts> checks(Map<String, List<TestOutcome>> checks) {
+        List<Signoff.CheckCounts> out = new ArrayList<>();
+        checks.forEach((k, list) -> {
+            String[] parts = k.split("\u0000", 2);
+            out.add(new Signoff.CheckCounts(parts[0], parts[1], counts(list)));
+        });
+        return out;
     }
 
     private Signoff.BoardSignoff board(String id, String variant, Optional<RigDescription> rig,
@@ -60,9 +73,11 @@ public final class SignoffCollector {
         Optional<BoardResource> resource = rig.flatMap(r -> r.board(id));
         Optional<FirmwareProfile> fw = resource.flatMap(BoardResource::firmwareProfile);
         Map<String, String> firmware = new LinkedHashMap<>();
+        Optional<FirmwareImage> boot = fw.flatMap(f -> variant.equals(f.bootloader().variant())
+                ? Optional.of(f.bootloader()) : f.variant(variant));
+        boolean negativeControl = boot.map(b -> b.expectedOutcome().containsValue(Outcome.BRICKED)
+                || b.expectedOutcome().containsValue(Outcome.CORRUPTED)).orElse(false);
         fw.ifPresent(f -> {
-            Optional<FirmwareImage> boot = variant.equals(f.bootloader().variant()) ? Optional.of(f.bootloader())
-                    : f.variant(variant);
             boot.ifPresent(b -> firmware.put(b.file().getFileName().toString(), b.sha256()));
             firmware.put(f.app().file().getFileName().toString(), f.app().sha256());
             firmware.put(f.update().file().getFileName().toString(), f.update().sha256());
@@ -101,7 +116,7 @@ public final class SignoffCollector {
         }
         return new Signoff.BoardSignoff(id, resource.map(b -> b.chip().name()).orElse("?"),
                 fw.map(FirmwareProfile::design).orElse("?"), fw.map(FirmwareProfile::protocol).orElse("?"), variant,
-                firmware, kinds(tests), counts(tests), cuts, ops, findings, problems, outcomes, recoveries,
+                negativeControl, firmware, kinds(tests), counts(tests), cuts, ops, findings, problems, outcomes, recoveries,
                 recoverable, notRecoverable);
     }
 

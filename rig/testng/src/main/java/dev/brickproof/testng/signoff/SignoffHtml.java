@@ -21,9 +21,11 @@ public final class SignoffHtml {
                 .append(".unproven{background:#fff4d6;color:#7a5a00}\n")
                 .append("table{border-collapse:collapse;margin:4px 0 8px}td,th{border:1px solid #ccc;padding:3px 8px;")
                 .append("text-align:left;vertical-align:top}th{background:#f2f2f2}\n")
-                .append("td.n{text-align:right}code{font:12px monospace;word-break:break-all}\n")
+                .append("td.n{text-align:right}td{white-space:nowrap}td:nth-child(4),li{white-space:normal}")
+                .append("code{font:12px monospace;word-break:break-all}\n")
                 .append(".board{border:1px solid #ddd;border-radius:4px;padding:6px 12px;margin:10px 0}\n")
                 .append("ul{margin:4px 0;padding-left:20px}.fail{color:#9b1c1c}.ok{color:#1d6b1d}\n")
+                .append(".nc{font-size:12px;font-weight:normal;color:#6a4c93}\n")
                 .append("</style></head><body>\n");
         h.append("<h1>Release sign-off</h1>\n<div class=\"meta\">rig <b>").append(esc(s.rig())).append("</b> (")
                 .append(esc(s.rigFile())).append(") &middot; suite ").append(esc(s.suite()))
@@ -33,10 +35,14 @@ public final class SignoffHtml {
                 .append("</div>\n");
         h.append("<table><tr><th>tests</th><th>passed</th><th>failed</th><th>broken</th><th>skipped</th></tr>")
                 .append(countCells(s.totals())).append("</table>\n");
+        overview(h, s);
         h.append("<h2>Boards and bootloaders</h2>\n");
         for (Signoff.BoardSignoff b : s.boards()) {
             h.append("<div class=\"board\"><h3>").append(esc(b.board())).append(" &middot; ").append(esc(b.design()))
-                    .append(" bootloader <i>").append(esc(b.bootloader())).append("</i></h3>\n<div class=\"meta\">")
+                    .append(" bootloader <i>").append(esc(b.bootloader())).append("</i>")
+                    .append(b.negativeControl() ? " <span class=\"nc\">negative control: its manifest promises a"
+                            + " brick; the harness must catch it</span>" : "")
+                    .append("</h3>\n<div class=\"meta\">")
                     .append(esc(b.chip())).append(", update over ").append(esc(b.protocol())).append("; cut points ")
                     .append(b.cutPoints()).append(b.flashOperations() > 0 ? " of " + b.flashOperations()
                             + " flash operations" : "").append("; recoverable through the ROM bootloader: ")
@@ -51,24 +57,48 @@ public final class SignoffHtml {
                         .append("</tr>");
             }
             h.append("</table>\n");
-            list(h, "Findings", b.findings().stream().map(f -> esc(f.summary()) + "<br>replay: <code>"
-                    + esc(f.replay()) + "</code>").toList(), "fail");
+            list(h, b.negativeControl() ? "Findings (expected: the weak design caught)" : "Findings",
+                    b.findings().stream().map(f -> esc(f.summary()) + "<br>replay: <code>" + esc(f.replay())
+                            + "</code>").toList(), b.negativeControl() ? "" : "fail");
             list(h, "Tests that did not pass", b.problems().stream().map(p -> "<b>" + esc(p.status()) + "</b> "
                     + esc(p.test()) + ": " + esc(shorten(p.message()))).toList(), "fail");
             list(h, "Recoveries", b.recoveries().stream().map(SignoffHtml::esc).toList(), "");
             list(h, "Results", b.outcomes().stream().map(SignoffHtml::esc).toList(), "");
             h.append("</div>\n");
         }
-        if (!s.unassigned().isEmpty()) {
-            h.append("<h2>Rig checks</h2>\n<table><tr><th>kind</th><th>tests</th><th>passed</th><th>failed</th>")
-                    .append("<th>broken</th><th>skipped</th></tr>");
-            for (Signoff.KindCounts k : s.unassigned()) {
-                h.append("<tr><td>").append(esc(k.kind())).append("</td>").append(countCells(k.counts()))
-                        .append("</tr>");
+        if (!s.checks().isEmpty()) {
+            h.append("<h2>Rig and board checks</h2>\n<table><tr><th>board</th><th>kind</th><th>tests</th>")
+                    .append("<th>passed</th><th>failed</th><th>broken</th><th>skipped</th></tr>");
+            for (Signoff.CheckCounts k : s.checks()) {
+                h.append("<tr><td>").append(esc(k.board())).append("</td><td>").append(esc(k.kind())).append("</td>")
+                        .append(countCells(k.counts())).append("</tr>");
             }
             h.append("</table>\n");
         }
         return h.append("</body></html>\n").toString();
+    }
+
+    /** One row per board and bootloader: the page's first screen. */
+    private static void overview(StringBuilder h, Signoff s) {
+        if (s.boards().isEmpty()) {
+            return;
+        }
+        h.append("<table><tr><th>board</th><th>design</th><th>bootloader</th><th>scenario kinds</th><th>tests</th>")
+                .append("<th>passed</th><th>failed</th><th>broken</th><th>skipped</th><th>cut points</th>")
+                .append("<th>findings</th><th>recoverable</th></tr>");
+        for (Signoff.BoardSignoff b : s.boards()) {
+            h.append("<tr><td>").append(esc(b.board())).append("</td><td>").append(esc(b.design())).append("</td><td>")
+                    .append(esc(b.bootloader())).append(b.negativeControl() ? " <span class=\"nc\">(neg. control)</span>"
+                            : "").append("</td><td>").append(esc(String.join(", ", b.kinds().stream()
+                            .map(Signoff.KindCounts::kind).toList()))).append("</td>").append(countCells(b.totals()))
+                    .append("<td class=\"n\">").append(b.cutPoints()).append(b.flashOperations() > 0 ? " / "
+                            + b.flashOperations() + " ops" : "").append("</td><td class=\"n\">")
+                    .append(b.findings().size()).append("</td><td>").append(b.recoverable() + b.notRecoverable() == 0
+                            ? "&ndash;" : b.notRecoverable() == 0 ? "yes (" + b.recoverable() + ")"
+                            : "<b class=\"fail\">no: " + b.notRecoverable() + " of " + (b.recoverable()
+                            + b.notRecoverable()) + "</b>").append("</td></tr>");
+        }
+        h.append("</table>\n");
     }
 
     private static void firmware(StringBuilder h, Map<String, String> firmware) {

@@ -64,7 +64,8 @@ public class SignoffListenerTest {
         assertThat(b.path("kinds").get(0).path("counts").path("broken").asInt()).isEqualTo(1);
         assertThat(b.path("kinds").get(0).path("counts").path("skipped").asInt()).isEqualTo(1);
         assertThat(b.path("outcomes")).hasSize(3);
-        assertThat(s.path("unassigned").get(0).path("kind").asText()).isEqualTo("Negative controls");
+        assertThat(s.path("checks").get(0).path("board").asText()).isEqualTo("rig");
+        assertThat(s.path("checks").get(0).path("kind").asText()).isEqualTo("Negative controls");
 
         String html = Files.readString(dir.resolve("reports/signoff.html"));
         assertThat(html).contains("PROMISES BROKEN").contains("board-b").doesNotContain("<script");
