@@ -23,7 +23,8 @@ import java.util.Optional;
 /**
  * What a scenario does after a verdict that is not "the expected image boots": dump all of main flash once
  * through the STM32 ROM bootloader (AN3155, on emulated boards too, so the hardware code path runs), compare it
- * region by region with the expected images ({@link FlashDiff}, {@link FlashMap}), then recover the board the
+ * region by region with the expected images ({@link FlashDiff}, {@link FlashMap}: the scenario's flash map then
+ * comes from the dump, so flash is read once), then recover the board the
  * way the CLI's {@code recover} does ({@link Provisioner#provisionThroughRom}: BOOT0 + reset, mass erase, the
  * bootloader and v1 written and read back) and prove v1 boots again: its banner and v1's bytes in flash.
  *
@@ -118,13 +119,14 @@ public final class Forensics {
         String sha = dump.map(FirmwareManifests::sha256).orElse("");
         List<FlashDiff.ImageDiff> diffs = dump.map(d -> FlashDiff.compare(d, chip.flashBase(), chip.pageSize(),
                 layout, expected)).orElse(List.of());
-        String diffText = dump.map(d -> FlashDiff.text(diffs) + "\n" + FlashMap.of(board, d, chip.flashBase(), layout,
-                expected)).orElse("no flash dump, no diff\n");
+        String diffText = dump.map(d -> FlashDiff.text(diffs)).orElse("no flash dump, no diff\n");
+        String map = dump.map(d -> FlashMap.of(board, d, chip.flashBase(), layout, expected))
+                .orElse("no flash dump, no flash map\n");
         dump.ifPresent(d -> steps.attach("flash dump " + board.id() + ".bin", "application/octet-stream", d, ".bin"));
-        steps.attach("flash diff " + board.id(), "text/plain", diffText, ".txt");
+        steps.attach("flash diff " + board.id(), "text/plain", diffText + "\n" + map, ".txt");
         Recovery recovery = recover(bootloader);
         steps.parameter("recoverable through the ROM bootloader", recovery.recovered() ? "yes" : "no");
-        ForensicsResult result = new ForensicsResult(verdict, file, sha, problem, diffs, diffText, recovery);
+        ForensicsResult result = new ForensicsResult(verdict, file, sha, problem, diffs, diffText, map, recovery);
         steps.attach("forensics " + board.id(), "text/plain", result.summary(), ".txt");
         steps.record(new ScenarioRecord("forensics", board.id(), bootloader.variant(), result));
         return result;

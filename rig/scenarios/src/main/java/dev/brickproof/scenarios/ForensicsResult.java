@@ -14,11 +14,12 @@ import java.util.Optional;
  * @param dumpSha256  SHA-256 of the dump ("" without a dump)
  * @param dumpProblem why there is no dump, else empty
  * @param diffs       each expected image against the dump: pages that differ, first differing address
- * @param diffText    the same in words, followed by the flash map (which image each region holds)
+ * @param diffText    the same in words
+ * @param flashMap    the flash map of the dump (every region, which image it holds), as {@link FlashMap} words it
  * @param recovery    the recovery through the ROM bootloader and its proof
  */
 public record ForensicsResult(Verdict verdict, Optional<Path> dump, String dumpSha256, Optional<String> dumpProblem,
-                              List<FlashDiff.ImageDiff> diffs, String diffText, Recovery recovery) {
+                              List<FlashDiff.ImageDiff> diffs, String diffText, String flashMap, Recovery recovery) {
 
     public ForensicsResult {
         diffs = List.copyOf(diffs);
@@ -33,6 +34,6 @@ public record ForensicsResult(Verdict verdict, Optional<Path> dump, String dumpS
         return "verdict: " + verdict + "\n"
                 + "flash dump: " + dump.map(p -> p + " (sha256 " + dumpSha256 + ")")
                         .orElse("none: " + dumpProblem.orElse("?")) + "\n\n"
-                + diffText + "\n" + recovery.line() + "\n";
+                + diffText + "\n" + flashMap + "\n" + recovery.line() + "\n";
     }
 }

@@ -103,7 +103,8 @@ public class ForensicsTest {
             assertThat(v1.differingPages()).containsExactly(0);
             assertThat(v1.firstDifference()).hasValue(fw.app().loadAddress());
             assertThat(f.diffs().get(0).isIdentical()).as("the bootloader is intact").isTrue();
-            assertThat(f.diffText()).contains("first difference at").contains("differs from " + fw.app().label());
+            assertThat(f.diffText()).contains("first difference at");
+            assertThat(f.flashMap()).contains("differs from " + fw.app().label()).contains("holds  " + fw.bootloader().label());
             assertThat(f.recovery().recovered()).as(f.recovery().line()).isTrue();
             assertThat(f.recovery().line()).isEqualTo("recoverable through the ROM bootloader: yes");
             assertThat(f.recovery().verdict().orElseThrow().version()).isEqualTo(fw.app().version());
@@ -111,6 +112,24 @@ public class ForensicsTest {
             assertThat(FirmwareManifests.sha256(app)).as("v1 is back in flash").isEqualTo(fw.app().sha256());
             assertThat(steps.attachments).contains("flash dump f103-d1.bin", "flash diff f103-d1", "forensics f103-d1");
             assertThat(steps.records).extracting(ScenarioRecord::kind).containsExactly("forensics");
+        }
+    }
+
+    @Test
+    public void aWhole256KiBFlashIsDumpedInOneRomSessionAndTheBoardRecovered() throws Exception {
+        // 256 KiB at 115200 baud 8E1 is about 25 s on the line: the ROM read's deadline must allow for it
+        try (Rig r = open("l431-ymodem", b -> b)) {
+            Board board = r.board("l431-ymodem");
+            board.console().startTranscript(r.runDir().resolve("l431-ymodem").resolve("forensics-test.log"));
+            Verdict verdict = brickByErasingV1sFirstPage(board);
+            assertThat(verdict.kind()).isEqualTo(Verdict.Kind.BRICKED);
+
+            ForensicsResult f = new Forensics(board, ScenarioSteps.NONE).examine(verdict,
+                    board.firmware().bootloader(), "bricked-l431");
+
+            assertThat(f.dumpProblem()).isEmpty();
+            assertThat(Files.size(f.dump().orElseThrow())).isEqualTo(board.resource().chip().flashSize());
+            assertThat(f.recoverable()).as(f.recovery().line()).isTrue();
         }
     }
 
