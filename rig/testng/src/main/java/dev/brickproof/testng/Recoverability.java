@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * A board that did not come back through the ROM bootloader fails its test even when its verdict was the
  * promised one (a negative control's BRICKED): as a rig fault (broken) or a product defect (failed), as
- * {@link dev.brickproof.scenarios.Forensics} decided.
+ * {@link dev.brickproof.scenarios.Forensics} decided. A missing flash dump is a rig fault too: every bad verdict
+ * must carry one.
  */
 public final class Recoverability {
     private Recoverability() { }
@@ -19,6 +20,10 @@ public final class Recoverability {
 
     public static void require(ForensicsResult forensics) {
         if (forensics.recoverable()) {
+            forensics.dumpProblem().ifPresent(problem -> {
+                throw new RigException("RIG FAULT: the board was recovered, but there is no flash dump of it: "
+                        + problem);
+            });
             return;
         }
         String line = forensics.recovery().line();
