@@ -21,7 +21,7 @@ public final class SignoffHtml {
                 .append(".unproven{background:#fff4d6;color:#7a5a00}\n")
                 .append("table{border-collapse:collapse;margin:4px 0 8px}td,th{border:1px solid #ccc;padding:3px 8px;")
                 .append("text-align:left;vertical-align:top}th{background:#f2f2f2}\n")
-                .append("td.n{text-align:right}td{white-space:nowrap}td:nth-child(4),li{white-space:normal}")
+                .append("td.n{text-align:right;white-space:nowrap}.nw{white-space:nowrap}table.overview{width:100%}")
                 .append("code{font:12px monospace;word-break:break-all}\n")
                 .append(".board{border:1px solid #ddd;border-radius:4px;padding:6px 12px;margin:10px 0}\n")
                 .append("ul{margin:4px 0;padding-left:20px}.fail{color:#9b1c1c}.ok{color:#1d6b1d}\n")
@@ -83,11 +83,13 @@ public final class SignoffHtml {
         if (s.boards().isEmpty()) {
             return;
         }
-        h.append("<table><tr><th>board</th><th>design</th><th>bootloader</th><th>scenario kinds</th><th>tests</th>")
+        h.append("<table class=\"overview\"><tr><th>board</th><th>design</th><th>bootloader</th><th>scenario kinds</th>")
+                .append("<th>tests</th>")
                 .append("<th>passed</th><th>failed</th><th>broken</th><th>skipped</th><th>cut points</th>")
                 .append("<th>findings</th><th>recoverable</th></tr>");
         for (Signoff.BoardSignoff b : s.boards()) {
-            h.append("<tr><td>").append(esc(b.board())).append("</td><td>").append(esc(b.design())).append("</td><td>")
+            h.append("<tr><td class=\"nw\">").append(esc(b.board())).append("</td><td>").append(esc(b.design()))
+                    .append("</td><td>")
                     .append(esc(b.bootloader())).append(b.negativeControl() ? " <span class=\"nc\">(neg. control)</span>"
                             : "").append("</td><td>").append(esc(String.join(", ", b.kinds().stream()
                             .map(Signoff.KindCounts::kind).toList()))).append("</td>").append(countCells(b.totals()))
@@ -106,7 +108,7 @@ public final class SignoffHtml {
             return;
         }
         h.append("<table><tr><th>firmware</th><th>SHA-256</th></tr>");
-        firmware.forEach((f, sha) -> h.append("<tr><td>").append(esc(f)).append("</td><td><code>").append(esc(sha))
+        firmware.forEach((f, sha) -> h.append("<tr><td class=\"nw\">").append(esc(f)).append("</td><td><code>").append(esc(sha))
                 .append("</code></td></tr>"));
         h.append("</table>\n");
     }
