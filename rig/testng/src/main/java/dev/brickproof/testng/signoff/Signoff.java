@@ -16,9 +16,10 @@ import java.util.Map;
  * @param totals       test counts of the whole run, as TestNG and Allure count them
  * @param boards       one entry per board and bootloader variant
  * @param checks       tests of no bootloader (rig checks, board health), counted by board ("rig" for none) and kind
+ * @param checkProblems those checks that did not pass, and why
  */
 public record Signoff(String rig, String rigFile, String suite, String version, String date, String promises,
-                      Counts totals, List<BoardSignoff> boards, List<CheckCounts> checks) {
+                      Counts totals, List<BoardSignoff> boards, List<CheckCounts> checks, List<Problem> checkProblems) {
 
     /** Rig and board checks of one kind. */
     public record CheckCounts(String board, String kind, Counts counts) { }

@@ -43,7 +43,9 @@ public final class SignoffCollector {
         Signoff.Counts totals = counts(tests);
         int notRecoverable = boards.stream().mapToInt(Signoff.BoardSignoff::notRecoverable).sum();
         return new Signoff(run.rigName(), run.rigFile(), run.suite(), run.version(), run.date(),
-                promises(totals, notRecoverable), totals, boards, checks(checks));
+                promises(totals, notRecoverable), totals, boards, checks(checks), checks.values().stream()
+                .flatMap(List::stream).filter(t -> t.status() != TestOutcome.Status.PASSED)
+                .map(t -> new Signoff.Problem(t.name(), t.status().name(), t.message())).toList());
     }
 
     /**

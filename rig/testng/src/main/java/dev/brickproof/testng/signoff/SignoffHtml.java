@@ -37,6 +37,9 @@ public final class SignoffHtml {
                 .append(countCells(s.totals())).append("</table>\n");
         overview(h, s);
         h.append("<h2>Boards and bootloaders</h2>\n");
+        if (s.boards().isEmpty()) {
+            h.append("<p class=\"fail\">No board ran a scenario.</p>\n");
+        }
         for (Signoff.BoardSignoff b : s.boards()) {
             h.append("<div class=\"board\"><h3>").append(esc(b.board())).append(" &middot; ").append(esc(b.design()))
                     .append(" bootloader <i>").append(esc(b.bootloader())).append("</i>")
@@ -74,6 +77,8 @@ public final class SignoffHtml {
                         .append(countCells(k.counts())).append("</tr>");
             }
             h.append("</table>\n");
+            list(h, "Checks that did not pass", s.checkProblems().stream().map(p -> "<b>" + esc(p.status()) + "</b> "
+                    + esc(p.test()) + ": " + esc(shorten(p.message()))).toList(), "fail");
         }
         return h.append("</body></html>\n").toString();
     }

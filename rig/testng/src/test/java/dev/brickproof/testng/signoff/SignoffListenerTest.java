@@ -66,6 +66,9 @@ public class SignoffListenerTest {
         assertThat(b.path("outcomes")).hasSize(3);
         assertThat(s.path("checks").get(0).path("board").asText()).isEqualTo("rig");
         assertThat(s.path("checks").get(0).path("kind").asText()).isEqualTo("Negative controls");
+        assertThat(s.path("checkProblems")).as("the rig check passed").isEmpty();
+        Signoff back = new ObjectMapper().readValue(dir.resolve("reports/signoff.json").toFile(), Signoff.class);
+        assertThat(back.totals().tests()).as("signoff.json reads back as a Signoff").isEqualTo(7);
 
         String html = Files.readString(dir.resolve("reports/signoff.html"));
         assertThat(html).contains("PROMISES BROKEN").contains("board-b").doesNotContain("<script");
