@@ -17,6 +17,7 @@ import dev.brickproof.rig.verdict.VerdictRules;
 import dev.brickproof.rig.wait.Wait;
 import dev.brickproof.scenarios.PowerCutResult;
 import dev.brickproof.scenarios.PowerCutScenario;
+import dev.brickproof.testng.Recoverability;
 import dev.brickproof.testng.RigSession;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
@@ -105,6 +106,7 @@ public class PowerCutScenarios extends BoardScenario {
             if (!r.promiseKept()) {
                 throw productDefect(r.expectation() + " after a cut in " + cutPoint, r.verdict());
             }
+            Recoverability.require(r.forensics());
         } finally {
             attachTranscripts();
         }

@@ -8,6 +8,7 @@ import dev.brickproof.rig.resource.Outcome;
 import dev.brickproof.rig.resource.RejectKind;
 import dev.brickproof.scenarios.RejectedImageResult;
 import dev.brickproof.scenarios.RejectedImageScenario;
+import dev.brickproof.testng.Recoverability;
 import dev.brickproof.testng.RigSession;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
@@ -64,6 +65,7 @@ public class RejectedImageScenarios extends BoardScenario {
                         + r.refusal().map(s -> "refused: " + s).orElse("not refused by the driver's account") + ")",
                         r.verdict());
             }
+            Recoverability.require(r.forensics());
         } finally {
             attachTranscripts();
         }

@@ -10,6 +10,7 @@ import dev.brickproof.scenarios.CutSweep;
 import dev.brickproof.scenarios.Finding;
 import dev.brickproof.scenarios.SweepResult;
 import dev.brickproof.testng.AllureSteps;
+import dev.brickproof.testng.Recoverability;
 import dev.brickproof.testng.RigSession;
 import dev.brickproof.testng.SweepReport;
 import io.qameta.allure.Epic;
@@ -115,11 +116,13 @@ public class SweepScenarios {
         steps.testName(f.verdict().kind() + " " + design + " (" + variant + ") on " + board + ": " + f.first()
                 + (f.cuts() > 1 ? " .. " + f.last() : "") + " (" + f.phase() + ")");
         CutReplay.Replayed replayed = steps.step("replay " + f.first() + " literally (the update again, the cut armed"
-                + " in the emulator)", () -> new CutReplay(session.description(), board, variant).replay(f.first()));
+                + " in the emulator)", () -> new CutReplay(session.description(), board, variant)
+                .withForensics(steps).replay(f.first()));
         SweepReport.attach(f, replayed);
         assertThat(replayed.outcome().verdictKey()).as("the replay's verdict").isEqualTo(
                 r.outcomes().stream().filter(c -> c.cut().equals(f.first())).findFirst().orElseThrow().verdictKey());
         assertThat(replayed.outcome().flashDigest()).as("the replay's flash").isEqualTo(f.flashDigest());
+        Recoverability.require(replayed.forensics());
         boolean negativeControl = PowerCutScenarios.bootloaders(session.description().board(board).orElseThrow()
                 .firmware()).stream().filter(b -> b.variant().equals(variant)).anyMatch(SweepScenarios::negativeControl);
         if (!negativeControl) {

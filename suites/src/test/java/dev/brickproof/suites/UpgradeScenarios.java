@@ -14,6 +14,7 @@ import dev.brickproof.rig.update.UpdateDrivers;
 import dev.brickproof.rig.verdict.Verdict;
 import dev.brickproof.scenarios.UpgradeResult;
 import dev.brickproof.scenarios.UpgradeScenario;
+import dev.brickproof.testng.Recoverability;
 import dev.brickproof.testng.RigSession;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
@@ -58,6 +59,7 @@ public class UpgradeScenarios extends BoardScenario {
             if (!r.promiseKept()) {
                 throw productDefect("BOOTED(v" + r.expected() + ")", r.verdict());
             }
+            Recoverability.require(r.forensics());
         } finally {
             attachTranscripts();
         }

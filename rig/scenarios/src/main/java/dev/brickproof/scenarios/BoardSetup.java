@@ -39,12 +39,17 @@ final class BoardSetup {
     }
 
     static Verdict judge(Board board, ScenarioSteps steps) {
+        return judge(board, steps, "verdict");
+    }
+
+    /** The verdict, attached as {@code attachment}. */
+    static Verdict judge(Board board, ScenarioSteps steps, String attachment) {
         FirmwareProfile fw = board.firmware();
         Verdict verdict = steps.step("decide the verdict (banner within "
                 + board.resource().timing().bootTimeout().toMillis() + " ms, flash read back)",
                 () -> new VerdictJudge(board).judge(fw.appBanner(), List.of(fw.app(), fw.update()),
                         board.resource().timing().bootTimeout()));
-        steps.attach("verdict", "text/plain", verdict.toString(), ".txt");
+        steps.attach(attachment, "text/plain", verdict.toString(), ".txt");
         return verdict;
     }
 

@@ -3,6 +3,7 @@ package dev.brickproof.scenarios;
 import dev.brickproof.rig.resource.FirmwareProfile;
 import dev.brickproof.rig.resource.RigDescription;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Replays one cut of a sweep the slow, literal way: a dry run to know the operations, then the update again
@@ -13,11 +14,21 @@ public final class CutReplay {
     private final RigDescription description;
     private final String boardId;
     private final String variant;
+    private Optional<ScenarioSteps> forensics = Optional.empty();
 
     public CutReplay(RigDescription description, String boardId, String variant) {
         this.description = description;
         this.boardId = boardId;
         this.variant = variant;
+    }
+
+    /**
+     * A bad replayed cut also gets {@link Forensics} (dump through the ROM bootloader, region diff, recovery),
+     * reported through {@code steps}. Sweeps never do this per cut: only their findings' replays.
+     */
+    public CutReplay withForensics(ScenarioSteps steps) {
+        this.forensics = Optional.of(steps);
+        return this;
     }
 
     public Replayed replay(CutPoint cut) {
@@ -35,13 +46,17 @@ public final class CutReplay {
             var chip = description.board(boardId).orElseThrow().chip();
             String diff = FlashDiff.of(board.readFlash(), chip.flashBase(), chip.pageSize(), board.bootloader().layout(),
                     List.of(fw.app(), fw.update()));
-            return new Replayed(outcome, trace, diff);
+            Optional<ForensicsResult> examined = forensics.filter(s -> outcome.bad()).map(s -> new Forensics(
+                    board.board(), s).examine(outcome.verdict(), board.bootloader(), "replay-"
+                    + cut.toString().replace(':', '_')));
+            return new Replayed(outcome, trace, diff, examined);
         }
     }
 
     /**
      * The outcome of a replayed cut, the dry run it was counted against, and the flash after the verdict
-     * compared with v1 and v2 ({@link FlashDiff}).
+     * compared with v1 and v2 ({@link FlashDiff}), and the forensics of a bad cut when asked for.
      */
-    public record Replayed(CutOutcome outcome, UpdateTrace trace, String flashDiff) { }
+    public record Replayed(CutOutcome outcome, UpdateTrace trace, String flashDiff,
+                           Optional<ForensicsResult> forensics) { }
 }

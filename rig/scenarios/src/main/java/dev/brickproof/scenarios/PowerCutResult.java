@@ -16,9 +16,25 @@ import java.util.Optional;
  * @param oldVersion v1
  * @param newVersion v2
  * @param flashMap   the flash map after the verdict
+ * @param forensics  dump, diff and recovery when the verdict was not the expected image booting
  */
 public record PowerCutResult(UpdatePhase phase, Outcome expected, Optional<Integer> cutBefore, Verdict verdict,
-                             String oldVersion, String newVersion, String flashMap) {
+                             String oldVersion, String newVersion, String flashMap,
+                             Optional<ForensicsResult> forensics) {
+
+    public PowerCutResult(UpdatePhase phase, Outcome expected, Optional<Integer> cutBefore, Verdict verdict,
+                          String oldVersion, String newVersion, String flashMap) {
+        this(phase, expected, cutBefore, verdict, oldVersion, newVersion, flashMap, Optional.empty());
+    }
+
+    /** The version this promise expects to boot; empty when no version is expected (BRICKED, CORRUPTED). */
+    public Optional<String> expectedVersion() {
+        return switch (expected) {
+            case OLD_BOOTS -> Optional.of(oldVersion);
+            case NEW_BOOTS, RESUMES -> Optional.of(newVersion);
+            default -> Optional.empty();
+        };
+    }
 
     public boolean promiseKept() {
         return VerdictRules.satisfies(verdict, expected, oldVersion, newVersion);

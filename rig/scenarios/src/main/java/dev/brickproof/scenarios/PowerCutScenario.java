@@ -108,8 +108,15 @@ public final class PowerCutScenario {
                     driver.resume(board, v2, UpdateDeadline.of(board, v2), ProgressListener.NONE));
             verdict = BoardSetup.judge(board, steps);
         }
-        String map = BoardSetup.flashMap(board, List.of(boot, v1, v2), steps);
-        return new PowerCutResult(phase, expected, index, verdict, v1.version(), v2.version(), map);
+        Optional<ForensicsResult> forensics = new Forensics(board, steps).ifNeeded(verdict, new PowerCutResult(phase,
+                expected, index, verdict, v1.version(), v2.version(), "").expectedVersion(), boot,
+                "power-cut-" + boot.variant() + "-" + phase.key());
+        String map = forensics.map(ForensicsResult::flashMap)
+                .orElseGet(() -> BoardSetup.flashMap(board, List.of(boot, v1, v2), steps));
+        PowerCutResult result = new PowerCutResult(phase, expected, index, verdict, v1.version(), v2.version(), map,
+                forensics);
+        steps.record(new ScenarioRecord("power cut", board.id(), boot.variant(), result));
+        return result;
     }
 
     private void cutByBytes(Board b, BoardStrategy strategy, UpdateDriver driver, FirmwareImage v2) {

@@ -16,9 +16,28 @@ import java.util.Optional;
  * @param afterUpdate the verdict right after the update (the board left to itself for the boot timeout)
  * @param verdict  the verdict after a power cycle, flash compared with the real images
  * @param flashMap the flash map after the verdict
+ * @param forensics dump, diff and recovery when the promised image did not boot
  */
 public record RejectedImageResult(RejectKind kind, String how, String running, String sent, Optional<String> refusal,
-                                  Verdict afterUpdate, Verdict verdict, String flashMap) {
+                                  Verdict afterUpdate, Verdict verdict, String flashMap,
+                                  Optional<ForensicsResult> forensics) {
+
+    public RejectedImageResult(RejectKind kind, String how, String running, String sent, Optional<String> refusal,
+                               Verdict afterUpdate, Verdict verdict, String flashMap) {
+        this(kind, how, running, sent, refusal, afterUpdate, verdict, flashMap, Optional.empty());
+    }
+
+    /**
+     * The version {@code promised} expects to boot (the running one when nothing is promised: a bad image must
+     * not replace it); empty when no version is expected (BRICKED, CORRUPTED).
+     */
+    public Optional<String> expectedVersion(Optional<Outcome> promised) {
+        return switch (promised.orElse(Outcome.OLD_BOOTS)) {
+            case OLD_BOOTS -> Optional.of(running);
+            case NEW_BOOTS -> Optional.of(sent);
+            default -> Optional.empty();
+        };
+    }
 
     /** The manifest outcome this run shows; empty for a rig fault (no verdict about the product). */
     public Optional<Outcome> outcome() {

@@ -81,9 +81,15 @@ public final class RejectedImageScenario {
             board.power().on();
         });
         Verdict verdict = BoardSetup.judge(board, steps);
-        String map = BoardSetup.flashMap(board, List.of(bootloader, fw.app(), fw.update()), steps);
-        return new RejectedImageResult(kind, bad.how(), running.version(), image.version(), refusal, afterUpdate, verdict,
-                map);
+        Optional<ForensicsResult> forensics = new Forensics(board, steps).ifNeeded(verdict, new RejectedImageResult(
+                kind, bad.how(), running.version(), image.version(), refusal, afterUpdate, verdict, "")
+                .expectedVersion(bootloader.outcomeAfterReject(kind)), bootloader, "reject-" + kind.key());
+        String map = forensics.map(ForensicsResult::flashMap)
+                .orElseGet(() -> BoardSetup.flashMap(board, List.of(bootloader, fw.app(), fw.update()), steps));
+        RejectedImageResult result = new RejectedImageResult(kind, bad.how(), running.version(), image.version(),
+                refusal, afterUpdate, verdict, map, forensics);
+        steps.record(new ScenarioRecord("rejected image", board.id(), bootloader.variant(), result));
+        return result;
     }
 
     /** A downgrade starts from a board that really runs v2: upgraded through its own path (metadata and all). */

@@ -35,4 +35,15 @@ public interface ScenarioSteps {
     void parameter(String name, Object value);
 
     void attach(String name, String mediaType, String content, String extension);
+
+    /** A binary attachment (a flash dump); reported nowhere by default. */
+    default void attach(String name, String mediaType, byte[] content, String extension) {
+    }
+
+    /**
+     * A scenario's result as a value, for reports built after the run (the release sign-off); kept nowhere by
+     * default.
+     */
+    default void record(ScenarioRecord record) {
+    }
 }

@@ -113,6 +113,11 @@ final class SweepBoard implements AutoCloseable {
         return board.id();
     }
 
+    /** The rig board behind this sweep board (forensics of a replay). */
+    Board board() {
+        return board;
+    }
+
     FirmwareProfile firmware() {
         return fw;
     }

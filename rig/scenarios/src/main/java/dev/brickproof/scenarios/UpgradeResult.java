@@ -9,8 +9,14 @@ import dev.brickproof.rig.verdict.Verdict;
  * @param verdict  the verdict after the update
  * @param expected the version the update promises
  * @param flashMap the flash map after the verdict
+ * @param forensics dump, diff and recovery when v2 did not boot
  */
-public record UpgradeResult(String before, Verdict verdict, String expected, String flashMap) {
+public record UpgradeResult(String before, Verdict verdict, String expected, String flashMap,
+                            java.util.Optional<ForensicsResult> forensics) {
+
+    public UpgradeResult(String before, Verdict verdict, String expected, String flashMap) {
+        this(before, verdict, expected, flashMap, java.util.Optional.empty());
+    }
 
     /** BOOTED with the new version, from intact flash. */
     public boolean promiseKept() {

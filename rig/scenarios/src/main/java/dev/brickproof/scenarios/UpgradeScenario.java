@@ -47,7 +47,12 @@ public final class UpgradeScenario {
         steps.step("update to v" + v2.version() + " over " + fw.protocol() + " (" + fw.updateEntry() + ")",
                 () -> UpdateDrivers.forFirmware(fw).update(board, strategy, v2, UpdateDeadline.of(board, v2), progress));
         Verdict verdict = BoardSetup.judge(board, steps);
-        String map = BoardSetup.flashMap(board, List.of(fw.bootloader(), v1, v2), steps);
-        return new UpgradeResult(booted, verdict, v2.version(), map);
+        var forensics = new Forensics(board, steps).ifNeeded(verdict, java.util.Optional.of(v2.version()),
+                fw.bootloader(), "upgrade");
+        String map = forensics.map(ForensicsResult::flashMap)
+                .orElseGet(() -> BoardSetup.flashMap(board, List.of(fw.bootloader(), v1, v2), steps));
+        UpgradeResult result = new UpgradeResult(booted, verdict, v2.version(), map, forensics);
+        steps.record(new ScenarioRecord("upgrade", board.id(), fw.bootloader().variant(), result));
+        return result;
     }
 }

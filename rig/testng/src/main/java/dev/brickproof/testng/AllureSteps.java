@@ -1,5 +1,6 @@
 package dev.brickproof.testng;
 
+import dev.brickproof.scenarios.ScenarioRecord;
 import dev.brickproof.scenarios.ScenarioSteps;
 import io.qameta.allure.Allure;
 import java.util.function.Supplier;
@@ -20,6 +21,17 @@ public final class AllureSteps implements ScenarioSteps {
     @Override
     public void attach(String name, String mediaType, String content, String extension) {
         Allure.addAttachment(name, mediaType, content, extension);
+    }
+
+    @Override
+    public void attach(String name, String mediaType, byte[] content, String extension) {
+        Allure.addAttachment(name, mediaType, new java.io.ByteArrayInputStream(content), extension);
+    }
+
+    /** Kept on the running test's TestNG result for the release sign-off ({@link ScenarioRecords}). */
+    @Override
+    public void record(ScenarioRecord record) {
+        ScenarioRecords.add(record);
     }
 
     /** Names the running test in the report (TestNG's description is the same for every data row). */

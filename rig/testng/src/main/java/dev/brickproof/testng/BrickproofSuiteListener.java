@@ -4,6 +4,7 @@ import dev.brickproof.rig.RigException;
 import dev.brickproof.rig.resource.BoardResource;
 import dev.brickproof.rig.resource.FirmwareImage;
 import dev.brickproof.rig.resource.RigDescription;
+import dev.brickproof.testng.signoff.SignoffListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,7 +16,8 @@ import org.testng.ISuiteListener;
 
 /**
  * Writes Allure's {@code environment.properties} (rig file, boards, firmware SHA-256s) and
- * {@code categories.json} (product defects vs rig faults) into the results directory, and closes the rig
+ * {@code categories.json} (product defects vs rig faults) into the results directory, writes the release sign-off
+ * ({@link SignoffListener}) when the suite finishes, and closes the rig
  * after the suite so every board is left in its safe state. Register it in the suite XML; it creates the
  * suite's {@link RigSession} (a suite attribute) from {@code -Drig}, {@code -Dbrickproof.root} and
  * {@code -Dbrickproof.lockstep}.
@@ -37,7 +39,11 @@ public final class BrickproofSuiteListener implements ISuiteListener {
 
     @Override
     public void onFinish(ISuite suite) {
-        RigSession.of(suite).close();
+        try {
+            new SignoffListener().onFinish(suite);
+        } finally {
+            RigSession.of(suite).close();
+        }
     }
 
     private static String environment(ISuite suite) {

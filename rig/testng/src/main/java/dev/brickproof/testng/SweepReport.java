@@ -2,6 +2,7 @@ package dev.brickproof.testng;
 
 import dev.brickproof.scenarios.CutReplay;
 import dev.brickproof.scenarios.Finding;
+import dev.brickproof.scenarios.ScenarioRecord;
 import dev.brickproof.scenarios.SweepJson;
 import dev.brickproof.scenarios.SweepResult;
 import dev.brickproof.scenarios.SweepStrip;
@@ -19,6 +20,7 @@ public final class SweepReport {
         Allure.parameter("operations", result.trace().size());
         Allure.parameter("cuts judged", result.cutsJudged());
         Allure.parameter("bad cuts", result.badCuts());
+        ScenarioRecords.add(new ScenarioRecord("power-cut sweep", result.board(), result.variant(), result));
     }
 
     /** A finding, its replay command, and what the literal replay showed. */

@@ -45,10 +45,18 @@ public final class RomFlashLoader implements FlashReader {
     @Override
     public byte[] read(int address, int length) {
         byte[][] out = new byte[1][];
-        session(Duration.ofSeconds(10).plusMillis(length / 64L), rom ->
-                out[0] = rom.read(address, length, clock.deadlineAfter(Duration.ofSeconds(10).plusMillis(length / 64L),
-                        "ROM read of " + length + " bytes at 0x" + Integer.toHexString(address))));
+        Duration budget = readBudget(length);
+        session(budget, rom -> out[0] = rom.read(address, length, clock.deadlineAfter(budget,
+                "ROM read of " + length + " bytes at 0x" + Integer.toHexString(address))));
         return out[0];
+    }
+
+    /**
+     * 10 s plus twice the time the bytes take on the line at 8E1 (11 bits a byte; twice for the per-block
+     * commands and the loader's pauses): a whole 256 KiB flash at 115200 baud is about 25 s of line time.
+     */
+    Duration readBudget(int length) {
+        return Duration.ofSeconds(10).plusMillis(2L * length * 11 * 1000 / baud);
     }
 
     /**
