@@ -1,0 +1,80 @@
+package dev.brickproof.suites;
+
+import dev.brickproof.rig.Board;
+import dev.brickproof.rig.resource.BoardResource;
+import dev.brickproof.rig.resource.FirmwareImage;
+import dev.brickproof.rig.resource.Outcome;
+import dev.brickproof.rig.resource.RollbackKind;
+import dev.brickproof.scenarios.TrialBootResult;
+import dev.brickproof.scenarios.TrialBootScenario;
+import dev.brickproof.testng.RigSession;
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import java.util.ArrayList;
+import java.util.List;
+import org.testng.ITestContext;
+import org.testng.annotations.DataProvider;
+import org.testng.annotations.Test;
+
+/**
+ * Trial boot: one test per board, bootloader variant and way a new app fails its first boot (crash, hang, no
+ * confirm; and a healthy one as the positive control) that the bootloader manifest lists under {@code rollback:}.
+ * What the board comes back to with no host action, flash compared, must be what the manifest says; weak variants
+ * (e.g. trial-no-revert) are the negative controls: their manifest states that they keep the broken app.
+ */
+@Epic("Updates")
+@Feature("Rollback")
+public class RollbackScenarios extends BoardScenario {
+
+    @DataProvider(name = "trialBoots")
+    public Object[][] trialBoots(ITestContext context) {
+        List<Object[]> rows = new ArrayList<>();
+        for (BoardResource b : updatableBoards(RigSession.of(context), f -> true)) {
+            for (FirmwareImage boot : bootloaders(b.firmwareProfile().orElseThrow())) {
+                for (RollbackKind kind : RollbackKind.values()) {
+                    if (kind.appVariant().isPresent() && boot.outcomeAfterRollback(kind).isPresent()) {
+                        rows.add(new Object[] {b.id(), b.chip().name(), boot.design(), boot.variant(), kind.key()});
+                    }
+                }
+            }
+        }
+        return rows.toArray(Object[][]::new);
+    }
+
+    /** The board's bootloader and every bootloader variant, whether or not it promises anything about cuts. */
+    static List<FirmwareImage> bootloaders(dev.brickproof.rig.resource.FirmwareProfile fw) {
+        List<FirmwareImage> boots = new ArrayList<>();
+        boots.add(fw.bootloader());
+        fw.variants().values().stream().filter(FirmwareImage::isBootloader).forEach(boots::add);
+        return boots;
+    }
+
+    @Test(dataProvider = "trialBoots", description = "a new app failing its trial boot: outcome as the bootloader"
+            + " manifest promises, with no host action")
+    public void trialBoot(String board, String chip, String design, String variant, String kindKey) {
+        try {
+            RollbackKind kind = RollbackKind.fromKey(kindKey).orElseThrow();
+            steps.testName("trial boot, new app " + kindKey + ": " + design + " (" + variant + ") on " + board);
+            Board b = board(board, "trial-" + variant + "-" + kindKey);
+            FirmwareImage boot = bootloaders(b.firmware()).stream().filter(v -> v.variant().equals(variant))
+                    .findFirst().orElseThrow();
+            Outcome expected = boot.outcomeAfterRollback(kind).orElseThrow();
+            steps.label("story", "trial boot: " + kindKey);
+            steps.parameter("promised", expected);
+            TrialBootResult r = new TrialBootScenario(b, steps).withBootloader(boot).provisionThroughRom(throughRom)
+                    .run(kind);
+            requireNoRigFault(r.afterTrial());
+            requireNoRigFault(r.afterPowerCycle());
+            if (!r.newAppStarted()) {
+                throw productDefect(expected + " after the new app's trial boot, but the new app (" + r.newApp()
+                        + ") never printed its banner after the update", r.afterTrial());
+            }
+            if (!r.matches(expected)) {
+                throw productDefect(expected + " after the trial boot of " + r.newApp() + " (left alone: "
+                        + r.afterTrial() + "; after a power cycle: " + r.afterPowerCycle() + ")", r.afterTrial());
+            }
+        } finally {
+            attachTranscripts();
+        }
+    }
+}
