@@ -5,6 +5,8 @@ import dev.brickproof.rig.resource.BoardResource;
 import dev.brickproof.rig.resource.FirmwareImage;
 import dev.brickproof.rig.resource.Outcome;
 import dev.brickproof.rig.resource.RollbackKind;
+import dev.brickproof.scenarios.RequestedRollbackResult;
+import dev.brickproof.scenarios.RequestedRollbackScenario;
 import dev.brickproof.scenarios.TrialBootResult;
 import dev.brickproof.scenarios.TrialBootScenario;
 import dev.brickproof.testng.RigSession;
@@ -35,6 +37,19 @@ public class RollbackScenarios extends BoardScenario {
                     if (kind.appVariant().isPresent() && boot.outcomeAfterRollback(kind).isPresent()) {
                         rows.add(new Object[] {b.id(), b.chip().name(), boot.design(), boot.variant(), kind.key()});
                     }
+                }
+            }
+        }
+        return rows.toArray(Object[][]::new);
+    }
+
+    @DataProvider(name = "requested")
+    public Object[][] requested(ITestContext context) {
+        List<Object[]> rows = new ArrayList<>();
+        for (BoardResource b : updatableBoards(RigSession.of(context), f -> true)) {
+            for (FirmwareImage boot : bootloaders(b.firmwareProfile().orElseThrow())) {
+                if (boot.outcomeAfterRollback(RollbackKind.REQUESTED).isPresent()) {
+                    rows.add(new Object[] {b.id(), b.chip().name(), boot.design(), boot.variant()});
                 }
             }
         }
@@ -72,6 +87,32 @@ public class RollbackScenarios extends BoardScenario {
             if (!r.matches(expected)) {
                 throw productDefect(expected + " after the trial boot of " + r.newApp() + " (left alone: "
                         + r.afterTrial() + "; after a power cycle: " + r.afterPowerCycle() + ")", r.afterTrial());
+            }
+        } finally {
+            attachTranscripts();
+        }
+    }
+
+    @Test(dataProvider = "requested", description = "the running new app asks for the old image back: outcome as the"
+            + " bootloader manifest promises, judged by flash")
+    public void requestedRollback(String board, String chip, String design, String variant) {
+        try {
+            steps.testName("requested rollback: " + design + " (" + variant + ") on " + board);
+            Board b = board(board, "rollback-" + variant + "-requested");
+            FirmwareImage boot = bootloaders(b.firmware()).stream().filter(v -> v.variant().equals(variant))
+                    .findFirst().orElseThrow();
+            Outcome expected = boot.outcomeAfterRollback(RollbackKind.REQUESTED).orElseThrow();
+            steps.label("story", "requested rollback");
+            steps.parameter("promised", expected);
+            RequestedRollbackResult r = new RequestedRollbackScenario(b, steps).withBootloader(boot)
+                    .provisionThroughRom(throughRom).run();
+            requireNoRigFault(r.atNew());
+            requireNoRigFault(r.afterRequest());
+            requireNoRigFault(r.afterPowerCycle());
+            if (!r.matches(expected)) {
+                throw productDefect(expected + " after the app asked for the rollback (running before: " + r.atNew()
+                        + "; after the request: " + r.afterRequest() + "; after a power cycle: " + r.afterPowerCycle()
+                        + ")", r.afterRequest());
             }
         } finally {
             attachTranscripts();

@@ -56,6 +56,31 @@ public class TrialBootScenarioTest {
         assertThat(r.matches(Outcome.NEW_BOOTS)).as("%s", r.afterPowerCycle()).isTrue();
     }
 
+    private RequestedRollbackResult requested(String variant) {
+        BoardResource b = rig.board(BOARD).orElseThrow();
+        FirmwareImage boot = b.firmwareProfile().orElseThrow().variant(variant).orElseThrow();
+        RigDescription alone = new RigDescription(rig.file(), "rollback-test-" + variant, rig.gpio(), rig.runs(), List.of(b));
+        try (Rig r = Rig.open(alone, RigOptions.defaults().withLockstep(true).withShutdownHook(false))) {
+            return new RequestedRollbackScenario(r.board(BOARD), ScenarioSteps.NONE).withBootloader(boot).run();
+        }
+    }
+
+    @Test
+    public void aRequestedRollbackBringsTheOldImageBackByFlash() {
+        RequestedRollbackResult r = requested("trial-boot");
+        assertThat(r.atNew().version()).as("%s", r.atNew()).isEqualTo("2.0");
+        assertThat(r.revertMessage()).isPresent();
+        assertThat(r.outcome()).as("%s", r.afterRequest()).contains(Outcome.OLD_BOOTS);
+        assertThat(r.matches(Outcome.OLD_BOOTS)).as("%s", r.afterPowerCycle()).isTrue();
+    }
+
+    @Test
+    public void theNoRevertLoaderIgnoresARequestedRollback() {
+        RequestedRollbackResult r = requested("trial-no-revert");
+        assertThat(r.outcome()).as("%s", r.afterRequest()).contains(Outcome.NEW_BOOTS);
+        assertThat(r.matches(Outcome.OLD_BOOTS)).isFalse();
+    }
+
     @Test
     public void theNoRevertLoaderIsCaughtKeepingACrashingApp() {
         TrialBootResult r = run("trial-no-revert", RollbackKind.CRASH);
