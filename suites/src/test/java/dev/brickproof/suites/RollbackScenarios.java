@@ -5,6 +5,8 @@ import dev.brickproof.rig.resource.BoardResource;
 import dev.brickproof.rig.resource.FirmwareImage;
 import dev.brickproof.rig.resource.Outcome;
 import dev.brickproof.rig.resource.RollbackKind;
+import dev.brickproof.scenarios.InterruptedRollbackResult;
+import dev.brickproof.scenarios.InterruptedRollbackScenario;
 import dev.brickproof.scenarios.RequestedRollbackResult;
 import dev.brickproof.scenarios.RequestedRollbackScenario;
 import dev.brickproof.scenarios.TrialBootResult;
@@ -34,7 +36,7 @@ public class RollbackScenarios extends BoardScenario {
         for (BoardResource b : updatableBoards(RigSession.of(context), f -> true)) {
             for (FirmwareImage boot : bootloaders(b.firmwareProfile().orElseThrow())) {
                 for (RollbackKind kind : RollbackKind.values()) {
-                    if (kind.appVariant().isPresent() && boot.outcomeAfterRollback(kind).isPresent()) {
+                    if (kind.isTrialBoot() && boot.outcomeAfterRollback(kind).isPresent()) {
                         rows.add(new Object[] {b.id(), b.chip().name(), boot.design(), boot.variant(), kind.key()});
                     }
                 }
@@ -45,10 +47,23 @@ public class RollbackScenarios extends BoardScenario {
 
     @DataProvider(name = "requested")
     public Object[][] requested(ITestContext context) {
+        return promising(context, RollbackKind.REQUESTED, false);
+    }
+
+    @DataProvider(name = "interrupted")
+    public Object[][] interrupted(ITestContext context) {
+        return promising(context, RollbackKind.INTERRUPTED_RESTORE, true);
+    }
+
+    /** Rows (board, chip, design, variant) of the bootloaders whose manifest promises something for {@code kind}. */
+    private static Object[][] promising(ITestContext context, RollbackKind kind, boolean emulatedOnly) {
         List<Object[]> rows = new ArrayList<>();
         for (BoardResource b : updatableBoards(RigSession.of(context), f -> true)) {
+            if (emulatedOnly && !b.serial().isEmulated()) {
+                continue;
+            }
             for (FirmwareImage boot : bootloaders(b.firmwareProfile().orElseThrow())) {
-                if (boot.outcomeAfterRollback(RollbackKind.REQUESTED).isPresent()) {
+                if (boot.outcomeAfterRollback(kind).isPresent()) {
                     rows.add(new Object[] {b.id(), b.chip().name(), boot.design(), boot.variant()});
                 }
             }
@@ -113,6 +128,29 @@ public class RollbackScenarios extends BoardScenario {
                 throw productDefect(expected + " after the app asked for the rollback (running before: " + r.atNew()
                         + "; after the request: " + r.afterRequest() + "; after a power cycle: " + r.afterPowerCycle()
                         + ")", r.afterRequest());
+            }
+        } finally {
+            attachTranscripts();
+        }
+    }
+
+    @Test(dataProvider = "interrupted", description = "power cuts while the bootloader restores the backup after a"
+            + " crashed trial boot: outcome at every cut as the bootloader manifest promises")
+    public void interruptedRollback(String board, String chip, String design, String variant) {
+        try {
+            steps.testName("interrupted rollback: " + design + " (" + variant + ") on " + board);
+            Board b = board(board, "rollback-" + variant + "-interrupted");
+            FirmwareImage boot = bootloaders(b.firmware()).stream().filter(v -> v.variant().equals(variant))
+                    .findFirst().orElseThrow();
+            Outcome expected = boot.outcomeAfterRollback(RollbackKind.INTERRUPTED_RESTORE).orElseThrow();
+            steps.label("story", "interrupted rollback");
+            steps.parameter("promised", expected);
+            InterruptedRollbackResult r = new InterruptedRollbackScenario(b, steps).withBootloader(boot).run();
+            r.cuts().forEach(c -> requireNoRigFault(c.verdict()));
+            if (!r.matches(expected)) {
+                throw new AssertionError("PRODUCT DEFECT: expected " + expected + " after a power cut during the"
+                        + " restore of the backup (" + r.restoreOps() + " restore flash operations); broken at: "
+                        + r.broken(expected));
             }
         } finally {
             attachTranscripts();

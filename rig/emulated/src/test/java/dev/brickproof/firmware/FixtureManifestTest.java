@@ -75,7 +75,8 @@ public class FixtureManifestTest {
         if (boot && m.containsKey("rollback")) {
             @SuppressWarnings("unchecked")
             Map<String, Object> rollback = (Map<String, Object>) m.get("rollback");
-            assertThat(rollback.keySet()).isSubsetOf("confirmed", "crash", "hang", "no-confirm", "requested");
+            assertThat(rollback.keySet()).isSubsetOf("confirmed", "crash", "hang", "no-confirm", "requested",
+                    "interrupted-restore");
             assertThat(rollback.values()).allSatisfy(v -> assertThat(v.toString()).isIn(OUTCOMES));
         }
         if (boot && !trialOnly) {

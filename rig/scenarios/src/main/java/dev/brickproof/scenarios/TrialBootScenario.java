@@ -73,7 +73,7 @@ public final class TrialBootScenario {
     /** The board's app that behaves as {@code kind} at its first boot (from the rig file's variants). */
     public static FirmwareImage newAppFor(FirmwareProfile fw, String boardId, RollbackKind kind) {
         String variant = kind.appVariant().orElseThrow(() -> new IllegalArgumentException(kind.key()
-                + " is no trial boot: use RequestedRollbackScenario"));
+                + " needs no failing app: use RequestedRollbackScenario"));
         return fw.variants().values().stream().filter(v -> !v.isBootloader() && v.variant().equals(variant))
                 .findFirst().orElseThrow(() -> new RigConfigurationException("the rig file",
                         "boards[" + boardId + "].firmware.variants", "no app with variant '" + variant

@@ -20,7 +20,9 @@ public enum RollbackKind {
     /** The new app runs but never writes its confirm flag. */
     NO_CONFIRM("no-confirm", "no-confirm"),
     /** The running app asks the bootloader to go back to the backup image (console command). */
-    REQUESTED("requested", "");
+    REQUESTED("requested", ""),
+    /** Power cuts while the bootloader restores the backup after a crashed trial boot (the crash app's revert). */
+    INTERRUPTED_RESTORE("interrupted-restore", "crash-at-boot");
 
     private final String key;
     private final String appVariant;
@@ -38,6 +40,11 @@ public enum RollbackKind {
     /** The {@code variant} of the new app that fails this way; empty for {@link #REQUESTED} (the real update). */
     public Optional<String> appVariant() {
         return appVariant.isEmpty() ? Optional.empty() : Optional.of(appVariant);
+    }
+
+    /** Whether this is a first boot of a new app left alone (crash, hang, no confirm, or the healthy control). */
+    public boolean isTrialBoot() {
+        return this == CONFIRMED || this == CRASH || this == HANG || this == NO_CONFIRM;
     }
 
     public static Optional<RollbackKind> fromKey(String key) {
