@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  * Trial boot: provision a bootloader + v1, update through the design's own path to a v2 that crashes, hangs or never
  * confirms itself at its first boot (or a healthy one, the positive control), see it start, leave the board alone
  * for the trial window, then ask the running app for its version (a console query, not a reset) and judge what runs,
- * flash compared with v1 and that exact v2; then power cycle and judge again (what the board came back to must
- * stick). The failing apps are the board's app variants named by {@link RollbackKind#appVariant()}.
+ * flash compared with v1 and that exact v2; then power cycle, leave it alone again and judge the same way (what the
+ * board came back to must stick). A new app that dies after its banner with nothing to reset the board answers no
+ * query: BRICKED; one kept in a watchdog reset loop prints its banner again within the boot timeout: NEW_BOOTS. The failing apps are the board's app variants named by {@link RollbackKind#appVariant()}.
  */
 public final class TrialBootScenario {
     /** What the bootloader prints when it reverts (fixtures/firmware boot/ymodem.c -DYM_TRIAL, D4 "rolling back"). */
@@ -102,22 +103,30 @@ public final class TrialBootScenario {
                     return board.console().poll(REVERT).map(m -> m.line());
                 });
         revert.ifPresent(r -> steps.parameter("revert message", r));
-        steps.step("ask the running app for its version (" + versionQuery.strip() + ")", () -> {
-            board.console().skipPending();
-            board.console().send(versionQuery);
-        });
+        query();
         Verdict afterTrial = judge(v1, v2, "after the trial window");
-        steps.step("power cycle (" + board.resource().timing().powerOff().toMillis() + " ms off)", () -> {
-            board.power().off();
-            board.clock().pause(board.resource().timing().powerOff());
-            board.console().skipPending();
-            board.power().on();
-        });
+        steps.step("power cycle (" + board.resource().timing().powerOff().toMillis() + " ms off), then leave the board"
+                + " alone for the boot timeout and the trial window", () -> {
+                    board.power().off();
+                    board.clock().pause(board.resource().timing().powerOff());
+                    board.console().skipPending();
+                    board.power().on();
+                    board.clock().pause(boot.plus(trialWindow));
+                });
+        query();
         Verdict afterPowerCycle = judge(v1, v2, "after the power cycle");
         String map = FlashMap.of(board, bootloader.layout(), List.of(bootloader, v1, v2));
         steps.attach("flash map " + board.id(), "text/plain", map, ".txt");
         return new TrialBootResult(kind, bootloader.variant(), v1.version(), v2.label(), v2.version(), started, revert,
                 afterTrial, afterPowerCycle, map);
+    }
+
+    /** A banner printed before the query belongs to a boot that may since have died: only what comes after counts. */
+    private void query() {
+        steps.step("ask the running app for its version (" + versionQuery.strip() + ")", () -> {
+            board.console().skipPending();
+            board.console().send(versionQuery);
+        });
     }
 
     private boolean bannerOf(FirmwareImage image, Duration timeout) {

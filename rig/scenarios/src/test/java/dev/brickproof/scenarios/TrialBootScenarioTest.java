@@ -19,11 +19,16 @@ public class TrialBootScenarioTest {
     private final RigDescription rig = ReferenceRig.load();
 
     private TrialBootResult run(String variant, RollbackKind kind) {
-        BoardResource b = rig.board(BOARD).orElseThrow();
-        FirmwareImage boot = b.firmwareProfile().orElseThrow().variant(variant).orElseThrow();
+        return run(BOARD, variant, kind);
+    }
+
+    private TrialBootResult run(String board, String variant, RollbackKind kind) {
+        BoardResource b = rig.board(board).orElseThrow();
+        FirmwareImage boot = variant.equals("robust") ? b.firmwareProfile().orElseThrow().bootloader()
+                : b.firmwareProfile().orElseThrow().variant(variant).orElseThrow();
         RigDescription alone = new RigDescription(rig.file(), "trial-test-" + variant, rig.gpio(), rig.runs(), List.of(b));
         try (Rig r = Rig.open(alone, RigOptions.defaults().withLockstep(true).withShutdownHook(false))) {
-            return new TrialBootScenario(r.board(BOARD), ScenarioSteps.NONE).withBootloader(boot).run(kind);
+            return new TrialBootScenario(r.board(board), ScenarioSteps.NONE).withBootloader(boot).run(kind);
         }
     }
 
@@ -94,6 +99,16 @@ public class TrialBootScenarioTest {
         assertThat(r.cuts()).hasSize(4).allSatisfy(c -> assertThat(c.fired()).isTrue());
         assertThat(r.broken(Outcome.OLD_BOOTS)).as("%s", r.cuts()).isEmpty();
         assertThat(r.matches(Outcome.OLD_BOOTS)).isTrue();
+    }
+
+    @Test
+    public void pingPongHasNoTrialBootAndIsCaughtDeadAfterACrashingApp() {
+        TrialBootResult r = run("l431-d4-pingpong", "robust", RollbackKind.CRASH);
+        assertThat(r.newAppStarted()).isTrue();
+        assertThat(r.revertMessage()).as("D4-PP never reverts a v2 that passed its CRC").isEmpty();
+        assertThat(r.afterTrial().kind()).as("%s", r.afterTrial()).isEqualTo(Verdict.Kind.BRICKED);
+        assertThat(r.matches(Outcome.BRICKED)).as("%s", r.afterPowerCycle()).isTrue();
+        assertThat(r.matches(Outcome.OLD_BOOTS)).isFalse();
     }
 
     @Test
