@@ -39,7 +39,7 @@ public class FixtureManifestTest {
         assertThat(images.stream().filter(n -> n.contains("-trial-app-v2.0")).toList()).containsExactlyInAnyOrder(
                 "l431-ymodem-trial-app-v2.0.bin", "l431-ymodem-trial-app-v2.0-crash.bin",
                 "l431-ymodem-trial-app-v2.0-hang.bin", "l431-ymodem-trial-app-v2.0-no-confirm.bin",
-                "l431-d4pp-trial-app-v2.0-crash.bin", "l431-d4pp-trial-app-v2.0-hang.bin");
+                "l431-d4pp-trial-app-v2.0-crash.bin", "l431-d4pp-trial-app-v2.0-hang.bin", "l431-d4pp-trial-app-v2.0.bin");
     }
 
     @Test(dataProvider = "images")

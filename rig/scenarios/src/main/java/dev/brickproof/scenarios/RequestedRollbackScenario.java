@@ -11,6 +11,7 @@ import dev.brickproof.rig.update.UpdateDeadline;
 import dev.brickproof.rig.update.UpdateDrivers;
 import dev.brickproof.rig.verdict.Verdict;
 import dev.brickproof.rig.verdict.VerdictJudge;
+import dev.brickproof.rig.wait.Wait;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -69,12 +70,15 @@ public final class RequestedRollbackScenario {
         steps.step("update to " + v2.label() + " over " + fw.protocol() + " (" + fw.updateEntry() + ")",
                 () -> UpdateDrivers.forFirmware(fw).update(board, strategy, v2, UpdateDeadline.of(board, v2),
                         ProgressListener.NONE));
+        Duration boot = board.resource().timing().bootTimeout();
+        steps.step("the new app starts: its banner within " + boot.toMillis() + " ms", () ->
+                board.waitFor(Wait.forConsoleLine(v2.banner()).withTimeout(boot)));
         steps.step("let the new app run for " + settle.toMillis() + " ms", () -> board.clock().pause(settle));
         query();
         Verdict atNew = judge(v1, v2, "before the request");
         steps.step("ask for the rollback (" + rollbackCommand.strip() + ")", () -> {
             board.console().skipPending();
-            board.console().send(rollbackCommand);
+            board.console().send("\r" + rollbackCommand);   // a lone CR ends any partial line first
         });
         Verdict afterRequest = judge(v1, v2, "after the request");
         // the judge has read past the bootloader's lines: look for the revert line in what the console received
@@ -97,7 +101,7 @@ public final class RequestedRollbackScenario {
     private void query() {
         steps.step("ask the running app for its version (" + versionQuery.strip() + ")", () -> {
             board.console().skipPending();
-            board.console().send(versionQuery);
+            board.console().send("\r" + versionQuery);
         });
     }
 

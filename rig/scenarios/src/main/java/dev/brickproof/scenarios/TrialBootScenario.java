@@ -125,7 +125,7 @@ public final class TrialBootScenario {
     private void query() {
         steps.step("ask the running app for its version (" + versionQuery.strip() + ")", () -> {
             board.console().skipPending();
-            board.console().send(versionQuery);
+            board.console().send("\r" + versionQuery);   // a lone CR ends any partial line first
         });
     }
 

@@ -62,11 +62,16 @@ public class TrialBootScenarioTest {
     }
 
     private RequestedRollbackResult requested(String variant) {
-        BoardResource b = rig.board(BOARD).orElseThrow();
-        FirmwareImage boot = b.firmwareProfile().orElseThrow().variant(variant).orElseThrow();
+        return requested(BOARD, variant);
+    }
+
+    private RequestedRollbackResult requested(String board, String variant) {
+        BoardResource b = rig.board(board).orElseThrow();
+        FirmwareImage boot = variant.equals("robust") ? b.firmwareProfile().orElseThrow().bootloader()
+                : b.firmwareProfile().orElseThrow().variant(variant).orElseThrow();
         RigDescription alone = new RigDescription(rig.file(), "rollback-test-" + variant, rig.gpio(), rig.runs(), List.of(b));
         try (Rig r = Rig.open(alone, RigOptions.defaults().withLockstep(true).withShutdownHook(false))) {
-            return new RequestedRollbackScenario(r.board(BOARD), ScenarioSteps.NONE).withBootloader(boot).run();
+            return new RequestedRollbackScenario(r.board(board), ScenarioSteps.NONE).withBootloader(boot).run();
         }
     }
 
@@ -77,6 +82,22 @@ public class TrialBootScenarioTest {
         assertThat(r.revertMessage()).isPresent();
         assertThat(r.outcome()).as("%s", r.afterRequest()).contains(Outcome.OLD_BOOTS);
         assertThat(r.matches(Outcome.OLD_BOOTS)).as("%s", r.afterPowerCycle()).isTrue();
+    }
+
+    @Test
+    public void thePingPongAppGetsItsBackupPartitionBackOnRequest() {
+        RequestedRollbackResult r = requested("l431-d4-pingpong", "robust");
+        assertThat(r.atNew().version()).as("%s", r.atNew()).isEqualTo("2.0");
+        assertThat(r.revertMessage()).as("D4: rolling back from backup").isPresent();
+        assertThat(r.matches(Outcome.OLD_BOOTS)).as("%s / %s", r.afterRequest(), r.afterPowerCycle()).isTrue();
+    }
+
+    @Test
+    public void theRamProgressPingPongLoaderIgnoresTheRequestAndKeepsV2() {
+        RequestedRollbackResult r = requested("l431-d4-pingpong", "ram-progress");
+        assertThat(r.outcome()).as("%s", r.afterRequest()).contains(Outcome.NEW_BOOTS);
+        assertThat(r.matches(Outcome.NEW_BOOTS)).as("%s", r.afterPowerCycle()).isTrue();
+        assertThat(r.matches(Outcome.OLD_BOOTS)).isFalse();
     }
 
     @Test
