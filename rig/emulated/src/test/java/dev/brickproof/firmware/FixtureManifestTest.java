@@ -33,7 +33,13 @@ public class FixtureManifestTest {
                 assertThat(images).contains(prefix + "-app-v" + v + ".0.bin");
             }
         }
-        assertThat(images.stream().filter(n -> n.contains("-app-v")).count()).isEqualTo(3L * prefixes.size());
+        // besides: the trial-aware apps of the rollback scenarios (a good v2 and the bad ones), "<prefix>-trial-app-v2.0[-kind]"
+        assertThat(images.stream().filter(n -> n.contains("-app-v") && !n.contains("-trial-app-")).count())
+                .isEqualTo(3L * prefixes.size());
+        assertThat(images.stream().filter(n -> n.contains("-trial-app-v2.0")).toList()).containsExactlyInAnyOrder(
+                "l431-ymodem-trial-app-v2.0.bin", "l431-ymodem-trial-app-v2.0-crash.bin",
+                "l431-ymodem-trial-app-v2.0-hang.bin", "l431-ymodem-trial-app-v2.0-no-confirm.bin",
+                "l431-d4pp-trial-app-v2.0-crash.bin", "l431-d4pp-trial-app-v2.0-hang.bin", "l431-d4pp-trial-app-v2.0.bin");
     }
 
     @Test(dataProvider = "images")
@@ -43,10 +49,18 @@ public class FixtureManifestTest {
         boolean boot = "bootloader".equals(m.get("role"));
         List<String> keys = new java.util.ArrayList<>(APP_KEYS);
         boolean d4 = m.get("design").toString().startsWith("D4");
+        // trial-boot variants promise nothing about power cuts (not measured), only what a failed trial boot does
+        boolean trialOnly = boot && m.containsKey("rollback") && !m.containsKey("expectedOutcome");
         if (boot) {
-            keys.addAll(d4 ? List.of("expectedOutcome", "rebuildCuts", "layout") : List.of("expectedOutcome", "layout"));
+            if (!trialOnly) {
+                keys.add("expectedOutcome");
+            }
+            keys.addAll(d4 ? List.of("rebuildCuts", "layout") : List.of("layout"));
             if (m.containsKey("rejects")) {
                 keys.add("rejects");   // bootloaders of the default rig's boards: what a bad update image does
+            }
+            if (m.containsKey("rollback")) {
+                keys.add("rollback");  // what a new app failing its trial boot (or a requested rollback) leads to
             }
         }
         assertThat(m.keySet()).containsExactlyElementsOf(keys);
@@ -59,7 +73,14 @@ public class FixtureManifestTest {
         assertThat(((Number) m.get("size")).intValue()).isEqualTo(bin.length);
         assertThat(m.get("sha256")).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bin)));
         Pattern.compile(m.get("banner").toString());
-        if (boot) {
+        if (boot && m.containsKey("rollback")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> rollback = (Map<String, Object>) m.get("rollback");
+            assertThat(rollback.keySet()).isSubsetOf("confirmed", "crash", "hang", "no-confirm", "requested",
+                    "interrupted-restore");
+            assertThat(rollback.values()).allSatisfy(v -> assertThat(v.toString()).isIn(OUTCOMES));
+        }
+        if (boot && !trialOnly) {
             @SuppressWarnings("unchecked")
             Map<String, Object> outcomes = (Map<String, Object>) m.get("expectedOutcome");
             assertThat(outcomes.keySet()).containsExactlyElementsOf(Design.PHASES);
@@ -72,6 +93,8 @@ public class FixtureManifestTest {
                 assertThat(rebuild.get("appChanged")).as("the middle rebuild write changes the app")
                         .isEqualTo(outcomes.get("apply"));
             }
+        }
+        if (boot) {
             @SuppressWarnings("unchecked")
             Map<String, List<String>> layout = (Map<String, List<String>>) m.get("layout");
             assertThat(layout).containsKeys("bootloader", "app");

@@ -10,6 +10,7 @@ import dev.brickproof.rig.resource.FlashLayout;
 import dev.brickproof.rig.resource.Outcome;
 import dev.brickproof.rig.resource.RejectKind;
 import dev.brickproof.rig.resource.Region;
+import dev.brickproof.rig.resource.RollbackKind;
 import dev.brickproof.rig.resource.UpdatePhase;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,7 +104,7 @@ public final class FirmwareManifests {
         return new FirmwareImage(manifest, image, chip, require(file, "design", spec.design()).trim(), role,
                 spec.variant() == null ? "good" : spec.variant(), version, load, (int) size, sha,
                 regex(file, "banner", require(file, "banner", spec.banner())), outcomes, layout,
-                rejects(file, role, spec.rejects()));
+                rejects(file, role, spec.rejects()), rollback(file, role, spec.rollback()));
     }
 
     /** The image lies in the chip's main flash and starts on a program unit, or the board could not hold it. */
@@ -176,6 +177,41 @@ public final class FirmwareManifests {
             rejects.put(k, o);
         });
         return rejects;
+    }
+
+    /**
+     * Bootloaders only: per way a new app fails its first boot (or a requested rollback, RollbackKind keys) what
+     * the board comes back to with no host action.
+     */
+    private static Map<RollbackKind, Outcome> rollback(String file, String role, Map<String, String> spec) {
+        Map<RollbackKind, Outcome> rollback = new EnumMap<>(RollbackKind.class);
+        if (spec == null) {
+            return rollback;
+        }
+        if (!"bootloader".equals(role)) {
+            throw new RigConfigurationException(file, "rollback", "only a bootloader decides whether a failed new app"
+                    + " is reverted", "move rollback: to the bootloader's manifest");
+        }
+        spec.forEach((kind, outcome) -> {
+            String key = "rollback." + kind;
+            RollbackKind k = RollbackKind.fromKey(kind).orElseThrow(() -> new RigConfigurationException(file, key,
+                    "unknown kind of failed boot or rollback", "use one of " + RollbackKind.keys()));
+            if (outcome == null || outcome.isBlank()) {
+                throw new RigConfigurationException(file, key, "no outcome given", "write one of " + OUTCOMES);
+            }
+            Outcome o;
+            try {
+                o = Outcome.valueOf(outcome.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new RigConfigurationException(file, key, "unknown outcome '" + outcome + "'", "use one of " + OUTCOMES);
+            }
+            if (o == Outcome.RESUMES || o == Outcome.NOT_APPLICABLE) {
+                throw new RigConfigurationException(file, key, o + " is not an outcome of a trial boot or a rollback",
+                        "use OLD_BOOTS, NEW_BOOTS, CORRUPTED or BRICKED (or leave the kind out)");
+            }
+            rollback.put(k, o);
+        });
+        return rollback;
     }
 
     private static Map<UpdatePhase, Outcome> outcomes(String file, Map<String, String> spec) {

@@ -21,4 +21,5 @@ record ManifestSpec(@JsonProperty("image") String image,
                     @JsonProperty("expectedOutcome") Map<String, String> expectedOutcome,
                     @JsonProperty("rebuildCuts") Map<String, String> rebuildCuts,
                     @JsonProperty("rejects") Map<String, String> rejects,
+                    @JsonProperty("rollback") Map<String, String> rollback,
                     @JsonProperty("layout") Map<String, List<String>> layout) { }

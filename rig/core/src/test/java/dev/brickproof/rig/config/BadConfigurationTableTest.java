@@ -223,6 +223,16 @@ public class BadConfigurationTableTest {
                 w -> w.manifest(D1_BOOT, "  downgrade: NEW_BOOTS", "  downgrade: RESUMES")));
         c.add(manifest("a bad-image outcome left empty", D1_BOOT, "rejects.truncated",
                 w -> w.manifest(D1_BOOT, "  truncated: CORRUPTED", "  truncated:")));
+        c.add(manifest("an unknown kind of failed boot", D1_BOOT, "rollback.crashh",
+                w -> w.manifest(D1_BOOT, "layout:", "rollback:\n  crashh: OLD_BOOTS\nlayout:")));
+        c.add(manifest("an unknown outcome for a failed boot", D1_BOOT, "rollback.crash",
+                w -> w.manifest(D1_BOOT, "layout:", "rollback:\n  crash: REVERTED\nlayout:")));
+        c.add(manifest("RESUMES promised for a failed boot", D1_BOOT, "rollback.hang",
+                w -> w.manifest(D1_BOOT, "layout:", "rollback:\n  hang: RESUMES\nlayout:")));
+        c.add(manifest("a rollback outcome left empty", D1_BOOT, "rollback.no-confirm",
+                w -> w.manifest(D1_BOOT, "layout:", "rollback:\n  no-confirm:\nlayout:")));
+        c.add(manifest("rollback promised by an app", D1_UPDATE, "rollback",
+                w -> w.manifest(D1_UPDATE, "role: app", "role: app\nrollback:\n  crash: OLD_BOOTS")));
         c.add(manifest("an outcome left empty", D1_BOOT, "expectedOutcome.transfer",
                 w -> w.manifest(D1_BOOT, "transfer: RESUMES", "transfer:")));
         c.add(manifest("an unknown outcome", D1_BOOT, "expectedOutcome.transfer", w -> w.manifest(D1_BOOT, "transfer: RESUMES", "transfer: FINE")));
