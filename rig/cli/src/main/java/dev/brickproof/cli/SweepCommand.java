@@ -10,6 +10,8 @@ import dev.brickproof.scenarios.CutSweep;
 import dev.brickproof.scenarios.Finding;
 import dev.brickproof.scenarios.SweepJson;
 import dev.brickproof.scenarios.SweepResult;
+import dev.brickproof.scenarios.TimeSweep;
+import dev.brickproof.scenarios.TimeSweepResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -40,7 +42,7 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--variant", description = "bootloader variant from the rig file (default: the board's bootloader)")
     String variant;
 
-    @Option(names = "--kinds", split = ",", description = "cut kinds: before, torn, after-last, double"
+    @Option(names = "--kinds", split = ",", description = "cut kinds: before, torn, after-last, double, link"
             + " (default: before,after-last)")
     List<String> kinds;
 
@@ -49,6 +51,15 @@ final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--threads", description = "boards judging cuts in parallel (default: one per core)")
     Integer threads;
+
+    @Option(names = "--by-time", description = "sweep by time through the relay: cut at k*step after the update"
+            + " command (the only way on a hardware board; on an emulated board the emulator opens the relay at"
+            + " exactly that board time)")
+    boolean byTime;
+
+    @Option(names = "--step", converter = Brickproof.DurationConverter.class, description = "time between two cuts"
+            + " of a sweep by time, e.g. 25ms (default: 50ms)")
+    java.time.Duration step;
 
     @Override
     public Integer call() {
@@ -72,6 +83,10 @@ final class SweepCommand implements Callable<Integer> {
         }
         RigDescription rig = parent.loadRig();
         String board = parent.requireBoard(spec);
+        boolean emulated = rig.board(board).map(b -> b.serial().port().equals("emulated")).orElse(true);
+        if (byTime || !emulated) {
+            return byTime(rig, board, out, err);
+        }
         CutSweep sweep;
         try {
             sweep = CutSweep.of(rig, board).variant(variant).kinds(selected).stride(stride);
@@ -100,6 +115,49 @@ final class SweepCommand implements Callable<Integer> {
             out.println("json: " + json.get());
         }
         return status(result).code();
+    }
+
+    /** A sweep by time through the relay ({@link TimeSweep}): what a hardware rig can do. */
+    private int byTime(RigDescription rig, String board, PrintWriter out, PrintWriter err) {
+        TimeSweep sweep;
+        try {
+            sweep = TimeSweep.of(rig, board).variant(variant).lockstep(parent.lockstep);
+            if (step != null) {
+                sweep.step(step);
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("brickproof sweep: " + e.getMessage());
+            return ExitStatus.USAGE.code();
+        }
+        TimeSweepResult result = sweep.run();
+        out.printf(Locale.ROOT, "%s (%s) on %s: update %.3f s, %d time cuts every %d ms, %d bad, %.1f s%n",
+                result.design(), result.variant(), result.board(), result.update().toMillis() / 1000.0,
+                result.cuts().size(), result.step().toMillis(),
+                result.cuts().stream().filter(TimeSweepResult.TimedCut::bad).count(), result.wall().toMillis() / 1000.0);
+        for (TimeSweepResult.Window w : result.findings()) {
+            out.println("FINDING " + w.summary());
+            out.println("  " + w.verdict().detail());
+        }
+        java.util.Optional<Path> json = parent.jsonFile();
+        if (json.isPresent()) {
+            try {
+                new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules()
+                        .writerWithDefaultPrettyPrinter().writeValue(json.get().toFile(), java.util.Map.of(
+                                "board", result.board(), "design", result.design(), "variant", result.variant(),
+                                "updateMillis", result.update().toMillis(), "stepMillis", result.step().toMillis(),
+                                "cuts", result.cuts().stream().map(c -> java.util.Map.of("index", c.index(),
+                                        "offsetMillis", c.offset().toMillis(), "verdict", c.verdict().kind().name(),
+                                        "version", String.valueOf(c.verdict().version()),
+                                        "detail", c.verdict().detail())).toList(),
+                                "findings", result.findings().stream().map(TimeSweepResult.Window::summary).toList()));
+            } catch (java.io.IOException e) {
+                throw new RigException("cannot write " + json.get() + ": " + e.getMessage(), e);
+            }
+            out.println("json: " + json.get());
+        }
+        boolean rigFault = result.cuts().stream().anyMatch(c -> c.verdict().kind() == Verdict.Kind.RIG_FAULT);
+        ExitStatus s = result.findings().isEmpty() ? ExitStatus.PROMISE_KEPT : ExitStatus.PRODUCT_DEFECT;
+        return (rigFault ? s.worst(ExitStatus.RIG_FAULT) : s).code();
     }
 
     static ExitStatus status(SweepResult result) {
