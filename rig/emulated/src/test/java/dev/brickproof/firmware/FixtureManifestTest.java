@@ -17,9 +17,13 @@ public class FixtureManifestTest {
     private static final List<String> OUTCOMES =
             List.of("OLD_BOOTS", "NEW_BOOTS", "RESUMES", "CORRUPTED", "BRICKED", "NOT_APPLICABLE");
 
+    /** Emulator test images (rig/emulator's DmaEchoFirmwareTest), not update fixtures: they carry no manifest. */
+    private static final List<String> EMULATOR_TEST_IMAGES = List.of("f103-hal-dma-echo.bin", "l431-hal-dma-echo.bin");
+
     @DataProvider
     public Object[][] images() {
-        return Fixtures.images().stream().map(n -> new Object[] {n}).toArray(Object[][]::new);
+        return Fixtures.images().stream().filter(n -> !EMULATOR_TEST_IMAGES.contains(n)).map(n -> new Object[] {n})
+                .toArray(Object[][]::new);
     }
 
     @Test
