@@ -43,7 +43,8 @@ public class HealthCheckTest {
     public void theBoardsWhoseBootKeepsPrintingAfterTheBannerAreHealthyInRealTime() throws Exception {
         try (Rig rig = Rig.open(new RigFileLoader(Files.createTempDirectory("runs"))
                         .load(ROOT.resolve("fixtures/rigs/emulated.yaml")),
-                RigOptions.defaults().withShutdownHook(false).withLockstep(false))) {
+                RigOptions.defaults().withShutdownHook(false).withLockstep(false)
+                        .withBoards(java.util.List.of("l431-ymodem", "l431-d4-pingpong")))) {
             for (String id : java.util.List.of("l431-ymodem", "l431-d4-pingpong")) {
                 Board board = rig.boards().stream().filter(b -> b.id().equals(id)).findFirst().orElseThrow();
                 HealthReport report = new HealthCheck(board).run();
