@@ -22,6 +22,9 @@ import org.testng.annotations.Test;
  * the KV compaction are checked through the rig library: rig/scenarios D4RebuildTest.)
  */
 public class FixtureRobustnessTest {
+    /** The MCU's ready frame comes after it erased APPBAK: allow for that. */
+    private static final GizwitsOtaOptions GIZWITS_OPTIONS =
+            GizwitsOtaOptions.defaults().withReadyTimeout(Duration.ofSeconds(10));
 
     @DataProvider
     public Object[][] ymodemBootloaders() {
@@ -126,7 +129,7 @@ public class FixtureRobustnessTest {
                 payload[4 + 17] ^= 0x01;
                 return codec.encode(new GizwitsFrame(f.command(), f.sn(), f.flags(), payload));
             });
-            assertThatThrownBy(() -> new GizwitsOtaClient(line, GizwitsOtaOptions.defaults().withReadyTimeout(Duration.ofSeconds(10)), null)
+            assertThatThrownBy(() -> new GizwitsOtaClient(line, GIZWITS_OPTIONS, null)
                     .upload(img, host.deadline(BenchHost.CLIENT_BUDGET, "Gizwits OTA")))
                     .as("the MCU aborts after the last piece").isInstanceOf(TransferAbortedException.class)
                     .hasMessageContaining("0x27");

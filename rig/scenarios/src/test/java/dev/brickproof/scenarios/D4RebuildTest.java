@@ -32,6 +32,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 
@@ -56,6 +57,11 @@ public class D4RebuildTest {
     @DataProvider(parallel = true)
     public Object[][] robustD4() {
         return d4(true).stream().map(b -> new Object[] {b}).toArray(Object[][]::new);
+    }
+
+    /** The dry run's operations of {@code phase}, as the library sorts them. */
+    private static List<TracedOp> inPhase(List<TracedOp> ops, UpdatePhase phase) {
+        return ops.stream().filter(o -> o.phase().equals(Optional.of(phase))).toList();
     }
 
     private static Region region(ReferenceDesigns.Bootloader boot, String name) {
@@ -99,25 +105,26 @@ public class D4RebuildTest {
      */
     @Test(dataProvider = "d4Bootloaders")
     public void cutsAcrossTheRebuildEndAsTheManifestSays(ReferenceDesigns.Bootloader boot) throws IOException {
-        JsonNode promise = new ObjectMapper(new YAMLFactory()).readTree(boot.image().manifest().toFile()).get("rebuildCuts");
+        JsonNode promise = new ObjectMapper(new YAMLFactory()).readTree(boot.image().manifest().toFile())
+                .get("rebuildCuts");
         Region app = region(boot, "app");
         Region ota = region(boot, "ota");
         Region kv = region(boot, "kv");
         try (SweepBoard sb = SweepBoard.open(boot.rig(), boot.board(), boot.image().variant(), 0)) {
             UpdateTrace trace = sb.dryRun();
             List<TracedOp> ops = trace.operations();
-            int flag = ops.stream().filter(o -> o.phase().equals(java.util.Optional.of(UpdatePhase.FLAG_WRITE)))
-                    .findFirst().orElseThrow().position();
-            List<TracedOp> rebuild = ops.stream().filter(o -> o.phase().equals(java.util.Optional.of(UpdatePhase.APPLY)))
-                    .toList();
-            List<TracedOp> stash = ops.stream().filter(o -> o.position() > flag && ota.contains(o.operation().address()))
-                    .toList();
+            int flag = inPhase(ops, UpdatePhase.FLAG_WRITE).get(0).position();
+            List<TracedOp> rebuild = inPhase(ops, UpdatePhase.APPLY);
+            // the bootloader's writes to the OTA partition (after the app's NEW_VERSION): in-place stash pages
+            List<TracedOp> stash = ops.stream()
+                    .filter(o -> o.position() > flag && ota.contains(o.operation().address())).toList();
             int firstWrite = rebuild.get(0).position();
             int lastWrite = rebuild.get(rebuild.size() - 1).position();
             List<TracedOp> progress = ops.stream().filter(o -> kv.contains(o.operation().address())
                     && o.position() > firstWrite && o.position() < lastWrite).toList();
             boolean ramProgress = boot.image().variant().equals("ram-progress");
-            assertThat(progress.isEmpty()).as("KV progress records during the rebuild: robust only").isEqualTo(ramProgress);
+            assertThat(progress.isEmpty()).as("KV progress records during the rebuild: robust only")
+                    .isEqualTo(ramProgress);
             assertThat(boot.image().design()).as("in place stashes, ping-pong does not")
                     .isEqualTo(stash.isEmpty() ? "D4-PP" : "D4-IP");
             List<TracedOp> points = new ArrayList<>();
@@ -163,12 +170,10 @@ public class D4RebuildTest {
         try (SweepBoard sb = SweepBoard.open(boot.rig(), boot.board(), boot.image().variant(), 0)) {
             UpdateTrace trace = sb.dryRun();
             List<TracedOp> ops = trace.operations();
-            int flag = ops.stream().filter(o -> o.phase().equals(java.util.Optional.of(UpdatePhase.FLAG_WRITE)))
-                    .findFirst().orElseThrow().position();
-            List<TracedOp> apply = ops.stream().filter(o -> o.phase().equals(java.util.Optional.of(UpdatePhase.APPLY)))
-                    .toList();
-            List<TracedOp> records = ops.stream().filter(o -> o.position() > flag && kv.contains(o.operation().address()))
-                    .toList();
+            int flag = inPhase(ops, UpdatePhase.FLAG_WRITE).get(0).position();
+            List<TracedOp> apply = inPhase(ops, UpdatePhase.APPLY);
+            List<TracedOp> records = ops.stream()
+                    .filter(o -> o.position() > flag && kv.contains(o.operation().address())).toList();
             for (TracedOp target : List.of(apply.get(apply.size() / 2), records.get(records.size() / 2))) {
                 Verdict verdict = sb.executed(CutPoint.torn(target.position(), 0), trace).verdict();
                 assertThat(verdict.kind()).as("%s tear %s: %s", boot, target.description(), verdict)

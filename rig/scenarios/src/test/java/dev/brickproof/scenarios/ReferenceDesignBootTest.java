@@ -68,7 +68,8 @@ public class ReferenceDesignBootTest {
     public void appBootsBehindTheRobustBootloaderAndAnswersVersion(ReferenceDesigns.Bootloader boot, String manifest) {
         try (Rig rig = boot.open()) {
             Board board = rig.board(boot.board());
-            FirmwareImage app = new FirmwareManifests().load(board.firmware().update().manifest().resolveSibling(manifest));
+            FirmwareImage app = new FirmwareManifests()
+                    .load(board.firmware().update().manifest().resolveSibling(manifest));
             Provisioner.provision(board, List.of(boot.image(), app));
             board.power().on();
             board.console().expect(app.banner(), board.clock().deadlineAfter(Duration.ofSeconds(5), app.label()));
