@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 
@@ -57,6 +58,17 @@ public class D4RebuildTest {
     @DataProvider(parallel = true)
     public Object[][] robustD4() {
         return d4(true).stream().map(b -> new Object[] {b}).toArray(Object[][]::new);
+    }
+
+    /** One dry run per bootloader, shared by its cut tests (as a sweep's workers share the first board's). */
+    private static final Map<String, UpdateTrace> DRY_RUNS = new ConcurrentHashMap<>();
+
+    private static UpdateTrace dryRun(ReferenceDesigns.Bootloader boot) {
+        return DRY_RUNS.computeIfAbsent(boot.toString(), k -> {
+            try (SweepBoard sb = SweepBoard.open(boot.rig(), boot.board(), boot.image().variant(), 0)) {
+                return sb.dryRun();
+            }
+        });
     }
 
     /** The dry run's operations of {@code phase}, as the library sorts them. */
@@ -110,8 +122,8 @@ public class D4RebuildTest {
         Region app = region(boot, "app");
         Region ota = region(boot, "ota");
         Region kv = region(boot, "kv");
+        UpdateTrace trace = dryRun(boot);
         try (SweepBoard sb = SweepBoard.open(boot.rig(), boot.board(), boot.image().variant(), 0)) {
-            UpdateTrace trace = sb.dryRun();
             List<TracedOp> ops = trace.operations();
             int flag = inPhase(ops, UpdatePhase.FLAG_WRITE).get(0).position();
             List<TracedOp> rebuild = inPhase(ops, UpdatePhase.APPLY);
@@ -167,8 +179,8 @@ public class D4RebuildTest {
     @Test(dataProvider = "robustD4")
     public void robustD4ResumesAfterTornWritesDuringTheApply(ReferenceDesigns.Bootloader boot) {
         Region kv = region(boot, "kv");
+        UpdateTrace trace = dryRun(boot);
         try (SweepBoard sb = SweepBoard.open(boot.rig(), boot.board(), boot.image().variant(), 0)) {
-            UpdateTrace trace = sb.dryRun();
             List<TracedOp> ops = trace.operations();
             int flag = inPhase(ops, UpdatePhase.FLAG_WRITE).get(0).position();
             List<TracedOp> apply = inPhase(ops, UpdatePhase.APPLY);
