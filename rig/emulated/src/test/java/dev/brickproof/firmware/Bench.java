@@ -141,6 +141,11 @@ final class Bench {
         return until(() -> textSince(from).contains(s), timeout);
     }
 
+    /** Like {@link #awaitText}, for a line matching {@code line} (a manifest's banner, say). */
+    boolean awaitLine(java.util.regex.Pattern line, int from, Duration timeout) {
+        return until(() -> FixtureImages.anyLineMatches(textSince(from), line), timeout);
+    }
+
     void run(Duration d) {
         if (!cutFired()) {
             board.runFor(d);

@@ -5,6 +5,8 @@ import dev.brickproof.rig.emulated.LockstepLink;
 import dev.brickproof.rig.testing.EmulatedBoardPins;
 import dev.brickproof.rig.link.ByteLink;
 import dev.brickproof.rig.time.Deadline;
+import dev.brickproof.rig.protocol.ymodem.YmodemOptions;
+import dev.brickproof.rig.protocol.ymodem.YmodemSender;
 import java.time.Duration;
 
 /**
@@ -36,6 +38,17 @@ final class BenchHost extends EmulatedBoardPins {
     ByteLink freshLink() {
         link.discardInput();
         return link;
+    }
+
+    /**
+     * Virtual-time budget of one client run: a clean update of a fixture image takes under 6 s; after a power
+     * cut the client waits this long at most for a board that is gone.
+     */
+    static final Duration CLIENT_BUDGET = Duration.ofSeconds(20);
+
+    /** The YMODEM sender as the fixtures need it: no turnaround pause (the lockstep wire loses nothing). */
+    YmodemSender ymodemSender() {
+        return new YmodemSender(freshLink(), YmodemOptions.defaults().withTurnaround(Duration.ZERO), null);
     }
 
     /** A deadline of {@code budget} virtual time from now. */

@@ -2,7 +2,9 @@ package dev.brickproof.firmware;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.brickproof.rig.resource.UpdatePhase;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +89,7 @@ public class FixtureManifestTest {
         if (boot && !trialOnly) {
             @SuppressWarnings("unchecked")
             Map<String, Object> outcomes = (Map<String, Object>) m.get("expectedOutcome");
-            assertThat(outcomes.keySet()).containsExactlyElementsOf(Design.PHASES);
+            assertThat(outcomes.keySet()).containsExactlyElementsOf(Arrays.stream(UpdatePhase.values()).map(UpdatePhase::key).toList());
             assertThat(outcomes.values()).allSatisfy(v -> assertThat(v.toString()).isIn(OUTCOMES));
             if (d4) {
                 @SuppressWarnings("unchecked")

@@ -18,6 +18,7 @@ public final class UpgradeScenario {
     private final Board board;
     private final ScenarioSteps steps;
     private boolean throughRom;
+    private FirmwareImage bootloader;
     private ProgressListener progress = ProgressListener.NONE;
 
     public UpgradeScenario(Board board, ScenarioSteps steps) {
@@ -31,6 +32,12 @@ public final class UpgradeScenario {
         return this;
     }
 
+    /** Upgrade a board running this bootloader (a variant of the rig file's) instead of the board's own. */
+    public UpgradeScenario withBootloader(FirmwareImage image) {
+        this.bootloader = image;
+        return this;
+    }
+
     /** Told about the transfer's progress (a progress bar on a terminal). */
     public UpgradeScenario withProgress(ProgressListener listener) {
         this.progress = listener;
@@ -41,18 +48,19 @@ public final class UpgradeScenario {
         FirmwareProfile fw = board.firmware();
         FirmwareImage v1 = fw.app();
         FirmwareImage v2 = fw.update();
-        BoardStrategy strategy = BoardSetup.startAtV1(board, fw.bootloader(), throughRom, steps);
+        FirmwareImage boot = bootloader != null ? bootloader : fw.bootloader();
+        BoardStrategy strategy = BoardSetup.startAtV1(board, boot, throughRom, steps);
         var banner = strategy.lastBanner().orElseThrow();
         String booted = banner.group(1) + "." + banner.group(2);
         steps.step("update to v" + v2.version() + " over " + fw.protocol() + " (" + fw.updateEntry() + ")",
                 () -> UpdateDrivers.forFirmware(fw).update(board, strategy, v2, UpdateDeadline.of(board, v2), progress));
         Verdict verdict = BoardSetup.judge(board, steps);
         var forensics = new Forensics(board, steps).ifNeeded(verdict, java.util.Optional.of(v2.version()),
-                fw.bootloader(), "upgrade");
+                boot, "upgrade");
         String map = forensics.map(ForensicsResult::flashMap)
-                .orElseGet(() -> BoardSetup.flashMap(board, List.of(fw.bootloader(), v1, v2), steps));
+                .orElseGet(() -> BoardSetup.flashMap(board, List.of(boot, v1, v2), steps));
         UpgradeResult result = new UpgradeResult(booted, verdict, v2.version(), map, forensics);
-        steps.record(new ScenarioRecord("upgrade", board.id(), fw.bootloader().variant(), result));
+        steps.record(new ScenarioRecord("upgrade", board.id(), boot.variant(), result));
         return result;
     }
 }
