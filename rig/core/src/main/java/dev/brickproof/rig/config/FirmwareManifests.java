@@ -150,32 +150,10 @@ public final class FirmwareManifests {
     /** Bootloaders only: per kind of bad image (RejectKind keys) what the update leads to. */
     private static Map<RejectKind, Outcome> rejects(String file, String role, Map<String, String> spec) {
         Map<RejectKind, Outcome> rejects = new EnumMap<>(RejectKind.class);
-        if (spec == null) {
-            return rejects;
-        }
-        if (!"bootloader".equals(role)) {
-            throw new RigConfigurationException(file, "rejects", "only a bootloader decides what a bad image leads to",
-                    "move rejects: to the bootloader's manifest");
-        }
-        spec.forEach((kind, outcome) -> {
-            String key = "rejects." + kind;
-            RejectKind k = RejectKind.fromKey(kind).orElseThrow(() -> new RigConfigurationException(file, key,
-                    "unknown kind of bad image", "use one of " + RejectKind.keys()));
-            if (outcome == null || outcome.isBlank()) {
-                throw new RigConfigurationException(file, key, "no outcome given", "write one of " + OUTCOMES);
-            }
-            Outcome o;
-            try {
-                o = Outcome.valueOf(outcome.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-            } catch (IllegalArgumentException e) {
-                throw new RigConfigurationException(file, key, "unknown outcome '" + outcome + "'", "use one of " + OUTCOMES);
-            }
-            if (o == Outcome.RESUMES || o == Outcome.NOT_APPLICABLE) {
-                throw new RigConfigurationException(file, key, o + " is not an outcome of a rejected image",
-                        "use OLD_BOOTS, NEW_BOOTS, CORRUPTED or BRICKED (or leave the kind out)");
-            }
-            rejects.put(k, o);
-        });
+        settledOutcomes(file, role, "rejects", spec, "only a bootloader decides what a bad image leads to",
+                "a rejected image", (kind, key) -> RejectKind.fromKey(kind).orElseThrow(() ->
+                        new RigConfigurationException(file, key, "unknown kind of bad image",
+                                "use one of " + RejectKind.keys())), rejects::put);
         return rejects;
     }
 
@@ -185,33 +163,50 @@ public final class FirmwareManifests {
      */
     private static Map<RollbackKind, Outcome> rollback(String file, String role, Map<String, String> spec) {
         Map<RollbackKind, Outcome> rollback = new EnumMap<>(RollbackKind.class);
+        settledOutcomes(file, role, "rollback", spec, "only a bootloader decides whether a failed new app is"
+                + " reverted", "a trial boot or a rollback", (kind, key) -> RollbackKind.fromKey(kind).orElseThrow(() ->
+                        new RigConfigurationException(file, key, "unknown kind of failed boot or rollback",
+                                "use one of " + RollbackKind.keys())), rollback::put);
+        return rollback;
+    }
+
+    /**
+     * A bootloader's section of kinds → the outcome the board settles on ({@code rejects:}, {@code rollback:}):
+     * only in a bootloader's manifest, known kinds, a known outcome that is neither RESUMES nor NOT_APPLICABLE.
+     */
+    private static <K> void settledOutcomes(String file, String role, String section, Map<String, String> spec,
+                                            String onlyBootloader, String what,
+                                            java.util.function.BiFunction<String, String, K> kindOf,
+                                            java.util.function.BiConsumer<K, Outcome> put) {
         if (spec == null) {
-            return rollback;
+            return;
         }
         if (!"bootloader".equals(role)) {
-            throw new RigConfigurationException(file, "rollback", "only a bootloader decides whether a failed new app"
-                    + " is reverted", "move rollback: to the bootloader's manifest");
+            throw new RigConfigurationException(file, section, onlyBootloader,
+                    "move " + section + ": to the bootloader's manifest");
         }
         spec.forEach((kind, outcome) -> {
-            String key = "rollback." + kind;
-            RollbackKind k = RollbackKind.fromKey(kind).orElseThrow(() -> new RigConfigurationException(file, key,
-                    "unknown kind of failed boot or rollback", "use one of " + RollbackKind.keys()));
-            if (outcome == null || outcome.isBlank()) {
-                throw new RigConfigurationException(file, key, "no outcome given", "write one of " + OUTCOMES);
-            }
-            Outcome o;
-            try {
-                o = Outcome.valueOf(outcome.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-            } catch (IllegalArgumentException e) {
-                throw new RigConfigurationException(file, key, "unknown outcome '" + outcome + "'", "use one of " + OUTCOMES);
-            }
+            String key = section + "." + kind;
+            K k = kindOf.apply(kind, key);
+            Outcome o = outcome(file, key, outcome, "");
             if (o == Outcome.RESUMES || o == Outcome.NOT_APPLICABLE) {
-                throw new RigConfigurationException(file, key, o + " is not an outcome of a trial boot or a rollback",
+                throw new RigConfigurationException(file, key, o + " is not an outcome of " + what,
                         "use OLD_BOOTS, NEW_BOOTS, CORRUPTED or BRICKED (or leave the kind out)");
             }
-            rollback.put(k, o);
+            put.accept(k, o);
         });
-        return rollback;
+    }
+
+    /** One outcome value: given, and one of {@link #OUTCOMES} ({@code hint} is added to the "no outcome" fix). */
+    private static Outcome outcome(String file, String key, String outcome, String hint) {
+        if (outcome == null || outcome.isBlank()) {
+            throw new RigConfigurationException(file, key, "no outcome given", "write one of " + OUTCOMES + hint);
+        }
+        try {
+            return Outcome.valueOf(outcome.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new RigConfigurationException(file, key, "unknown outcome '" + outcome + "'", "use one of " + OUTCOMES);
+        }
     }
 
     private static Map<UpdatePhase, Outcome> outcomes(String file, Map<String, String> spec) {
@@ -228,15 +223,7 @@ public final class FirmwareManifests {
                 throw new RigConfigurationException(file, key, "unknown phase",
                         "use one of transfer, erase, program, flag-write, apply, commit");
             }
-            if (outcome == null || outcome.isBlank()) {
-                throw new RigConfigurationException(file, key, "no outcome given", "write one of " + OUTCOMES
-                        + " (NOT_APPLICABLE when the design has no such phase)");
-            }
-            try {
-                outcomes.put(p, Outcome.valueOf(outcome.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
-            } catch (IllegalArgumentException e) {
-                throw new RigConfigurationException(file, key, "unknown outcome '" + outcome + "'", "use one of " + OUTCOMES);
-            }
+            outcomes.put(p, outcome(file, key, outcome, " (NOT_APPLICABLE when the design has no such phase)"));
         });
         return outcomes;
     }
