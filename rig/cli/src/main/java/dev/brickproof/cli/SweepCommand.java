@@ -83,7 +83,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         RigDescription rig = parent.loadRig();
         String board = parent.requireBoard(spec);
-        boolean emulated = rig.board(board).map(b -> b.serial().port().equals("emulated")).orElse(true);
+        boolean emulated = rig.board(board).map(b -> b.serial().isEmulated()).orElse(true);
         if (byTime || !emulated) {
             return byTime(rig, board, out, err);
         }

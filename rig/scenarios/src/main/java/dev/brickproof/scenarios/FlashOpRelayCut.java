@@ -6,7 +6,6 @@ import dev.brickproof.rig.driver.SimulatedBoard;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Opens the power relay as soon as the board reports flash operation number {@code index} (counted from now):
@@ -17,10 +16,8 @@ final class FlashOpRelayCut implements AutoCloseable {
     private final SimulatedBoard sim;
     private final Set<Long> seen = ConcurrentHashMap.newKeySet();
     private final CountDownLatch reached = new CountDownLatch(1);
-    private final Thread cutter;
+    private final RelayOpener opener;
     private volatile FlashOperation at;
-    private volatile boolean fired;
-    private volatile RuntimeException failure;
 
     FlashOpRelayCut(Board board, SimulatedBoard sim, int index) {
         this.sim = sim;
@@ -30,26 +27,11 @@ final class FlashOpRelayCut implements AutoCloseable {
                 reached.countDown();
             }
         });
-        cutter = new Thread(() -> {
-            try {
-                reached.await();
-                board.power().off();
-                fired = true;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                failure = e;
-            }
-        }, "relay-cut-" + board.id());
-        cutter.setDaemon(true);
-        cutter.start();
+        opener = new RelayOpener(board, "relay-cut", reached::await);
     }
 
     boolean fired() {
-        if (failure != null) {
-            throw failure;
-        }
-        return fired;
+        return opener.fired();
     }
 
     FlashOperation operation() {
@@ -59,11 +41,6 @@ final class FlashOpRelayCut implements AutoCloseable {
     @Override
     public void close() {
         sim.onFlashOperation(null);
-        cutter.interrupt();
-        try {
-            cutter.join(TimeUnit.SECONDS.toMillis(1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        opener.cancel();
     }
 }

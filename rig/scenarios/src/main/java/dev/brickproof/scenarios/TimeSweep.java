@@ -207,51 +207,31 @@ public final class TimeSweep {
 
     /** On hardware: a thread opens the rig's relay when the rig clock reaches the offset. */
     private static final class RelayTimer implements TimedRelay {
-        private final Thread thread;
-        private volatile boolean fired;
-        private volatile RuntimeException failure;
+        private final RelayOpener opener;
 
         RelayTimer(Board board, Duration offset) {
             Duration at = board.clock().now().plus(offset);
-            thread = new Thread(() -> {
-                try {
-                    Duration left = at.minus(board.clock().now());
-                    if (!left.isNegative()) {
-                        Thread.sleep(left.toMillis(), left.toNanosPart() % 1_000_000);
-                    }
-                    board.power().off();
-                    fired = true;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (RuntimeException e) {
-                    failure = e;
+            opener = new RelayOpener(board, "relay-timer", () -> {
+                Duration left = at.minus(board.clock().now());
+                if (!left.isNegative()) {
+                    Thread.sleep(left.toMillis(), left.toNanosPart() % 1_000_000);
                 }
-            }, "relay-timer-" + board.id());
-            thread.setDaemon(true);
-            thread.start();
+            });
         }
 
         @Override
         public boolean fired() {
-            if (failure != null) {
-                throw failure;
-            }
-            return fired;
+            return opener.fired();
         }
 
         @Override
         public boolean awaitFired(Duration budget) {
-            try {
-                thread.join(budget.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return fired();
+            return opener.awaitFired(budget);
         }
 
         @Override
         public void close() {
-            thread.interrupt();
+            opener.cancel();
         }
     }
 }
