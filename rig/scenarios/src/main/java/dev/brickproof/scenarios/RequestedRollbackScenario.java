@@ -1,19 +1,12 @@
 package dev.brickproof.scenarios;
 
 import dev.brickproof.rig.Board;
-import dev.brickproof.rig.protocol.ProgressListener;
 import dev.brickproof.rig.resource.FirmwareImage;
 import dev.brickproof.rig.resource.FirmwareProfile;
 import dev.brickproof.rig.resource.RollbackKind;
-import dev.brickproof.rig.strategy.BoardState;
-import dev.brickproof.rig.strategy.BoardStrategy;
-import dev.brickproof.rig.update.UpdateDeadline;
-import dev.brickproof.rig.update.UpdateDrivers;
 import dev.brickproof.rig.verdict.Verdict;
-import dev.brickproof.rig.verdict.VerdictJudge;
 import dev.brickproof.rig.wait.Wait;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -63,54 +56,25 @@ public final class RequestedRollbackScenario {
         FirmwareProfile fw = board.firmware();
         FirmwareImage v1 = fw.app();
         FirmwareImage v2 = TrialBootScenario.newAppFor(fw, board.id(), RollbackKind.CONFIRMED);
-        steps.parameter("new app", v2.label());
-        BoardStrategy strategy = board.newStrategy();
-        BoardSetup.provision(board, bootloader, v1, throughRom, steps);
-        steps.step("power on, expect the v" + v1.version() + " banner", () -> strategy.transition(BoardState.APP_RUNNING));
-        steps.step("update to " + v2.label() + " over " + fw.protocol() + " (" + fw.updateEntry() + ")",
-                () -> UpdateDrivers.forFirmware(fw).update(board, strategy, v2, UpdateDeadline.of(board, v2),
-                        ProgressListener.NONE));
+        RollbackSteps rollback = new RollbackSteps(board, steps, bootloader, versionQuery);
+        rollback.install(v1, v2, throughRom);
         Duration boot = board.resource().timing().bootTimeout();
         steps.step("the new app starts: its banner within " + boot.toMillis() + " ms", () ->
                 board.waitFor(Wait.forConsoleLine(v2.banner()).withTimeout(boot)));
         steps.step("let the new app run for " + settle.toMillis() + " ms", () -> board.clock().pause(settle));
-        query();
-        Verdict atNew = judge(v1, v2, "before the request");
-        steps.step("ask for the rollback (" + rollbackCommand.strip() + ")", () -> {
-            board.console().skipPending();
-            board.console().send("\r" + rollbackCommand);   // a lone CR ends any partial line first
-        });
-        Verdict afterRequest = judge(v1, v2, "after the request");
+        rollback.query();
+        Verdict atNew = rollback.judge(v1, v2, "before the request");
+        rollback.send("ask for the rollback (" + rollbackCommand.strip() + ")", rollbackCommand);
+        Verdict afterRequest = rollback.judge(v1, v2, "after the request");
         // the judge has read past the bootloader's lines: look for the revert line in what the console received
         Optional<String> revert = board.console().lastLines(40).stream()
                 .filter(l -> TrialBootScenario.REVERT.matcher(l).find()).reduce((a, b) -> b);
         revert.ifPresent(r -> steps.parameter("revert message", r));
-        steps.step("power cycle (" + board.resource().timing().powerOff().toMillis() + " ms off)", () -> {
-            board.power().off();
-            board.clock().pause(board.resource().timing().powerOff());
-            board.console().skipPending();
-            board.power().on();
-        });
-        Verdict afterPowerCycle = judge(v1, v2, "after the power cycle");
-        String map = FlashMap.of(board, bootloader.layout(), List.of(bootloader, v1, v2));
-        steps.attach("flash map " + board.id(), "text/plain", map, ".txt");
+        rollback.powerCycle("power cycle (" + board.resource().timing().powerOff().toMillis() + " ms off)",
+                Duration.ZERO);
+        Verdict afterPowerCycle = rollback.judge(v1, v2, "after the power cycle");
+        String map = rollback.flashMap(v1, v2);
         return new RequestedRollbackResult(bootloader.variant(), v1.version(), v2.label(), v2.version(), atNew, revert,
                 afterRequest, afterPowerCycle, map);
-    }
-
-    private void query() {
-        steps.step("ask the running app for its version (" + versionQuery.strip() + ")", () -> {
-            board.console().skipPending();
-            board.console().send("\r" + versionQuery);
-        });
-    }
-
-    private Verdict judge(FirmwareImage v1, FirmwareImage v2, String when) {
-        Duration boot = board.resource().timing().bootTimeout();
-        Verdict v = steps.step("decide the verdict " + when + " (banner within " + boot.toMillis()
-                + " ms, flash read back against v" + v1.version() + " and " + v2.label() + ")",
-                () -> new VerdictJudge(board).judge(board.firmware().appBanner(), List.of(v1, v2), boot));
-        steps.attach("verdict " + when, "text/plain", v.toString(), ".txt");
-        return v;
     }
 }

@@ -3,19 +3,12 @@ package dev.brickproof.scenarios;
 import dev.brickproof.rig.Board;
 import dev.brickproof.rig.RigConfigurationException;
 import dev.brickproof.rig.RigTimeoutException;
-import dev.brickproof.rig.protocol.ProgressListener;
 import dev.brickproof.rig.resource.FirmwareImage;
 import dev.brickproof.rig.resource.FirmwareProfile;
 import dev.brickproof.rig.resource.RollbackKind;
-import dev.brickproof.rig.strategy.BoardState;
-import dev.brickproof.rig.strategy.BoardStrategy;
-import dev.brickproof.rig.update.UpdateDeadline;
-import dev.brickproof.rig.update.UpdateDrivers;
 import dev.brickproof.rig.verdict.Verdict;
-import dev.brickproof.rig.verdict.VerdictJudge;
 import dev.brickproof.rig.wait.Wait;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -87,13 +80,8 @@ public final class TrialBootScenario {
         FirmwareImage v1 = fw.app();
         FirmwareImage v2 = newAppFor(fw, board.id(), kind);
         Duration boot = board.resource().timing().bootTimeout();
-        steps.parameter("new app", v2.label());
-        BoardStrategy strategy = board.newStrategy();
-        BoardSetup.provision(board, bootloader, v1, throughRom, steps);
-        steps.step("power on, expect the v" + v1.version() + " banner", () -> strategy.transition(BoardState.APP_RUNNING));
-        steps.step("update to " + v2.label() + " over " + fw.protocol() + " (" + fw.updateEntry() + ")",
-                () -> UpdateDrivers.forFirmware(fw).update(board, strategy, v2, UpdateDeadline.of(board, v2),
-                        ProgressListener.NONE));
+        RollbackSteps rollback = new RollbackSteps(board, steps, bootloader, versionQuery);
+        rollback.install(v1, v2, throughRom);
         boolean started = steps.step("the new app starts on trial: its banner within " + boot.toMillis() + " ms",
                 () -> bannerOf(v2, boot));
         steps.parameter("new app started", started);
@@ -103,30 +91,15 @@ public final class TrialBootScenario {
                     return board.console().poll(REVERT).map(m -> m.line());
                 });
         revert.ifPresent(r -> steps.parameter("revert message", r));
-        query();
-        Verdict afterTrial = judge(v1, v2, "after the trial window");
-        steps.step("power cycle (" + board.resource().timing().powerOff().toMillis() + " ms off), then leave the board"
-                + " alone for the boot timeout and the trial window", () -> {
-                    board.power().off();
-                    board.clock().pause(board.resource().timing().powerOff());
-                    board.console().skipPending();
-                    board.power().on();
-                    board.clock().pause(boot.plus(trialWindow));
-                });
-        query();
-        Verdict afterPowerCycle = judge(v1, v2, "after the power cycle");
-        String map = FlashMap.of(board, bootloader.layout(), List.of(bootloader, v1, v2));
-        steps.attach("flash map " + board.id(), "text/plain", map, ".txt");
+        rollback.query();
+        Verdict afterTrial = rollback.judge(v1, v2, "after the trial window");
+        rollback.powerCycle("power cycle (" + board.resource().timing().powerOff().toMillis() + " ms off), then leave"
+                + " the board alone for the boot timeout and the trial window", boot.plus(trialWindow));
+        rollback.query();
+        Verdict afterPowerCycle = rollback.judge(v1, v2, "after the power cycle");
+        String map = rollback.flashMap(v1, v2);
         return new TrialBootResult(kind, bootloader.variant(), v1.version(), v2.label(), v2.version(), started, revert,
                 afterTrial, afterPowerCycle, map);
-    }
-
-    /** A banner printed before the query belongs to a boot that may since have died: only what comes after counts. */
-    private void query() {
-        steps.step("ask the running app for its version (" + versionQuery.strip() + ")", () -> {
-            board.console().skipPending();
-            board.console().send("\r" + versionQuery);   // a lone CR ends any partial line first
-        });
     }
 
     private boolean bannerOf(FirmwareImage image, Duration timeout) {
@@ -136,14 +109,5 @@ public final class TrialBootScenario {
         } catch (RigTimeoutException e) {
             return false;
         }
-    }
-
-    private Verdict judge(FirmwareImage v1, FirmwareImage v2, String when) {
-        Duration boot = board.resource().timing().bootTimeout();
-        Verdict v = steps.step("decide the verdict " + when + " (banner within " + boot.toMillis()
-                + " ms, flash read back against v" + v1.version() + " and " + v2.label() + ")",
-                () -> new VerdictJudge(board).judge(board.firmware().appBanner(), List.of(v1, v2), boot));
-        steps.attach("verdict " + when, "text/plain", v.toString(), ".txt");
-        return v;
     }
 }
