@@ -34,6 +34,12 @@ public record CutOutcome(CutPoint cut, Optional<TracedOp> op, Verdict verdict, S
         return new CutOutcome(other, otherOp, verdict, otherDigest, true, bad);
     }
 
+    /** The same outcome with {@code suffix} added to its verdict's detail (what else happened around the cut). */
+    CutOutcome withDetailAdded(String suffix) {
+        return new CutOutcome(cut, op, new Verdict(verdict.kind(), verdict.version(), verdict.detail() + suffix),
+                flashDigest, memoised, bad);
+    }
+
     /** Verdict kind and version, e.g. "BOOTED(v1.0)", the part a replay must reproduce besides the digest. */
     public String verdictKey() {
         return verdict.kind() + (verdict.version() == null ? "" : "(v" + verdict.version() + ")");

@@ -55,6 +55,7 @@ final class SweepBoard implements AutoCloseable {
     private final boolean resumes;
     private final Chip chip;
     private final SimulatedBoard.Snapshot provisioned;
+    private final CutRecovery recovery;
     private SimulatedBoard.Snapshot afterReferenceCut;
     private BoardStrategy strategy;
 
@@ -69,6 +70,7 @@ final class SweepBoard implements AutoCloseable {
         this.boot = boot;
         this.driver = UpdateDrivers.forFirmware(fw);
         this.resumes = boot.expectedOutcome().containsValue(Outcome.RESUMES);
+        this.recovery = new CutRecovery(board, fw, driver, resumes);
         this.chip = board.resource().chip();
         Provisioner.provision(board, List.of(boot, fw.app()));
         this.provisioned = sim.snapshot();
@@ -152,7 +154,7 @@ final class SweepBoard implements AutoCloseable {
         }
         Duration upgrade = board.clock().now().minus(t0);
         return UpdateTrace.of(fw.design(), boot.variant(), boot.layout(), chip.pageSize(), ops, written, offsets,
-                start, chip.flashBase(), upgrade).withHostBytes(sim.hostBytesSent() - hostBytes0);
+                start, chip.flashBase(), upgrade, sim.hostBytesSent() - hostBytes0);
     }
 
     /** Power off, back to the provisioned snapshot, boot v1: the update can start. */
@@ -184,9 +186,7 @@ final class SweepBoard implements AutoCloseable {
             second = secondCut(cut);
         }
         CutOutcome outcome = recoverAndJudge(cut, opOf(cut, trace));
-        return second.map(s -> CutOutcome.of(cut, outcome.op(), new Verdict(outcome.verdict().kind(),
-                outcome.verdict().version(), outcome.verdict().detail() + " (" + s + ")"), outcome.flashDigest(),
-                false)).orElse(outcome);
+        return second.map(s -> outcome.withDetailAdded(" (" + s + ")")).orElse(outcome);
     }
 
     /**
@@ -222,8 +222,7 @@ final class SweepBoard implements AutoCloseable {
         if (!pulled) {
             retry = " (the update sent fewer than " + (cut.op() + 1) + " bytes: the link was never cut)";
         }
-        return retry.isEmpty() ? outcome : CutOutcome.of(cut, outcome.op(), new Verdict(outcome.verdict().kind(),
-                outcome.verdict().version(), outcome.verdict().detail() + retry), outcome.flashDigest(), false);
+        return retry.isEmpty() ? outcome : outcome.withDetailAdded(retry);
     }
 
     /** Power returns after the first cut and fails again before operation J of the recovery boot. */
@@ -256,15 +255,15 @@ final class SweepBoard implements AutoCloseable {
         toReferenceCut(flash);
         FootprintStop stop = new FootprintStop();
         sim.startFlashFootprint();
-        CutRecovery.Result recovery;
+        CutRecovery.Result recovered;
         try {
-            recovery = recovery().recover(stop);
+            recovered = recovery.recover(stop);
         } finally {
             stop.run();
         }
         byte[] end = readFlash();
-        return new Tracked(CutOutcome.of(cut, opOf(cut, trace), recovery.verdict(), FirmwareManifests.sha256(end),
-                false), stop.footprint, end, recovery.lastObservation());
+        return new Tracked(CutOutcome.of(cut, opOf(cut, trace), recovered.verdict(), FirmwareManifests.sha256(end),
+                false), stop.footprint, end, recovered.lastObservation());
     }
 
     /**
@@ -274,10 +273,6 @@ final class SweepBoard implements AutoCloseable {
      */
     record Tracked(CutOutcome outcome, FlashFootprint footprint, byte[] endFlash,
                    Optional<VerdictJudge.Observation> lastObservation) {
-    }
-
-    private CutRecovery recovery() {
-        return new CutRecovery(board, fw, driver, resumes);
     }
 
     /** The verdict {@code seen} gets over main flash {@code flash}: the judge's own rules, no board involved. */
@@ -331,7 +326,7 @@ final class SweepBoard implements AutoCloseable {
 
     /** Power back after the relay's off time; the verdict; for a design that resumes, the host's retry. */
     private CutOutcome recoverAndJudge(CutPoint cut, Optional<TracedOp> op) {
-        Verdict verdict = recovery().recover(() -> { }).verdict();
+        Verdict verdict = recovery.recover(() -> { }).verdict();
         return CutOutcome.of(cut, op, verdict, FirmwareManifests.sha256(readFlash()), false);
     }
 

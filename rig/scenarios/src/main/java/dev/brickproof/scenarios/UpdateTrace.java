@@ -24,20 +24,22 @@ public final class UpdateTrace {
     private final byte[] startFlash;
     private final int flashBase;
     private final Duration upgradeTime;
-    private long hostBytes;
+    private final long hostBytes;
 
-    UpdateTrace(List<TracedOp> ops, List<byte[]> written, byte[] startFlash, int flashBase, Duration upgradeTime) {
+    UpdateTrace(List<TracedOp> ops, List<byte[]> written, byte[] startFlash, int flashBase, Duration upgradeTime,
+                long hostBytes) {
         this.ops = List.copyOf(ops);
         this.written = written;
         this.startFlash = startFlash;
         this.flashBase = flashBase;
         this.upgradeTime = upgradeTime;
+        this.hostBytes = hostBytes;
     }
 
     /** Builds the trace: {@code written.get(i)} is what op i left at its address (null when refused). */
     static UpdateTrace of(String design, String variant, FlashLayout layout, int pageSize, List<FlashOperation> raw,
                           List<byte[]> written, List<Duration> offsets, byte[] startFlash, int flashBase,
-                          Duration upgradeTime) {
+                          Duration upgradeTime, long hostBytes) {
         UpdatePhases phases = UpdatePhases.of(design, variant, layout, raw);
         Map<Integer, UpdatePhase> phaseOf = new HashMap<>();
         for (UpdatePhase p : UpdatePhase.values()) {
@@ -50,17 +52,12 @@ public final class UpdateTrace {
             ops.add(new TracedOp(i, raw.get(i), Optional.ofNullable(phaseOf.get(i)), describe(raw.get(i), layout,
                     pageSize), offsets.get(i)));
         }
-        return new UpdateTrace(ops, written, startFlash, flashBase, upgradeTime);
+        return new UpdateTrace(ops, written, startFlash, flashBase, upgradeTime, hostBytes);
     }
 
     /** Bytes the host sent the board during the clean update (where {@code link:B} cuts can fall). */
     public long hostBytes() {
         return hostBytes;
-    }
-
-    UpdateTrace withHostBytes(long bytes) {
-        this.hostBytes = bytes;
-        return this;
     }
 
     /** "programming app page 3 of 8 (0x08003804, 2 bytes)", "erasing ota page 1 of 40". */
