@@ -59,7 +59,8 @@ public final class FlashMemory {
 
     /**
      * Starts recording which bytes are read before being written ({@link #noteRead}) and which are written,
-     * until {@link #stopFootprint}. While recording, the bus takes its slow path for flash reads, which notes them.
+     * until {@link #stopFootprint}. While recording, {@link #checkedReads} sends the bus's flash reads through
+     * its slow path, which notes them.
      */
     public void startFootprint() {
         inputs = new java.util.BitSet(size);
@@ -177,11 +178,16 @@ public final class FlashMemory {
         }
     }
 
-    /**
-     * True when any double-word has a broken ECC, or a footprint is being recorded: the bus then takes its slow
-     * path for flash reads, which checks ECC and notes the read.
-     */
+    /** True when any double-word has a broken ECC. */
     public boolean anyEccBad() {
+        return eccBadCount != 0;
+    }
+
+    /**
+     * True when the bus must take its checked slow path for flash reads: a double-word has a broken ECC, or a
+     * footprint is being recorded (the slow path notes the read).
+     */
+    public boolean checkedReads() {
         return eccBadCount != 0 || inputs != null;
     }
 

@@ -220,7 +220,7 @@ public final class SocBus implements Bus {
     @Override
     public int read32(int a) {
         int off = a - flashBase;
-        if (in(off, flashSize, 4) && !flash.anyEccBad()) {
+        if (in(off, flashSize, 4) && !flash.checkedReads()) {
             return (int) LE32.get(flash.data, off);
         }
         off = a - sramBase;
@@ -233,7 +233,7 @@ public final class SocBus implements Bus {
     @Override
     public int read16(int a) {
         int off = a - flashBase;
-        if (in(off, flashSize, 2) && !flash.anyEccBad()) {
+        if (in(off, flashSize, 2) && !flash.checkedReads()) {
             return (short) LE16.get(flash.data, off) & 0xFFFF;
         }
         off = a - sramBase;
@@ -255,7 +255,7 @@ public final class SocBus implements Bus {
             return sram[off] & 0xFF;
         }
         off = a - flashBase;
-        if (Integer.compareUnsigned(off, flashSize) < 0 && !flash.anyEccBad()) {
+        if (Integer.compareUnsigned(off, flashSize) < 0 && !flash.checkedReads()) {
             return flash.data[off] & 0xFF;
         }
         return slowRead(a, 1);
