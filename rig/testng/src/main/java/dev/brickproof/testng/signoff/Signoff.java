@@ -12,13 +12,16 @@ import java.util.Map;
  * @param suite        the TestNG suite
  * @param version      Brickproof's version
  * @param date         when the sign-off was written (UTC, ISO-8601)
+ * @param build        the build whose suite runs merge into this one sign-off (empty: this suite run alone); see
+ *                     {@link SignoffMerge}
  * @param promises     one line: promises kept / broken / not proven
  * @param totals       test counts of the whole run, as TestNG and Allure count them
  * @param boards       one entry per board and bootloader variant
  * @param checks       tests of no bootloader (rig checks, board health), counted by board ("rig" for none) and kind
  * @param checkProblems those checks that did not pass, and why
  */
-public record Signoff(String rig, String rigFile, String suite, String version, String date, String promises,
+public record Signoff(String rig, String rigFile, String suite, String version, String date, String build,
+                      String promises,
                       Counts totals, List<BoardSignoff> boards, List<CheckCounts> checks, List<Problem> checkProblems) {
 
     /** Rig and board checks of one kind. */

@@ -21,8 +21,8 @@ public final class SignoffCollector {
         this.facts = facts;
     }
 
-    /** The run's identity: rig, suite, Brickproof version, date. */
-    public record Run(String rigName, String rigFile, String suite, String version, String date) { }
+    /** The run's identity: rig, suite, Brickproof version, date, and the build it belongs to ("" for none). */
+    public record Run(String rigName, String rigFile, String suite, String version, String date, String build) { }
 
     public Signoff collect(Run run, Optional<RigDescription> rig, List<TestOutcome> tests) {
         Map<String, List<TestOutcome>> byBoard = new TreeMap<>();
@@ -42,7 +42,7 @@ public final class SignoffCollector {
         });
         Signoff.Counts totals = counts(tests);
         int notRecoverable = boards.stream().mapToInt(Signoff.BoardSignoff::notRecoverable).sum();
-        return new Signoff(run.rigName(), run.rigFile(), run.suite(), run.version(), run.date(),
+        return new Signoff(run.rigName(), run.rigFile(), run.suite(), run.version(), run.date(), run.build(),
                 promises(totals, notRecoverable), totals, boards, checks(checks), checks.values().stream()
                 .flatMap(List::stream).filter(t -> t.status() != TestOutcome.Status.PASSED)
                 .map(t -> new Signoff.Problem(t.name(), t.status().name(), t.message())).toList());

@@ -9,15 +9,16 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
  * Writes {@code signoff.json} and {@code signoff.html} into a directory (next to the Allure report:
  * {@code reports/}), and attaches the HTML to the Allure results: a tear-down fixture "release sign-off" of every
- * test, so no test is added to the report's counts.
+ * test, so no test is added to the report's counts. The attachment has one fixed name in the results, so a sign-off
+ * merged from a later suite run of the same build replaces the earlier one instead of adding a second.
  */
 public final class SignoffWriter {
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -35,16 +36,32 @@ public final class SignoffWriter {
         }
     }
 
+    static final String ATTACHMENT = "brickproof-signoff-attachment.html";
+    static final String CONTAINER = "brickproof-signoff";
+
+    /** The sign-off written into {@code dir} before, if there is one that reads back. */
+    public Optional<Signoff> read(Path dir) {
+        Path file = dir.resolve("signoff.json");
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(json.readValue(file.toFile(), Signoff.class));
+        } catch (IOException e) {
+            return Optional.empty();   // an older layout or a torn file: this run's sign-off replaces it
+        }
+    }
+
     /** Attaches {@code html} to every test result in the Allure results directory {@code results}. */
     public void attachToAllure(Path html, Path results) {
         if (!Files.isDirectory(results)) {
             return;
         }
         try {
-            String source = UUID.randomUUID() + "-attachment.html";
-            Files.copy(html, results.resolve(source));
+            String source = ATTACHMENT;
+            Files.copy(html, results.resolve(source), StandardCopyOption.REPLACE_EXISTING);
             ObjectNode container = json.createObjectNode();
-            String uuid = UUID.randomUUID().toString();
+            String uuid = CONTAINER;
             container.put("uuid", uuid);
             container.put("name", "release sign-off");
             ArrayNode children = container.putArray("children");

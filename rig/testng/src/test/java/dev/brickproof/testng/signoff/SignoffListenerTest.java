@@ -84,6 +84,67 @@ public class SignoffListenerTest {
     }
 
     @Test
+    public void twoSuiteRunsOfOneBuildMakeOneSignoffWithTheirCountsAddedAndOneAttachment() throws Exception {
+        Path dir = Files.createTempDirectory("signoff-merge");
+        Path results = Files.createDirectories(dir.resolve("allure-results"));
+        Path reports = dir.resolve("reports");
+        TestListenerAdapter first = run(new Class<?>[] {SyntheticRun.Upgrades.class, SyntheticRun.RigCheck.class},
+                new SignoffListener(reports, results, SignoffFacts.standard(), "build-1"));
+        TestListenerAdapter second = run(new Class<?>[] {SyntheticRun.Upgrades.class},
+                new SignoffListener(reports, results, SignoffFacts.standard(), "build-1"));
+
+        Signoff s = new ObjectMapper().readValue(reports.resolve("signoff.json").toFile(), Signoff.class);
+        int tests = count(first) + count(second);
+        assertThat(tests).as("TestNG's own counts of both runs").isEqualTo(13);
+        assertThat(s.totals().tests()).isEqualTo(tests);
+        assertThat(s.totals().passed()).isEqualTo(first.getPassedTests().size() + second.getPassedTests().size());
+        assertThat(s.totals().failed()).as("one product defect per run").isEqualTo(2);
+        assertThat(s.promises()).startsWith("PROMISES BROKEN: 2 of 13 tests failed");
+        assertThat(s.build()).isEqualTo("build-1");
+        assertThat(s.boards()).as("boards and bootloaders joined by name, not listed twice").hasSize(3);
+        Signoff.BoardSignoff robustA = s.boards().get(0);
+        assertThat(robustA.board() + "/" + robustA.bootloader()).isEqualTo("board-a/robust");
+        assertThat(robustA.totals().passed()).isEqualTo(4);
+        assertThat(robustA.kinds()).hasSize(1);
+        assertThat(robustA.kinds().get(0).counts().tests()).isEqualTo(4);
+        assertThat(s.boards().get(2).outcomes()).hasSize(6);
+        assertThat(s.checks()).as("the rig check ran in the first run only").hasSize(1);
+        assertThat(s.checks().get(0).counts().tests()).isEqualTo(1);
+        List<Path> containers;
+        try (var files = Files.list(results)) {
+            containers = files.filter(p -> p.toString().endsWith("-container.json")).toList();
+        }
+        assertThat(containers).as("the merged sign-off replaces the first one's attachment").hasSize(1);
+        String source = new ObjectMapper().readTree(containers.get(0).toFile()).path("afters").get(0)
+                .path("attachments").get(0).path("source").asText();
+        assertThat(Files.readString(results.resolve(source)))
+                .isEqualTo(Files.readString(reports.resolve("signoff.html")))
+                .contains("PROMISES BROKEN: 2 of 13");
+
+        run(new Class<?>[] {SyntheticRun.RigCheck.class},
+                new SignoffListener(reports, results, SignoffFacts.standard(), "build-2"));
+        Signoff next = new ObjectMapper().readValue(reports.resolve("signoff.json").toFile(), Signoff.class);
+        assertThat(next.totals().tests()).as("another build's sign-off starts afresh").isEqualTo(1);
+        assertThat(next.promises()).isEqualTo("PROMISES KEPT: all 1 tests passed");
+    }
+
+    private static TestListenerAdapter run(Class<?>[] classes, SignoffListener signoff) {
+        TestNG testng = new TestNG(false);
+        testng.setUseDefaultListeners(false);
+        testng.setServiceLoaderClassLoader(new java.net.URLClassLoader(new java.net.URL[0], null));
+        testng.setTestClasses(classes);
+        TestListenerAdapter counted = new TestListenerAdapter();
+        testng.addListener(counted);
+        testng.addListener(signoff);
+        testng.run();
+        return counted;
+    }
+
+    private static int count(TestListenerAdapter a) {
+        return a.getPassedTests().size() + a.getFailedTests().size() + a.getSkippedTests().size();
+    }
+
+    @Test
     public void aRunWithoutFailuresKeepsItsPromisesAndOneWithOnlyRigFaultsProvesNothing() {
         assertThat(SignoffCollector.promises(new Signoff.Counts(5, 5, 0, 0, 0), 0))
                 .isEqualTo("PROMISES KEPT: all 5 tests passed");
