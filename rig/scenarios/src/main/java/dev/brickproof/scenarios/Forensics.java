@@ -99,8 +99,17 @@ public final class Forensics {
      */
     public ForensicsResult examine(Verdict verdict, FirmwareImage bootloader, String scenario) {
         FirmwareProfile fw = board.firmware();
+        return examine(verdict, bootloader, List.of(bootloader, fw.app(), fw.update()), scenario);
+    }
+
+    /**
+     * As {@link #examine(Verdict, FirmwareImage, String)}, the regions compared against {@code expected} (the
+     * bootloader and the apps this scenario installed, e.g. a trial-boot scenario's crashing v2).
+     */
+    public ForensicsResult examine(Verdict verdict, FirmwareImage bootloader, List<FirmwareImage> expected,
+                                   String scenario) {
+        FirmwareProfile fw = board.firmware();
         Chip chip = board.resource().chip();
-        List<FirmwareImage> expected = List.of(bootloader, fw.app(), fw.update());
         FlashLayout layout = bootloader.layout().regions().isEmpty() ? fw.layout() : bootloader.layout();
         board.simulated().ifPresent(SimulatedBoard::disarmPowerCut);
         Optional<byte[]> dump;

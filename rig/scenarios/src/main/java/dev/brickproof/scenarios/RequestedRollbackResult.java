@@ -17,10 +17,12 @@ import java.util.Optional;
  * @param afterRequest    the verdict after the request, flash compared
  * @param afterPowerCycle the verdict after a power cycle: whether it sticks
  * @param flashMap        the flash map at the end, by the bootloader's layout
+ * @param forensics       flash dump, region diff and ROM recovery when the board ended BRICKED or CORRUPTED
  */
 public record RequestedRollbackResult(String bootloader, String oldVersion, String newApp, String newVersion,
                                       Verdict atNew, Optional<String> revertMessage, Verdict afterRequest,
-                                      Verdict afterPowerCycle, String flashMap) {
+                                      Verdict afterPowerCycle, String flashMap,
+                                      Optional<ForensicsResult> forensics) {
 
     /** The manifest outcome the request shows; empty for a rig fault. */
     public Optional<Outcome> outcome() {

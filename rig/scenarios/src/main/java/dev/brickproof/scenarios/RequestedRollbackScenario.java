@@ -73,8 +73,10 @@ public final class RequestedRollbackScenario {
         rollback.powerCycle("power cycle (" + board.resource().timing().powerOff().toMillis() + " ms off)",
                 Duration.ZERO);
         Verdict afterPowerCycle = rollback.judge(v1, v2, "after the power cycle");
-        String map = rollback.flashMap(v1, v2);
+        Optional<ForensicsResult> forensics = rollback.forensicsIfNothingKnownRuns(afterPowerCycle, v1, v2,
+                "requested-rollback");
+        String map = forensics.map(ForensicsResult::flashMap).orElseGet(() -> rollback.flashMap(v1, v2));
         return new RequestedRollbackResult(bootloader.variant(), v1.version(), v2.label(), v2.version(), atNew, revert,
-                afterRequest, afterPowerCycle, map);
+                afterRequest, afterPowerCycle, map, forensics);
     }
 }

@@ -12,6 +12,7 @@ import dev.brickproof.rig.verdict.Verdict;
 import dev.brickproof.rig.verdict.VerdictJudge;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The steps the rollback scenarios share ({@link TrialBootScenario}, {@link RequestedRollbackScenario}): v1
@@ -83,5 +84,19 @@ final class RollbackSteps {
         String map = FlashMap.of(board, bootloader.layout(), List.of(bootloader, v1, v2));
         steps.attach("flash map " + board.id(), "text/plain", map, ".txt");
         return map;
+    }
+
+    /**
+     * Forensics (flash dump, region diff against bootloader, v1 and v2, recovery through the ROM bootloader) when
+     * the board ended running no image it was given: BRICKED or CORRUPTED, whatever the manifest promised.
+     */
+    Optional<ForensicsResult> forensicsIfNothingKnownRuns(Verdict last, FirmwareImage v1, FirmwareImage v2,
+                                                         String scenario) {
+        Optional<String> runs = last.kind() == Verdict.Kind.BOOTED ? Optional.of(last.version()) : Optional.empty();
+        if (!Forensics.needed(last, runs)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Forensics(board, steps).examine(last, bootloader, List.of(bootloader, v1, v2),
+                scenario));
     }
 }

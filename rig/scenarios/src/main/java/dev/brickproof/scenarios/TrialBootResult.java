@@ -19,10 +19,12 @@ import java.util.Optional;
  * @param afterTrial     the verdict after the trial window with no host action but a version query, flash compared
  * @param afterPowerCycle the verdict after a power cycle: whether what the board came back to sticks
  * @param flashMap       the flash map at the end, by the bootloader's layout
+ * @param forensics       flash dump, region diff and ROM recovery when the board ended BRICKED or CORRUPTED
  */
 public record TrialBootResult(RollbackKind kind, String bootloader, String oldVersion, String newApp,
                               String newVersion, boolean newAppStarted, Optional<String> revertMessage,
-                              Verdict afterTrial, Verdict afterPowerCycle, String flashMap) {
+                              Verdict afterTrial, Verdict afterPowerCycle, String flashMap,
+                              Optional<ForensicsResult> forensics) {
 
     /** The manifest outcome the trial window shows; empty for a rig fault (no verdict about the product). */
     public Optional<Outcome> outcome() {

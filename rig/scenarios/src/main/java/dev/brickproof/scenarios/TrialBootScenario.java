@@ -97,9 +97,11 @@ public final class TrialBootScenario {
                 + " the board alone for the boot timeout and the trial window", boot.plus(trialWindow));
         rollback.query();
         Verdict afterPowerCycle = rollback.judge(v1, v2, "after the power cycle");
-        String map = rollback.flashMap(v1, v2);
+        Optional<ForensicsResult> forensics = rollback.forensicsIfNothingKnownRuns(afterPowerCycle, v1, v2,
+                "trial-boot-" + kind.key());
+        String map = forensics.map(ForensicsResult::flashMap).orElseGet(() -> rollback.flashMap(v1, v2));
         return new TrialBootResult(kind, bootloader.variant(), v1.version(), v2.label(), v2.version(), started, revert,
-                afterTrial, afterPowerCycle, map);
+                afterTrial, afterPowerCycle, map, forensics);
     }
 
     private boolean bannerOf(FirmwareImage image, Duration timeout) {

@@ -41,6 +41,7 @@ public class TrialBootScenarioTest {
         assertThat(r.afterTrial().version()).isEqualTo("1.0");
         assertThat(r.outcome()).contains(Outcome.OLD_BOOTS);
         assertThat(r.matches(Outcome.OLD_BOOTS)).as("%s / %s", r.afterTrial(), r.afterPowerCycle()).isTrue();
+        assertThat(r.forensics()).as("v1 runs from intact flash: nothing to examine").isEmpty();
     }
 
     @Test
@@ -130,6 +131,12 @@ public class TrialBootScenarioTest {
         assertThat(r.afterTrial().kind()).as("%s", r.afterTrial()).isEqualTo(Verdict.Kind.BRICKED);
         assertThat(r.matches(Outcome.BRICKED)).as("%s", r.afterPowerCycle()).isTrue();
         assertThat(r.matches(Outcome.OLD_BOOTS)).isFalse();
+        assertThat(r.forensics()).as("a bricked board gets forensics").isPresent();
+        ForensicsResult f = r.forensics().orElseThrow();
+        assertThat(f.dump()).as("flash dump written").isPresent();
+        assertThat(f.diffs()).as("region diff against bootloader, v1 and the crashing v2 it installed")
+                .extracting(FlashDiff.ImageDiff::image).hasSize(3).anyMatch(i -> i.contains("crash"));
+        assertThat(f.recoverable()).as("recovered through the ROM bootloader: %s", f.recovery().line()).isTrue();
     }
 
     @Test
