@@ -68,6 +68,6 @@ public final class SignoffListener implements ISuiteListener {
         }
         Signoff signoff = SignoffMerge.onto(earlier, new SignoffCollector(facts).collect(run, rig, outcomes));
         Path html = writer.write(signoff, directory);
-        writer.attachToAllure(html, allureResults);
+        writer.attachToAllure(html, allureResults, build);
     }
 }

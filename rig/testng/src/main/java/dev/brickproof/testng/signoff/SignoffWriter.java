@@ -12,13 +12,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
  * Writes {@code signoff.json} and {@code signoff.html} into a directory (next to the Allure report:
  * {@code reports/}), and attaches the HTML to the Allure results: a tear-down fixture "release sign-off" of every
- * test, so no test is added to the report's counts. The attachment has one fixed name in the results, so a sign-off
- * merged from a later suite run of the same build replaces the earlier one instead of adding a second.
+ * test, so no test is added to the report's counts. The attachment is named after the build, so a sign-off merged
+ * from a later suite run of the same build replaces the earlier one instead of adding a second, while the runs of
+ * other builds (CI shards whose results {@code .ci/merge-reports} puts together) keep theirs.
  */
 public final class SignoffWriter {
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -36,8 +38,6 @@ public final class SignoffWriter {
         }
     }
 
-    static final String ATTACHMENT = "brickproof-signoff-attachment.html";
-    static final String CONTAINER = "brickproof-signoff";
 
     /** The sign-off written into {@code dir} before, if there is one that reads back. */
     public Optional<Signoff> read(Path dir) {
@@ -52,16 +52,21 @@ public final class SignoffWriter {
         }
     }
 
-    /** Attaches {@code html} to every test result in the Allure results directory {@code results}. */
-    public void attachToAllure(Path html, Path results) {
+    /**
+     * Attaches {@code html} to every test result in the Allure results directory {@code results}, under a name of
+     * {@code build} (blank: a name of its own).
+     */
+    public void attachToAllure(Path html, Path results, String build) {
         if (!Files.isDirectory(results)) {
             return;
         }
         try {
-            String source = ATTACHMENT;
+            String name = "brickproof-signoff-" + (build.isBlank() ? UUID.randomUUID().toString()
+                    : build.replaceAll("[^A-Za-z0-9._-]", "_"));
+            String source = name + "-attachment.html";
             Files.copy(html, results.resolve(source), StandardCopyOption.REPLACE_EXISTING);
             ObjectNode container = json.createObjectNode();
-            String uuid = CONTAINER;
+            String uuid = name;
             container.put("uuid", uuid);
             container.put("name", "release sign-off");
             ArrayNode children = container.putArray("children");
