@@ -1,5 +1,6 @@
 package dev.brickproof.testng.signoff;
 
+import dev.brickproof.scenarios.signoff.Signoff;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package dev.brickproof.testng.signoff;
 
+import dev.brickproof.scenarios.signoff.Signoff;
 import dev.brickproof.rig.resource.BoardResource;
 import dev.brickproof.rig.resource.FirmwareImage;
 import dev.brickproof.rig.resource.FirmwareProfile;
@@ -43,7 +44,7 @@ public final class SignoffCollector {
         Signoff.Counts totals = counts(tests);
         int notRecoverable = boards.stream().mapToInt(Signoff.BoardSignoff::notRecoverable).sum();
         return new Signoff(run.rigName(), run.rigFile(), run.suite(), run.version(), run.date(), run.build(),
-                promises(totals, notRecoverable), totals, boards, checks(checks), checks.values().stream()
+                Signoff.promises(totals, notRecoverable), totals, boards, checks(checks), checks.values().stream()
                 .flatMap(List::stream).filter(t -> t.status() != TestOutcome.Status.PASSED)
                 .map(t -> new Signoff.Problem(t.name(), t.status().name(), t.message())).toList());
     }
@@ -134,22 +135,5 @@ public final class SignoffCollector {
         int[] n = new int[TestOutcome.Status.values().length];
         tests.forEach(t -> n[t.status().ordinal()]++);
         return new Signoff.Counts(tests.size(), n[0], n[1], n[2], n[3]);
-    }
-
-    /** The one line: kept, broken (a product defect), or not proven (rig faults, skipped tests). */
-    static String promises(Signoff.Counts c, int notRecoverable) {
-        if (c.tests() == 0) {
-            return "PROMISES NOT PROVEN: no test ran";
-        }
-        if (c.failed() > 0) {
-            return "PROMISES BROKEN: " + c.failed() + " of " + c.tests() + " tests failed (product defects)"
-                    + (c.broken() + c.skipped() > 0 ? "; " + c.broken() + " broken, " + c.skipped() + " skipped" : "");
-        }
-        if (c.broken() > 0 || c.skipped() > 0 || notRecoverable > 0) {
-            return "PROMISES NOT PROVEN: " + c.broken() + " broken (rig faults or harness errors), " + c.skipped()
-                    + " skipped" + (notRecoverable > 0 ? ", " + notRecoverable + " boards not recoverable" : "")
-                    + " of " + c.tests() + " tests; fix the rig and rerun";
-        }
-        return "PROMISES KEPT: all " + c.tests() + " tests passed";
     }
 }

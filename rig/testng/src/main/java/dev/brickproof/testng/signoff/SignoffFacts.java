@@ -1,5 +1,6 @@
 package dev.brickproof.testng.signoff;
 
+import dev.brickproof.scenarios.signoff.Signoff;
 import dev.brickproof.scenarios.ForensicsResult;
 import dev.brickproof.scenarios.PowerCutResult;
 import dev.brickproof.scenarios.RejectedImageResult;

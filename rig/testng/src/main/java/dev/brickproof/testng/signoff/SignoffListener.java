@@ -1,5 +1,8 @@
 package dev.brickproof.testng.signoff;
 
+import dev.brickproof.scenarios.signoff.Signoff;
+import dev.brickproof.scenarios.signoff.SignoffWriter;
+import dev.brickproof.scenarios.signoff.SignoffMerge;
 import dev.brickproof.rig.RigException;
 import dev.brickproof.rig.resource.RigDescription;
 import dev.brickproof.testng.RigSession;
@@ -68,6 +71,6 @@ public final class SignoffListener implements ISuiteListener {
         }
         Signoff signoff = SignoffMerge.onto(earlier, new SignoffCollector(facts).collect(run, rig, outcomes));
         Path html = writer.write(signoff, directory);
-        writer.attachToAllure(html, allureResults, build);
+        writer.attachToAllure(signoff, html, allureResults);
     }
 }

@@ -1,5 +1,6 @@
 package dev.brickproof.testng.signoff;
 
+import dev.brickproof.scenarios.signoff.Signoff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -146,10 +147,10 @@ public class SignoffListenerTest {
 
     @Test
     public void aRunWithoutFailuresKeepsItsPromisesAndOneWithOnlyRigFaultsProvesNothing() {
-        assertThat(SignoffCollector.promises(new Signoff.Counts(5, 5, 0, 0, 0), 0))
+        assertThat(Signoff.promises(new Signoff.Counts(5, 5, 0, 0, 0), 0))
                 .isEqualTo("PROMISES KEPT: all 5 tests passed");
-        assertThat(SignoffCollector.promises(new Signoff.Counts(5, 4, 0, 1, 0), 0)).startsWith("PROMISES NOT PROVEN");
-        assertThat(SignoffCollector.promises(new Signoff.Counts(5, 4, 0, 0, 1), 0)).startsWith("PROMISES NOT PROVEN");
-        assertThat(SignoffCollector.promises(new Signoff.Counts(0, 0, 0, 0, 0), 0)).startsWith("PROMISES NOT PROVEN");
+        assertThat(Signoff.promises(new Signoff.Counts(5, 4, 0, 1, 0), 0)).startsWith("PROMISES NOT PROVEN");
+        assertThat(Signoff.promises(new Signoff.Counts(5, 4, 0, 0, 1), 0)).startsWith("PROMISES NOT PROVEN");
+        assertThat(Signoff.promises(new Signoff.Counts(0, 0, 0, 0, 0), 0)).startsWith("PROMISES NOT PROVEN");
     }
 }

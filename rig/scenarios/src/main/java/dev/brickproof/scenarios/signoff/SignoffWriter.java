@@ -1,15 +1,18 @@
-package dev.brickproof.testng.signoff;
+package dev.brickproof.scenarios.signoff;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brickproof.rig.RigConfigurationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
@@ -52,22 +55,27 @@ public final class SignoffWriter {
         }
     }
 
+    /** Every file a sign-off attaches to Allure results starts with this. */
+    static final String PREFIX = "brickproof-signoff-";
+    /** The sign-off's JSON copy in Allure results, for merging the results of several runs (CI shards). */
+    static final String COPY_SUFFIX = ".signoff.json";
+
     /**
      * Attaches {@code html} to every test result in the Allure results directory {@code results}, under a name of
-     * {@code build} (blank: a name of its own).
+     * the sign-off's build (blank: a name of its own), with a JSON copy of the sign-off next to it.
      */
-    public void attachToAllure(Path html, Path results, String build) {
+    public void attachToAllure(Signoff signoff, Path html, Path results) {
         if (!Files.isDirectory(results)) {
             return;
         }
         try {
-            String name = "brickproof-signoff-" + (build.isBlank() ? UUID.randomUUID().toString()
-                    : build.replaceAll("[^A-Za-z0-9._-]", "_"));
+            String name = PREFIX + (signoff.build() == null || signoff.build().isBlank()
+                    ? UUID.randomUUID().toString() : signoff.build().replaceAll("[^A-Za-z0-9._-]", "_"));
             String source = name + "-attachment.html";
             Files.copy(html, results.resolve(source), StandardCopyOption.REPLACE_EXISTING);
+            json.writeValue(results.resolve(name + COPY_SUFFIX).toFile(), signoff);
             ObjectNode container = json.createObjectNode();
-            String uuid = name;
-            container.put("uuid", uuid);
+            container.put("uuid", name);
             container.put("name", "release sign-off");
             ArrayNode children = container.putArray("children");
             try (Stream<Path> files = Files.list(results)) {
@@ -92,10 +100,61 @@ public final class SignoffWriter {
             attachment.put("type", "text/html");
             container.put("start", now);
             container.put("stop", now);
-            json.writeValue(results.resolve(uuid + "-container.json").toFile(), container);
+            json.writeValue(results.resolve(name + "-container.json").toFile(), container);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot attach the sign-off to the Allure results in " + results, e);
         }
+    }
+
+    /** Removes every sign-off (attachment, container, JSON copy) from Allure results: before a merged one goes in. */
+    public void detachAllFromAllure(Path results) {
+        try (Stream<Path> files = Files.list(results)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().startsWith(PREFIX)).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the sign-offs from the Allure results in " + results, e);
+        }
+    }
+
+    /**
+     * The sign-offs in {@code inputs}: {@code signoff.json} files, directories holding one ({@code reports/}), or
+     * Allure results directories holding sign-off copies ({@code *.signoff.json}); in the order given.
+     *
+     * @throws RigConfigurationException when an input is missing, holds no sign-off or does not read as one
+     */
+    public List<Signoff> readAll(List<Path> inputs) {
+        List<Signoff> all = new ArrayList<>();
+        for (Path input : inputs) {
+            List<Path> files;
+            if (Files.isRegularFile(input)) {
+                files = List.of(input);
+            } else if (Files.isDirectory(input)) {
+                try (Stream<Path> list = Files.list(input)) {
+                    files = list.filter(f -> f.getFileName().toString().equals("signoff.json")
+                            || f.getFileName().toString().endsWith(COPY_SUFFIX)).sorted().toList();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot list " + input, e);
+                }
+            } else {
+                throw new RigConfigurationException(input.toString(), "(file)", "no such file or directory",
+                        "name a signoff.json, the reports/ directory that holds it, or an allure-results directory");
+            }
+            if (files.isEmpty()) {
+                throw new RigConfigurationException(input.toString(), "(directory)", "holds no signoff.json and no"
+                        + " *" + COPY_SUFFIX, "name the reports/ directory of a suite run or its allure-results");
+            }
+            for (Path f : files) {
+                try {
+                    all.add(json.readValue(f.toFile(), Signoff.class));
+                } catch (IOException e) {
+                    throw new RigConfigurationException(f.toString(), "(file)", "does not read as a sign-off: "
+                            + e.getMessage().lines().findFirst().orElse(""), "give it the signoff.json a suite run"
+                            + " wrote (same Brickproof version)");
+                }
+            }
+        }
+        return all;
     }
 
     /** Brickproof's version, from the build ("unknown" when run from unfiltered sources). */

@@ -1,4 +1,4 @@
-package dev.brickproof.testng.signoff;
+package dev.brickproof.scenarios.signoff;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +13,7 @@ import java.util.function.Function;
  * One sign-off from several suite runs of the same build: {@code ./mvnw verify} runs the real-time scenario suite
  * and then the rejected-image and rollback suites in lockstep, each in its own TestNG run, and the release is signed
  * off on all of them together. Counts add up, boards and bootloaders are joined by name, the one line is decided
- * again from the joined counts with the collector's own rule.
+ * again from the joined counts with the same rule ({@link Signoff#promises}).
  */
 public final class SignoffMerge {
     private SignoffMerge() { }
@@ -35,11 +35,15 @@ public final class SignoffMerge {
         List<Signoff.CheckCounts> checks = joined(earlier.checks(), later.checks(), c -> c.board() + "\u0000" + c.kind(),
                 (a, b) -> new Signoff.CheckCounts(a.board(), a.kind(), a.counts().plus(b.counts())));
         int notRecoverable = boards.stream().mapToInt(Signoff.BoardSignoff::notRecoverable).sum();
-        String suite = List.of(earlier.suite().split(" \\+ ")).contains(later.suite()) ? earlier.suite()
-                : earlier.suite() + " + " + later.suite();
-        return new Signoff(later.rig(), later.rigFile(), suite, later.version(), later.date(), later.build(),
-                SignoffCollector.promises(totals, notRecoverable), totals, boards, checks,
+        return new Signoff(joined(earlier.rig(), later.rig()), joined(earlier.rigFile(), later.rigFile()),
+                joined(earlier.suite(), later.suite()), later.version(), later.date(), later.build(),
+                Signoff.promises(totals, notRecoverable), totals, boards, checks,
                 concat(earlier.checkProblems(), later.checkProblems()));
+    }
+
+    /** "a + b", each name once: the suites (or rigs) a merged sign-off covers. */
+    private static String joined(String earlier, String later) {
+        return List.of(earlier.split(" \\+ ")).contains(later) ? earlier : earlier + " + " + later;
     }
 
     private static Signoff.BoardSignoff board(Signoff.BoardSignoff a, Signoff.BoardSignoff b) {
@@ -73,5 +77,23 @@ public final class SignoffMerge {
     /** {@code later} merged into {@code earlier} when both are of one build, else {@code later} alone. */
     public static Signoff onto(Optional<Signoff> earlier, Signoff later) {
         return earlier.filter(e -> sameBuild(e, later)).map(e -> merge(e, later)).orElse(later);
+    }
+
+    /**
+     * All of {@code signoffs} as one, whatever their builds (the CI shards of one night, several rig hosts); the
+     * build becomes their builds joined.
+     */
+    public static Signoff all(List<Signoff> signoffs) {
+        if (signoffs.isEmpty()) {
+            throw new IllegalArgumentException("nothing to merge");
+        }
+        Signoff merged = signoffs.get(0);
+        for (Signoff s : signoffs.subList(1, signoffs.size())) {
+            merged = merge(merged, s);
+        }
+        String builds = String.join("+", signoffs.stream().map(Signoff::build)
+                .filter(b -> b != null && !b.isBlank()).distinct().toList());
+        return new Signoff(merged.rig(), merged.rigFile(), merged.suite(), merged.version(), merged.date(), builds,
+                merged.promises(), merged.totals(), merged.boards(), merged.checks(), merged.checkProblems());
     }
 }

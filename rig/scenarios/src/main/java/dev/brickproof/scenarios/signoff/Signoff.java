@@ -1,5 +1,6 @@
-package dev.brickproof.testng.signoff;
+package dev.brickproof.scenarios.signoff;
 
+import dev.brickproof.rig.ExitStatus;
 import java.util.List;
 import java.util.Map;
 
@@ -70,4 +71,27 @@ public record Signoff(String rig, String rigFile, String suite, String version, 
                                boolean negativeControl, Map<String, String> firmware, List<KindCounts> kinds, Counts totals, long cutPoints,
                                long flashOperations, List<FindingLine> findings, List<Problem> problems,
                                List<String> outcomes, List<String> recoveries, int recoverable, int notRecoverable) { }
+
+    /** The one line: kept, broken (a product defect), or not proven (rig faults, skipped tests). */
+    public static String promises(Signoff.Counts c, int notRecoverable) {
+        if (c.tests() == 0) {
+            return "PROMISES NOT PROVEN: no test ran";
+        }
+        if (c.failed() > 0) {
+            return "PROMISES BROKEN: " + c.failed() + " of " + c.tests() + " tests failed (product defects)"
+                    + (c.broken() + c.skipped() > 0 ? "; " + c.broken() + " broken, " + c.skipped() + " skipped" : "");
+        }
+        if (c.broken() > 0 || c.skipped() > 0 || notRecoverable > 0) {
+            return "PROMISES NOT PROVEN: " + c.broken() + " broken (rig faults or harness errors), " + c.skipped()
+                    + " skipped" + (notRecoverable > 0 ? ", " + notRecoverable + " boards not recoverable" : "")
+                    + " of " + c.tests() + " tests; fix the rig and rerun";
+        }
+        return "PROMISES KEPT: all " + c.tests() + " tests passed";
+    }
+
+    /** The exit status the one line stands for: kept 0, broken 1 (a product defect), not proven 2 (rig faults). */
+    public ExitStatus status() {
+        return promises.startsWith("PROMISES KEPT") ? ExitStatus.PROMISE_KEPT
+                : promises.startsWith("PROMISES BROKEN") ? ExitStatus.PRODUCT_DEFECT : ExitStatus.RIG_FAULT;
+    }
 }

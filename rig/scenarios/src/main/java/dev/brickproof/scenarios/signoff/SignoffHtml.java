@@ -1,4 +1,4 @@
-package dev.brickproof.testng.signoff;
+package dev.brickproof.scenarios.signoff;
 
 import java.util.List;
 import java.util.Map;
