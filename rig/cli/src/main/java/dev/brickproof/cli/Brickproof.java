@@ -417,17 +417,7 @@ public final class Brickproof {
 
     @Command(name = "lease", description = "Board leases: which run holds which board.",
             subcommands = {LeaseList.class})
-    static final class Lease implements Callable<Integer> {
-        @ParentCommand
-        Brickproof root;
-
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            throw new ParameterException(spec.commandLine(), "Missing subcommand: try 'brickproof lease list'");
-        }
+    static final class Lease extends CommandGroup {
     }
 
     @Command(name = "list", description = "List the lease files: held (with the holder), stale (holder died) or free.")

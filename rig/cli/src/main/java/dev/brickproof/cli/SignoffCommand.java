@@ -12,26 +12,13 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code brickproof signoff merge}: one release sign-off from several runs (CI shards, rig hosts). */
 @Command(name = "signoff", description = "Release sign-offs (reports/signoff.json and signoff.html).",
         subcommands = {SignoffCommand.Merge.class})
-final class SignoffCommand implements Callable<Integer> {
-    @ParentCommand
-    Brickproof root;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: try 'brickproof signoff merge --help'");
-    }
+final class SignoffCommand extends CommandGroup {
 
     @Command(name = "merge", description = {"Merge the sign-offs of several runs into one: counts added, boards and"
             + " bootloaders joined, the one line decided again.",
