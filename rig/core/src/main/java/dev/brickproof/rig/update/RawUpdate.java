@@ -6,10 +6,8 @@ import dev.brickproof.rig.protocol.ProgressListener;
 import dev.brickproof.rig.protocol.iap.Pacing;
 import dev.brickproof.rig.protocol.iap.RawImageStreamer;
 import dev.brickproof.rig.resource.FirmwareImage;
-import dev.brickproof.rig.strategy.BoardStrategy;
 import dev.brickproof.rig.time.Deadline;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -23,20 +21,18 @@ import java.util.regex.Pattern;
  * verdict; may use the placeholders of {@link ImageFacts}, e.g. {@code received ${size}}), {@code resetAfter}
  * (default true for key-at-reset).
  */
-public final class RawUpdate implements UpdateDriver {
+public final class RawUpdate extends EnteredUpdate {
     private final Optional<Integer> chunk;
     private final Duration idleEnd;
-    private final Optional<Pattern> prompt;
     private final Optional<String> success;
-    private final Optional<Boolean> resetAfter;
+    private final BootloaderSession session;
 
     RawUpdate(ProtocolOptions options) {
         this.chunk = options.text("chunk").map(t -> options.integer("chunk", 1));
         this.idleEnd = options.duration("idleEnd", Duration.ZERO);
-        this.prompt = options.pattern("prompt");
         this.success = options.raw("success");
         this.success.ifPresent(s -> ImageFacts.check(s, options.source(), "firmware.options.success"));
-        this.resetAfter = options.text("resetAfter").map(t -> options.flag("resetAfter", false));
+        this.session = new BootloaderSession("raw", options);
     }
 
     @Override
@@ -45,40 +41,17 @@ public final class RawUpdate implements UpdateDriver {
     }
 
     @Override
-    public void update(Board board, BoardStrategy strategy, FirmwareImage image, Deadline deadline,
-                       ProgressListener progress) {
-        EntryMoves.fromRunningApplication(board, strategy);
-        resume(board, image, deadline, progress);
-    }
-
-    @Override
     public void resume(Board board, FirmwareImage image, Deadline deadline, ProgressListener progress) {
         byte[] data = Images.bytes(image);
-        Duration boot = board.resource().timing().bootTimeout();
-        FailureWatch failures = FailureWatch.of(board.firmware(), List.of());
         Pacing pacing = Pacing.of(chunk.orElse(board.resource().chip().pageSize()), board.firmware().pacing())
                 .atBaud(board.resource().serial().baud(), 10);
-        try {
-            EntryMoves.enter(board);
-            if (prompt.isPresent()) {
-                board.console().expect(prompt.get(), deadline.within(boot, "the raw bootloader's prompt"));
-            }
+        Optional<Pattern> verdict = success.map(s -> Pattern.compile(ImageFacts.of(image, data).fill(s)));
+        session.run(board, image, deadline, verdict, failures -> {
             DeviceChannel channel = new DeviceChannel(board.console().link());
             failures.during(board.console(), () -> RawImageStreamer.stream(channel, data, pacing, deadline, progress,
                     "raw", board.clock().now()));
             board.clock().pause(idleEnd);
-        } finally {
-            EntryMoves.leave(board);
-        }
-        if (success.isPresent()) {
-            failures.expectSuccess(board.console(), Pattern.compile(ImageFacts.of(image, data).fill(success.get())),
-                    deadline.within(boot, "the bootloader's verdict on " + image.label()));
-        } else {
-            failures.checkArrived(board.console());
-        }
-        if (resetAfter.orElse(EntryMoves.byKey(board))) {
-            board.reset().pulse();
-        }
+        });
     }
 
     /** Registers {@code raw} (META-INF/services). */

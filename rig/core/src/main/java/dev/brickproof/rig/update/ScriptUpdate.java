@@ -5,7 +5,6 @@ import dev.brickproof.rig.RigConfigurationException;
 import dev.brickproof.rig.protocol.ProgressListener;
 import dev.brickproof.rig.protocol.TransferProgress;
 import dev.brickproof.rig.resource.FirmwareImage;
-import dev.brickproof.rig.strategy.BoardStrategy;
 import dev.brickproof.rig.time.Deadline;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +16,7 @@ import java.util.regex.Pattern;
  * rig file's {@code updateEntry} says ({@link EntryMoves}); every expect also watches for the design's failure
  * messages.
  */
-public final class ScriptUpdate implements UpdateDriver {
+public final class ScriptUpdate extends EnteredUpdate {
     private final UpdateScript script;
 
     ScriptUpdate(ProtocolOptions options) {
@@ -30,13 +29,6 @@ public final class ScriptUpdate implements UpdateDriver {
     @Override
     public String protocol() {
         return "script";
-    }
-
-    @Override
-    public void update(Board board, BoardStrategy strategy, FirmwareImage image, Deadline deadline,
-                       ProgressListener progress) {
-        EntryMoves.fromRunningApplication(board, strategy);
-        resume(board, image, deadline, progress);
     }
 
     @Override

@@ -5,10 +5,7 @@ import dev.brickproof.rig.protocol.ProgressListener;
 import dev.brickproof.rig.protocol.xmodem.XmodemOptions;
 import dev.brickproof.rig.protocol.xmodem.XmodemSender;
 import dev.brickproof.rig.resource.FirmwareImage;
-import dev.brickproof.rig.strategy.BoardStrategy;
 import dev.brickproof.rig.time.Deadline;
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -23,12 +20,11 @@ import java.util.regex.Pattern;
  * the transfer), {@code success} (a regex the bootloader prints after a good transfer; default none),
  * {@code resetAfter} (pulse reset after the transfer; default true for key-at-reset).
  */
-public final class XmodemUpdate implements UpdateDriver {
+public final class XmodemUpdate extends EnteredUpdate {
     private final int blockSize;
-    private final Optional<Pattern> prompt;
     private final Optional<String> menuKey;
     private final Optional<Pattern> success;
-    private final Optional<Boolean> resetAfter;
+    private final BootloaderSession session;
 
     XmodemUpdate(ProtocolOptions options) {
         this.blockSize = options.integer("blockSize", 1024);
@@ -36,10 +32,9 @@ public final class XmodemUpdate implements UpdateDriver {
             throw new dev.brickproof.rig.RigConfigurationException(options.source(), "firmware.options.blockSize",
                     blockSize + " is not an XMODEM block size", "write 1024 (XMODEM-1K) or 128");
         }
-        this.prompt = options.pattern("prompt");
         this.menuKey = options.text("menuKey");
         this.success = options.pattern("success");
-        this.resetAfter = options.text("resetAfter").map(t -> options.flag("resetAfter", false));
+        this.session = new BootloaderSession("XMODEM", options);
     }
 
     @Override
@@ -48,38 +43,13 @@ public final class XmodemUpdate implements UpdateDriver {
     }
 
     @Override
-    public void update(Board board, BoardStrategy strategy, FirmwareImage image, Deadline deadline,
-                       ProgressListener progress) {
-        EntryMoves.fromRunningApplication(board, strategy);
-        resume(board, image, deadline, progress);
-    }
-
-    @Override
     public void resume(Board board, FirmwareImage image, Deadline deadline, ProgressListener progress) {
-        boolean byKey = EntryMoves.byKey(board);
-        Duration boot = board.resource().timing().bootTimeout();
-        FailureWatch failures = FailureWatch.of(board.firmware(), List.of());
         byte[] data = Images.bytes(image);
-        try {
-            EntryMoves.enter(board);
-            if (prompt.isPresent()) {
-                board.console().expect(prompt.get(), deadline.within(boot, "the XMODEM bootloader's prompt"));
-            }
+        session.run(board, image, deadline, success, failures -> {
             menuKey.ifPresent(board.console()::send);
             failures.during(board.console(), () -> new XmodemSender(board.console().link(),
                     XmodemOptions.defaults().withBlockSize(blockSize), progress).send(data, deadline));
-        } finally {
-            EntryMoves.leave(board);
-        }
-        if (success.isPresent()) {
-            failures.expectSuccess(board.console(), success.get(), deadline.within(boot, "the bootloader's verdict on "
-                    + image.label()));
-        } else {
-            failures.checkArrived(board.console());
-        }
-        if (resetAfter.orElse(byKey)) {
-            board.reset().pulse();
-        }
+        });
     }
 
     /** Registers {@code xmodem} (META-INF/services). */
