@@ -27,6 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@link FootprintMemo}: same bytes wherever the recovery read before writing, same run). {@link #executeEveryCut} turns both shortcuts off: every cut then runs
  * the update again with the cut armed in the emulator. {@code EquivalenceTest} requires both to agree.
  *
+ * <p>{@link #restore} sweeps the bootloader's restore of its backup instead ({@link RestorePath}): the dry run
+ * records the operations after the rollback trigger, and every cut is judged against the manifest's {@code
+ * rollback: interrupted-restore:} promise, by the same loop, memo and findings.
+ *
  * <pre>{@code
  * SweepResult r = CutSweep.of(description, "f103-d5").variant("flag-cleared-early").run();
  * r.findings().forEach(f -> System.out.println(f.summary() + "\n  " + f.replay()));
@@ -44,6 +48,7 @@ public final class CutSweep {
     private final RigDescription description;
     private final String boardId;
     private String variant;
+    private Optional<RestoreTrigger> restore = Optional.empty();
     private Set<CutPoint.Kind> kinds = EnumSet.of(CutPoint.Kind.BEFORE, CutPoint.Kind.AFTER_LAST);
     private int stride = 1;
     private boolean executeEveryCut;
@@ -62,6 +67,17 @@ public final class CutSweep {
     /** The bootloader variant to sweep (a name from the rig file's {@code variants}); default the board's own. */
     public CutSweep variant(String name) {
         this.variant = name;
+        return this;
+    }
+
+    /**
+     * Sweep the bootloader's restore of its backup after {@code trigger} instead of the update (null: the
+     * trigger the bootloader's manifest implies, {@link RestoreTrigger#of}).
+     */
+    public CutSweep restore(RestoreTrigger trigger) {
+        this.restore = Optional.of(trigger == null ? RestoreTrigger.of(SweepBoard.bootloader(description,
+                description.board(boardId).orElseThrow(() -> new IllegalArgumentException("no board '" + boardId
+                        + "'")), variant)) : trigger);
         return this;
     }
 
@@ -101,17 +117,24 @@ public final class CutSweep {
     /** The command that replays {@code cut} of this sweep deterministically in lockstep. */
     public String replayCommand(CutPoint cut) {
         return "brickproof --rig " + description.file() + " --board " + boardId + " replay"
-                + (variant == null ? "" : " --variant " + variant) + " --cut " + cut;
+                + (variant == null ? "" : " --variant " + variant)
+                + restore.map(t -> " --path restore --trigger " + t.key()).orElse("") + " --cut " + cut;
     }
 
     public SweepResult run() {
+        if (restore.isPresent() && kinds.contains(CutPoint.Kind.LINK)) {
+            throw new IllegalArgumentException("link cuts pull the host's cable during an update: a restore has no"
+                    + " transfer to cut; use before, torn, after-last or double");
+        }
         long start = System.nanoTime();
         List<SweepBoard> boards = new ArrayList<>();
         try {
-            SweepBoard first = SweepBoard.open(description, boardId, variant, 0);
+            SweepBoard first = SweepBoard.open(description, boardId, variant, 0, restore);
             boards.add(first);
             first.transcript("dry-run");
-            UpdateTrace trace = first.dryRun();
+            SweepBoard.DryRun dry = first.dryRunJudged();
+            UpdateTrace trace = dry.trace();
+            Optional<RestoreRun> restoreRun = restore.map(t -> restoreRun(first, t, dry));
             List<CutPoint> plan = plan(trace);
             CutOutcome[] outcomes = new CutOutcome[plan.size()];
             FootprintMemo memo = new FootprintMemo();
@@ -148,7 +171,8 @@ public final class CutSweep {
             List<CutOutcome> all = refine(new Worker(first, trace, plan, outcomes, memo, next, done, start),
                     List.of(outcomes));
             return new SweepResult(boardId, first.firmware().design(), first.bootloader().variant(), trace, all,
-                    Findings.of(all, this::replayCommand), Duration.ofNanos(System.nanoTime() - start), workers);
+                    Findings.of(all, this::replayCommand), Duration.ofNanos(System.nanoTime() - start), workers,
+                    restoreRun);
         } finally {
             RuntimeException failure = null;
             for (SweepBoard b : boards) {
@@ -197,8 +221,16 @@ public final class CutSweep {
         return all;
     }
 
+    private static RestoreRun restoreRun(SweepBoard board, RestoreTrigger trigger, SweepBoard.DryRun dry) {
+        SweptPath path = board.path();
+        var verdict = dry.verdict().orElseThrow();
+        RestorePath restorePath = (RestorePath) path;
+        return new RestoreRun(trigger, path.oldApp().version(), path.newApp().label(), path.newApp().version(),
+                restorePath.promised(), verdict, !path.breaksPromise(verdict));
+    }
+
     private SweepBoard open(List<SweepBoard> boards, int worker) {
-        SweepBoard b = SweepBoard.open(description, boardId, variant, worker);
+        SweepBoard b = SweepBoard.open(description, boardId, variant, worker, restore);
         synchronized (boards) {
             boards.add(b);
         }
