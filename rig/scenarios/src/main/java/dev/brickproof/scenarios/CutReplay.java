@@ -32,9 +32,14 @@ public final class CutReplay {
         return this;
     }
 
-    /** Replays a cut of a restore sweep ({@link CutSweep#restore}): counted from the rollback trigger. */
+    /**
+     * Replays a cut of a restore sweep ({@link CutSweep#restore}): counted from the rollback trigger (null: the one
+     * the bootloader's manifest implies).
+     */
     public CutReplay restore(RestoreTrigger trigger) {
-        this.restore = Optional.of(trigger);
+        this.restore = Optional.of(trigger != null ? trigger : RestoreTrigger.of(SweepBoard.bootloader(description,
+                description.board(boardId).orElseThrow(() -> new IllegalArgumentException("no board '" + boardId
+                        + "'")), variant)));
         return this;
     }
 
