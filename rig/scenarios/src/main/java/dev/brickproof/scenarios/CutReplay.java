@@ -1,6 +1,5 @@
 package dev.brickproof.scenarios;
 
-import dev.brickproof.rig.resource.FirmwareProfile;
 import dev.brickproof.rig.resource.RigDescription;
 import java.util.List;
 import java.util.Optional;

@@ -2,6 +2,7 @@ package dev.brickproof.scenarios;
 
 import dev.brickproof.api.FlashOperation;
 import dev.brickproof.rig.RigException;
+import dev.brickproof.rig.resource.FirmwareImage;
 import dev.brickproof.rig.resource.RigDescription;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,9 +76,10 @@ public final class CutSweep {
      * trigger the bootloader's manifest implies, {@link RestoreTrigger#of}).
      */
     public CutSweep restore(RestoreTrigger trigger) {
-        this.restore = Optional.of(trigger == null ? RestoreTrigger.of(SweepBoard.bootloader(description,
-                description.board(boardId).orElseThrow(() -> new IllegalArgumentException("no board '" + boardId
-                        + "'")), variant)) : trigger);
+        FirmwareImage boot = SweepBoard.bootloader(description, description.board(boardId).orElseThrow(() ->
+                new IllegalArgumentException("no board '" + boardId + "'")), variant);
+        RestoreTrigger.promised(boot);   // a manifest without the promise is a configuration error, before any board
+        this.restore = Optional.of(trigger == null ? RestoreTrigger.of(boot) : trigger);
         return this;
     }
 
@@ -134,7 +136,7 @@ public final class CutSweep {
             first.transcript("dry-run");
             SweepBoard.DryRun dry = first.dryRunJudged();
             UpdateTrace trace = dry.trace();
-            Optional<RestoreRun> restoreRun = restore.map(t -> restoreRun(first, t, dry));
+            Optional<RestoreRun> restoreRun = first.path().restoreRun(dry.verdict());
             List<CutPoint> plan = plan(trace);
             CutOutcome[] outcomes = new CutOutcome[plan.size()];
             FootprintMemo memo = new FootprintMemo();
@@ -219,14 +221,6 @@ public final class CutSweep {
         all.sort(Comparator.comparing((CutOutcome o) -> o.cut().kind()).thenComparingLong(o -> o.cut().op())
                 .thenComparingLong(o -> o.cut().second()));
         return all;
-    }
-
-    private static RestoreRun restoreRun(SweepBoard board, RestoreTrigger trigger, SweepBoard.DryRun dry) {
-        SweptPath path = board.path();
-        var verdict = dry.verdict().orElseThrow();
-        RestorePath restorePath = (RestorePath) path;
-        return new RestoreRun(trigger, path.oldApp().version(), path.newApp().label(), path.newApp().version(),
-                restorePath.promised(), verdict, !path.breaksPromise(verdict));
     }
 
     private SweepBoard open(List<SweepBoard> boards, int worker) {

@@ -54,10 +54,6 @@ final class RestorePath implements SweptPath {
         this.promised = RestoreTrigger.promised(boot);
     }
 
-    Outcome promised() {
-        return promised;
-    }
-
     @Override
     public FirmwareImage oldApp() {
         return fw.app();
@@ -135,5 +131,12 @@ final class RestorePath implements SweptPath {
     @Override
     public Optional<RestoreTrigger> restore() {
         return Optional.of(trigger);
+    }
+
+    @Override
+    public Optional<RestoreRun> restoreRun(Optional<Verdict> uninterrupted) {
+        Verdict v = uninterrupted.orElseThrow(() -> new IllegalStateException("a restore's dry run has a verdict"));
+        return Optional.of(new RestoreRun(trigger, oldApp().version(), newApp.label(), newApp.version(), promised, v,
+                !breaksPromise(v)));
     }
 }

@@ -38,4 +38,7 @@ interface SweptPath {
 
     /** The restore this path sweeps; empty for an update. */
     Optional<RestoreTrigger> restore();
+
+    /** For a restore: what its dry run showed, from the uninterrupted verdict; empty for an update. */
+    Optional<RestoreRun> restoreRun(Optional<Verdict> uninterrupted);
 }

@@ -93,4 +93,9 @@ final class UpdatePath implements SweptPath {
     public Optional<RestoreTrigger> restore() {
         return Optional.empty();
     }
+
+    @Override
+    public Optional<RestoreRun> restoreRun(Optional<Verdict> uninterrupted) {
+        return Optional.empty();
+    }
 }

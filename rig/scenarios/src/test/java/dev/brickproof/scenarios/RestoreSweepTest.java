@@ -64,4 +64,77 @@ public class RestoreSweepTest {
                 + " executed), executed %.1fs%n", board, variant, ops, a.size(), stride, memoised.badCuts(),
                 memoised.wallSeconds(), memoised.executed(), executed.wallSeconds());
     }
+
+    @Test(dataProvider = "robustRestores")
+    public void aRobustRestoreKeepsTheOldImageAtEveryStridedCutAndARequestLostBeforeItReachedFlashLeavesTheNewApp(
+            String board, String variant, RestoreTrigger trigger) {
+        SweepResult r = CutSweep.of(rig, board).variant(variant).restore(trigger).stride(11).run();
+        assertThat(r.findings()).as("%s %s: %s", board, variant, r.findings()).isEmpty();
+        CutOutcome first = r.outcomes().get(0);
+        assertThat(first.cut()).isEqualTo(CutPoint.before(0));
+        // a cut before the trigger's first write: the crash was not yet reverted, so the loader still reverts it;
+        // a request not yet written is lost, the healthy new app runs on intact
+        assertThat(first.verdictKey()).as("%s", first.verdict())
+                .isEqualTo(trigger == RestoreTrigger.CRASH ? "BOOTED(v1.0)" : "BOOTED(v2.0)");
+        assertThat(first.bad()).isFalse();
+    }
+
+    @Test(dataProvider = "robustRestores")
+    public void aReplayedRestoreCutReproducesTheSweepsVerdictAndFlash(String board, String variant,
+            RestoreTrigger trigger) {
+        int ops = CutSweep.of(rig, board).variant(variant).restore(trigger).stride(1 << 20).run().trace().size();
+        long mid = ops / 2;
+        SweepResult sweep = CutSweep.of(rig, board).variant(variant).restore(trigger)
+                .kinds(EnumSet.of(CutPoint.Kind.BEFORE, CutPoint.Kind.TORN)).stride((int) mid).run();
+        CutOutcome before = sweep.outcomes().stream().filter(c -> c.cut().equals(CutPoint.before(mid))).findFirst()
+                .orElseThrow();
+        CutOutcome torn = sweep.outcomes().stream().filter(c -> c.cut().kind() == CutPoint.Kind.TORN).skip(1)
+                .findFirst().orElseThrow();
+        CutReplay replay = new CutReplay(rig, board, variant).restore(trigger);
+        for (CutOutcome swept : List.of(before, torn)) {
+            CutReplay.Replayed r = replay.replay(swept.cut());
+            assertThat(r.outcome().verdictKey()).as("replay of restore cut %s", swept.cut())
+                    .isEqualTo(swept.verdictKey());
+            assertThat(r.outcome().flashDigest()).as("flash after the replay of restore cut %s", swept.cut())
+                    .isEqualTo(swept.flashDigest());
+        }
+        assertThat(CutSweep.of(rig, board).variant(variant).restore(trigger).replayCommand(before.cut())).endsWith(
+                "--board " + board + " replay --variant " + variant + " --path restore --trigger " + trigger.key()
+                        + " --cut " + before.cut());
+    }
+
+    @DataProvider
+    public Object[][] weakTwins() {
+        return new Object[][] {{"l431-ymodem", "trial-no-revert", RestoreTrigger.CRASH},
+            {"l431-d4-pingpong", "ram-progress", RestoreTrigger.REQUESTED}};
+    }
+
+    @Test(dataProvider = "weakTwins")
+    public void aWeakTwinNeverRestoresSoItsSweepHasOnlyTheTriggersOwnWritesToCut(String board, String variant,
+            RestoreTrigger trigger) {
+        SweepResult r = CutSweep.of(rig, board).variant(variant).restore(null).run();
+        RestoreRun restore = r.restore().orElseThrow();
+        assertThat(restore.trigger()).isEqualTo(trigger);
+        assertThat(restore.restored()).as("%s", restore.uninterrupted()).isFalse();
+        assertThat(restore.uninterrupted().kind()).isEqualTo(Verdict.Kind.BOOTED);
+        assertThat(restore.uninterrupted().version()).isEqualTo("2.0");
+        assertThat(restore.promised()).as("its manifest says it keeps the new app").isEqualTo(Outcome.NEW_BOOTS);
+        assertThat(restore.keptPromise()).isTrue();
+        assertThat(r.trace().size()).as("no restore: only the trigger's own records").isLessThan(5);
+        assertThat(r.outcomes()).allSatisfy(c -> assertThat(c.verdictKey()).isEqualTo("BOOTED(v2.0)"));
+        assertThat(r.brokePromise()).isFalse();
+    }
+
+    @Test
+    public void aRequestedRollbackAcceptsTheIntactNewAppAfterACutButACrashedTrialDoesNot() {
+        Verdict v2 = Verdict.booted("2.0", "banner and flash match v2.0");
+        Verdict v1 = Verdict.booted("1.0", "banner and flash match v1.0");
+        Verdict bricked = Verdict.bricked("no banner");
+        assertThat(RestoreTrigger.REQUESTED.keeps(v2, Outcome.OLD_BOOTS, "1.0", "2.0")).isTrue();
+        assertThat(RestoreTrigger.CRASH.keeps(v2, Outcome.OLD_BOOTS, "1.0", "2.0")).isFalse();
+        assertThat(RestoreTrigger.CRASH.keeps(v1, Outcome.OLD_BOOTS, "1.0", "2.0")).isTrue();
+        assertThat(RestoreTrigger.REQUESTED.keeps(bricked, Outcome.OLD_BOOTS, "1.0", "2.0")).isFalse();
+        assertThat(RestoreTrigger.REQUESTED.keeps(Verdict.corrupted("1.0", "app differs"), Outcome.OLD_BOOTS, "1.0",
+                "2.0")).isFalse();
+    }
 }
