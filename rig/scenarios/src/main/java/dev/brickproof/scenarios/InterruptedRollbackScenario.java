@@ -67,9 +67,7 @@ public final class InterruptedRollbackScenario {
         steps.parameter("restore trigger", restore.trigger().key());
         steps.parameter("promised after a cut", restore.promised());
         steps.parameter("restore flash operations", r.trace().size());
-        steps.parameter("cuts judged", r.cutsJudged());
         steps.parameter("executed / memoised", r.executed() + " / " + r.memoised());
-        steps.parameter("bad cuts", r.badCuts());
         steps.attach("uninterrupted restore", "text/plain", restore.summary() + "\n" + restore.uninterrupted() + "\n",
                 ".txt");
         StringBuilder findings = new StringBuilder();
