@@ -1,17 +1,23 @@
 package dev.brickproof.suites;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.brickproof.rig.Board;
 import dev.brickproof.rig.resource.BoardResource;
 import dev.brickproof.rig.resource.FirmwareImage;
 import dev.brickproof.rig.resource.Outcome;
 import dev.brickproof.rig.resource.RollbackKind;
-import dev.brickproof.scenarios.InterruptedRollbackResult;
+import dev.brickproof.scenarios.CutReplay;
+import dev.brickproof.scenarios.Finding;
 import dev.brickproof.scenarios.InterruptedRollbackScenario;
 import dev.brickproof.scenarios.RequestedRollbackResult;
 import dev.brickproof.scenarios.RequestedRollbackScenario;
+import dev.brickproof.scenarios.RestoreRun;
+import dev.brickproof.scenarios.SweepResult;
 import dev.brickproof.scenarios.TrialBootResult;
 import dev.brickproof.scenarios.TrialBootScenario;
 import dev.brickproof.testng.RigSession;
+import dev.brickproof.testng.SweepReport;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import java.util.ArrayList;
@@ -134,26 +140,43 @@ public class RollbackScenarios extends BoardScenario {
         }
     }
 
-    @Test(dataProvider = "interrupted", description = "power cuts while the bootloader restores the backup after a"
-            + " crashed trial boot: outcome at every cut as the bootloader manifest promises")
+    @Test(dataProvider = "interrupted", description = "power cuts before every flash operation of the bootloader's"
+            + " restore of the backup (after a crashed trial boot or a requested rollback), inside its erases and"
+            + " after the last: outcome at every cut as the bootloader manifest promises")
     public void interruptedRollback(String board, String chip, String design, String variant) {
-        try {
-            steps.testName("interrupted rollback: " + design + " (" + variant + ") on " + board);
-            Board b = board(board, "rollback-" + variant + "-interrupted");
-            FirmwareImage boot = bootloaders(b.firmware()).stream().filter(v -> v.variant().equals(variant))
-                    .findFirst().orElseThrow();
-            Outcome expected = boot.outcomeAfterRollback(RollbackKind.INTERRUPTED_RESTORE).orElseThrow();
-            steps.label("story", "interrupted rollback");
-            steps.parameter("promised", expected);
-            InterruptedRollbackResult r = new InterruptedRollbackScenario(b, steps).withBootloader(boot).run();
-            r.cuts().forEach(c -> requireNoRigFault(c.verdict()));
-            if (!r.matches(expected)) {
-                throw new AssertionError("PRODUCT DEFECT: expected " + expected + " after a power cut during the"
-                        + " restore of the backup (" + r.restoreOps() + " restore flash operations); broken at: "
-                        + r.broken(expected));
-            }
-        } finally {
-            attachTranscripts();
+        steps.testName("interrupted rollback, restore swept: " + design + " (" + variant + ") on " + board);
+        FirmwareImage boot = bootloaders(session.description().board(board).orElseThrow().firmwareProfile()
+                .orElseThrow()).stream().filter(v -> v.variant().equals(variant)).findFirst().orElseThrow();
+        Outcome expected = boot.outcomeAfterRollback(RollbackKind.INTERRUPTED_RESTORE).orElseThrow();
+        boolean negativeControl = expected != Outcome.OLD_BOOTS;
+        steps.label("story", negativeControl ? "interrupted rollback: negative control (never restores)"
+                : "interrupted rollback");
+        steps.parameter("promised", expected);
+        SweepResult r = new InterruptedRollbackScenario(session.description(), board, steps).withBootloader(variant)
+                .run();
+        SweepReport.attach(r);
+        RestoreRun restore = r.restore().orElseThrow();
+        r.outcomes().forEach(c -> requireNoRigFault(c.verdict()));
+        if (negativeControl) {
+            assertThat(restore.restored()).as("the %s loader never brings the backup back (%s)", variant,
+                    restore.uninterrupted()).isFalse();
+        }
+        if (!restore.keptPromise()) {
+            throw productDefect(expected + " after the " + restore.trigger().key() + " trigger, even without a"
+                    + " cut", restore.uninterrupted());
+        }
+        if (!r.findings().isEmpty()) {
+            Finding f = r.findings().get(0);
+            CutReplay.Replayed replayed = steps.step("replay " + f.first() + " literally (the restore again, the cut"
+                    + " armed in the emulator)", () -> new CutReplay(session.description(), board, variant)
+                    .restore(restore.trigger()).replay(f.first()));
+            SweepReport.attach(f, replayed);
+            assertThat(replayed.outcome().verdictKey()).as("the replay's verdict").isEqualTo(r.outcomes().stream()
+                    .filter(c -> c.cut().equals(f.first())).findFirst().orElseThrow().verdictKey());
+            assertThat(replayed.outcome().flashDigest()).as("the replay's flash").isEqualTo(f.flashDigest());
+            throw new AssertionError("PRODUCT DEFECT: " + r.badCuts() + " of " + r.cutsJudged() + " cuts during the"
+                    + " restore break the promise (" + expected + "), e.g. " + f.summary() + ": " + f.verdict()
+                    + "; replay: " + f.replay());
         }
     }
 }

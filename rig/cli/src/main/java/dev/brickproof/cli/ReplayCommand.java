@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code brickproof --rig R --board B replay [--variant V] --cut before:K}: replays one cut of a sweep
- * literally (the update again, the cut armed in the emulator) and prints the verdict and the flash digest.
+ * {@code brickproof --rig R --board B replay [--variant V] [--path restore [--trigger T]] --cut before:K}: replays
+ * one cut of a sweep literally (the update, or the restore after its trigger, again with the cut armed in the
+ * emulator) and prints the verdict and the flash digest.
  */
 @Command(name = "replay", description = "Replay one power cut of a sweep (before:K, torn:K[:seed], after-last,"
         + " double:K:J) deterministically in lockstep; prints the verdict and the flash SHA-256.")
@@ -28,6 +29,9 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--variant", description = "bootloader variant from the rig file (default: the board's bootloader)")
     String variant;
+
+    @CommandLine.Mixin
+    SweptPathOptions swept;
 
     @Option(names = "--cut", required = true, description = "the cut: before:K, torn:K[:seed], after-last, double:K:J")
     String cut;
@@ -53,7 +57,9 @@ final class ReplayCommand implements Callable<Integer> {
         }
         CutReplay.Replayed replayed;
         try {
-            replayed = new CutReplay(parent.loadRig(), parent.requireBoard(spec), variant).replay(point);
+            CutReplay replay = new CutReplay(parent.loadRig(), parent.requireBoard(spec), variant);
+            swept.restore().ifPresent(t -> replay.restore(t.orElse(null)));
+            replayed = replay.replay(point);
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             spec.commandLine().getErr().println("brickproof replay: " + e.getMessage());
             return ExitStatus.USAGE.code();

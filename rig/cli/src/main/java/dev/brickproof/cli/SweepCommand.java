@@ -8,6 +8,7 @@ import dev.brickproof.rig.verdict.Verdict;
 import dev.brickproof.scenarios.CutPoint;
 import dev.brickproof.scenarios.CutSweep;
 import dev.brickproof.scenarios.Finding;
+import dev.brickproof.scenarios.RestoreTrigger;
 import dev.brickproof.scenarios.SweepJson;
 import dev.brickproof.scenarios.SweepResult;
 import dev.brickproof.scenarios.TimeSweep;
@@ -25,13 +26,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code brickproof --rig R --board B sweep [--variant V] [--kinds before,torn,after-last,double] [--stride N]
- * [--json FILE]}: cuts power at every flash operation of the board's update (lockstep emulator) and lists the
- * bad windows with a replay command each. Exit 0 when every cut keeps the promise, 1 when a cut bricks or
- * corrupts the board, 2 rig fault, 3 configuration error, 64 usage.
+ * {@code brickproof --rig R --board B sweep [--variant V] [--path update|restore [--trigger crash|requested]]
+ * [--kinds before,torn,after-last,double] [--stride N] [--json FILE]}: cuts power at every flash operation of the
+ * board's update, or of its bootloader's restore of the backup (lockstep emulator), and lists the bad windows with
+ * a replay command each. Exit 0 when every cut keeps the promise, 1 when a cut bricks or corrupts the board (a
+ * restore: breaks the manifest's {@code rollback: interrupted-restore:}), 2 rig fault, 3 configuration error,
+ * 64 usage.
  */
-@Command(name = "sweep", description = "Cut power at every flash operation of the board's update (emulated boards,"
-        + " lockstep) and list the bad windows, each with the command that replays it.")
+@Command(name = "sweep", description = "Cut power at every flash operation of the board's update, or with --path"
+        + " restore of its bootloader's restore of the backup (emulated boards, lockstep), and list the bad windows,"
+        + " each with the command that replays it.")
 final class SweepCommand implements Callable<Integer> {
     @ParentCommand
     Brickproof parent;
@@ -41,6 +45,9 @@ final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--variant", description = "bootloader variant from the rig file (default: the board's bootloader)")
     String variant;
+
+    @CommandLine.Mixin
+    SweptPathOptions swept;
 
     @Option(names = "--kinds", split = ",", description = "cut kinds: before, torn, after-last, double, link"
             + " (default: before,after-last)")
@@ -81,15 +88,30 @@ final class SweepCommand implements Callable<Integer> {
             err.println("brickproof sweep: --kinds: " + e.getMessage());
             return ExitStatus.USAGE.code();
         }
+        java.util.Optional<java.util.Optional<RestoreTrigger>> restore;
+        try {
+            restore = swept.restore();
+        } catch (IllegalArgumentException e) {
+            err.println("brickproof sweep: " + e.getMessage());
+            return ExitStatus.USAGE.code();
+        }
         RigDescription rig = parent.loadRig();
         String board = parent.requireBoard(spec);
         boolean emulated = rig.board(board).map(b -> b.serial().isEmulated()).orElse(true);
+        if (restore.isPresent() && (byTime || !emulated)) {
+            err.println("brickproof sweep: --path restore cuts before a flash operation of the restore, which only"
+                    + " an emulated board can do; run it on an emulated board, without --by-time");
+            return ExitStatus.USAGE.code();
+        }
         if (byTime || !emulated) {
             return byTime(rig, board, out, err);
         }
         CutSweep sweep;
         try {
             sweep = CutSweep.of(rig, board).variant(variant).kinds(selected).stride(stride);
+            if (restore.isPresent()) {
+                sweep.restore(restore.get().orElse(null));
+            }
         } catch (IllegalArgumentException e) {
             err.println("brickproof sweep: " + e.getMessage());
             return ExitStatus.USAGE.code();
@@ -98,12 +120,20 @@ final class SweepCommand implements Callable<Integer> {
             sweep.threads(threads);
         }
         TerminalProgress progress = new TerminalProgress(err, System.console() != null);
-        SweepResult result = sweep.progress(progress).run();
+        SweepResult result;
+        try {
+            result = sweep.progress(progress).run();
+        } catch (IllegalArgumentException e) {
+            progress.finish();
+            err.println("brickproof sweep: " + e.getMessage());
+            return ExitStatus.USAGE.code();
+        }
         progress.finish();
-        out.printf(Locale.ROOT, "%s (%s) on %s: %d flash operations, %d cuts judged (%d executed, %d memoised),"
+        result.restore().ifPresent(r -> out.println(r.summary()));
+        out.printf(Locale.ROOT, "%s (%s) on %s: %d %s flash operations, %d cuts judged (%d executed, %d memoised),"
                         + " %d bad, %.1f s (%.1f upgrade-equivalents)%n", result.design(), result.variant(),
-                result.board(), result.trace().size(), result.cutsJudged(), result.executed(), result.memoised(),
-                result.badCuts(), result.wallSeconds(), result.upgradeEquivalents());
+                result.board(), result.trace().size(), result.path(), result.cutsJudged(), result.executed(),
+                result.memoised(), result.badCuts(), result.wallSeconds(), result.upgradeEquivalents());
         for (Finding f : result.findings()) {
             out.println("FINDING " + f.summary());
             out.println("  " + f.verdict().detail());
@@ -162,7 +192,7 @@ final class SweepCommand implements Callable<Integer> {
 
     static ExitStatus status(SweepResult result) {
         boolean rigFault = result.outcomes().stream().anyMatch(c -> c.verdict().kind() == Verdict.Kind.RIG_FAULT);
-        ExitStatus s = result.findings().isEmpty() ? ExitStatus.PROMISE_KEPT : ExitStatus.PRODUCT_DEFECT;
+        ExitStatus s = result.brokePromise() ? ExitStatus.PRODUCT_DEFECT : ExitStatus.PROMISE_KEPT;
         return rigFault ? s.worst(ExitStatus.RIG_FAULT) : s;
     }
 }

@@ -1,6 +1,5 @@
 package dev.brickproof.scenarios;
 
-import dev.brickproof.rig.resource.FirmwareProfile;
 import dev.brickproof.rig.resource.RigDescription;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +14,7 @@ public final class CutReplay {
     private final String boardId;
     private final String variant;
     private Optional<ScenarioSteps> forensics = Optional.empty();
+    private Optional<RestoreTrigger> restore = Optional.empty();
 
     public CutReplay(RigDescription description, String boardId, String variant) {
         this.description = description;
@@ -31,21 +31,32 @@ public final class CutReplay {
         return this;
     }
 
+    /**
+     * Replays a cut of a restore sweep ({@link CutSweep#restore}): counted from the rollback trigger (null: the one
+     * the bootloader's manifest implies).
+     */
+    public CutReplay restore(RestoreTrigger trigger) {
+        this.restore = Optional.of(trigger != null ? trigger : RestoreTrigger.of(SweepBoard.bootloader(description,
+                description.board(boardId).orElseThrow(() -> new IllegalArgumentException("no board '" + boardId
+                        + "'")), variant)));
+        return this;
+    }
+
     public Replayed replay(CutPoint cut) {
-        try (SweepBoard board = SweepBoard.open(description, boardId, variant, 0)) {
+        try (SweepBoard board = SweepBoard.open(description, boardId, variant, 0, restore)) {
             board.transcript("replay-dry-run");
             UpdateTrace trace = board.dryRun();
             if (cut.kind() != CutPoint.Kind.AFTER_LAST && cut.kind() != CutPoint.Kind.LINK
                     && cut.op() >= trace.size()) {
-                throw new IllegalArgumentException("cut " + cut + ": the update of " + boardId + " has only "
+                throw new IllegalArgumentException("cut " + cut + ": the " + (restore.isPresent() ? "restore" : "update")
+                        + " of " + boardId + " has only "
                         + trace.size() + " flash operations (0.." + (trace.size() - 1) + ")");
             }
             board.transcript("replay-" + cut.toString().replace(':', '_'));
             CutOutcome outcome = board.executed(cut, trace);
-            FirmwareProfile fw = board.firmware();
             var chip = description.board(boardId).orElseThrow().chip();
             String diff = FlashDiff.of(board.readFlash(), chip.flashBase(), chip.pageSize(), board.bootloader().layout(),
-                    List.of(fw.app(), fw.update()));
+                    List.of(board.path().oldApp(), board.path().newApp()));
             Optional<ForensicsResult> examined = forensics.filter(s -> outcome.bad()).map(s -> new Forensics(
                     board.board(), s).examine(outcome.verdict(), board.bootloader(), "replay-"
                     + cut.toString().replace(':', '_')));

@@ -2,6 +2,7 @@ package dev.brickproof.scenarios;
 
 import dev.brickproof.api.FlashOperation;
 import dev.brickproof.rig.RigException;
+import dev.brickproof.rig.resource.FirmwareImage;
 import dev.brickproof.rig.resource.RigDescription;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@link FootprintMemo}: same bytes wherever the recovery read before writing, same run). {@link #executeEveryCut} turns both shortcuts off: every cut then runs
  * the update again with the cut armed in the emulator. {@code EquivalenceTest} requires both to agree.
  *
+ * <p>{@link #restore} sweeps the bootloader's restore of its backup instead ({@link RestorePath}): the dry run
+ * records the operations after the rollback trigger, and every cut is judged against the manifest's {@code
+ * rollback: interrupted-restore:} promise, by the same loop, memo and findings.
+ *
  * <pre>{@code
  * SweepResult r = CutSweep.of(description, "f103-d5").variant("flag-cleared-early").run();
  * r.findings().forEach(f -> System.out.println(f.summary() + "\n  " + f.replay()));
@@ -44,6 +49,7 @@ public final class CutSweep {
     private final RigDescription description;
     private final String boardId;
     private String variant;
+    private Optional<RestoreTrigger> restore = Optional.empty();
     private Set<CutPoint.Kind> kinds = EnumSet.of(CutPoint.Kind.BEFORE, CutPoint.Kind.AFTER_LAST);
     private int stride = 1;
     private boolean executeEveryCut;
@@ -62,6 +68,18 @@ public final class CutSweep {
     /** The bootloader variant to sweep (a name from the rig file's {@code variants}); default the board's own. */
     public CutSweep variant(String name) {
         this.variant = name;
+        return this;
+    }
+
+    /**
+     * Sweep the bootloader's restore of its backup after {@code trigger} instead of the update (null: the
+     * trigger the bootloader's manifest implies, {@link RestoreTrigger#of}).
+     */
+    public CutSweep restore(RestoreTrigger trigger) {
+        FirmwareImage boot = SweepBoard.bootloader(description, description.board(boardId).orElseThrow(() ->
+                new IllegalArgumentException("no board '" + boardId + "'")), variant);
+        RestoreTrigger.promised(boot);   // a manifest without the promise is a configuration error, before any board
+        this.restore = Optional.of(trigger == null ? RestoreTrigger.of(boot) : trigger);
         return this;
     }
 
@@ -101,17 +119,24 @@ public final class CutSweep {
     /** The command that replays {@code cut} of this sweep deterministically in lockstep. */
     public String replayCommand(CutPoint cut) {
         return "brickproof --rig " + description.file() + " --board " + boardId + " replay"
-                + (variant == null ? "" : " --variant " + variant) + " --cut " + cut;
+                + (variant == null ? "" : " --variant " + variant)
+                + restore.map(t -> " --path restore --trigger " + t.key()).orElse("") + " --cut " + cut;
     }
 
     public SweepResult run() {
+        if (restore.isPresent() && kinds.contains(CutPoint.Kind.LINK)) {
+            throw new IllegalArgumentException("link cuts pull the host's cable during an update: a restore has no"
+                    + " transfer to cut; use before, torn, after-last or double");
+        }
         long start = System.nanoTime();
         List<SweepBoard> boards = new ArrayList<>();
         try {
-            SweepBoard first = SweepBoard.open(description, boardId, variant, 0);
+            SweepBoard first = SweepBoard.open(description, boardId, variant, 0, restore);
             boards.add(first);
             first.transcript("dry-run");
-            UpdateTrace trace = first.dryRun();
+            SweepBoard.DryRun dry = first.dryRunJudged();
+            UpdateTrace trace = dry.trace();
+            Optional<RestoreRun> restoreRun = first.path().restoreRun(dry.verdict());
             List<CutPoint> plan = plan(trace);
             CutOutcome[] outcomes = new CutOutcome[plan.size()];
             FootprintMemo memo = new FootprintMemo();
@@ -148,7 +173,8 @@ public final class CutSweep {
             List<CutOutcome> all = refine(new Worker(first, trace, plan, outcomes, memo, next, done, start),
                     List.of(outcomes));
             return new SweepResult(boardId, first.firmware().design(), first.bootloader().variant(), trace, all,
-                    Findings.of(all, this::replayCommand), Duration.ofNanos(System.nanoTime() - start), workers);
+                    Findings.of(all, this::replayCommand), Duration.ofNanos(System.nanoTime() - start), workers,
+                    restoreRun);
         } finally {
             RuntimeException failure = null;
             for (SweepBoard b : boards) {
@@ -198,7 +224,7 @@ public final class CutSweep {
     }
 
     private SweepBoard open(List<SweepBoard> boards, int worker) {
-        SweepBoard b = SweepBoard.open(description, boardId, variant, worker);
+        SweepBoard b = SweepBoard.open(description, boardId, variant, worker, restore);
         synchronized (boards) {
             boards.add(b);
         }

@@ -55,7 +55,7 @@ final class FootprintMemo {
         byte[] end = entry.footprint().overlay(flash, entry.endFlash());
         String digest = FirmwareManifests.sha256(end);
         return entry.lastObservation()
-                .map(seen -> CutOutcome.of(cut, op, judge.rejudge(seen, end), digest, true))
+                .map(seen -> judge.outcome(cut, op, judge.rejudge(seen, end), digest, true))
                 .orElseGet(() -> entry.outcome().reusedFor(cut, op, digest));
     }
 }

@@ -1,138 +1,83 @@
 package dev.brickproof.scenarios;
 
-import dev.brickproof.api.FlashOperation;
-import dev.brickproof.api.PowerCut;
-import dev.brickproof.rig.Board;
-import dev.brickproof.rig.BoardStateException;
-import dev.brickproof.rig.RigConfigurationException;
-import dev.brickproof.rig.driver.SimulatedBoard;
-import dev.brickproof.rig.protocol.ProgressListener;
-import dev.brickproof.rig.resource.FirmwareImage;
-import dev.brickproof.rig.resource.FirmwareProfile;
-import dev.brickproof.rig.resource.RollbackKind;
-import dev.brickproof.rig.strategy.BoardState;
-import dev.brickproof.rig.strategy.BoardStrategy;
-import dev.brickproof.rig.update.UpdateDeadline;
-import dev.brickproof.rig.update.UpdateDrivers;
-import dev.brickproof.rig.verdict.Verdict;
-import dev.brickproof.rig.verdict.VerdictJudge;
-import dev.brickproof.rig.wait.Wait;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
+import dev.brickproof.rig.resource.RigDescription;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
 
 /**
- * Interrupted rollback: a crashing v2 is reverted by the bootloader; power drops before one of the restore's flash
- * operations (emulator cut, exact), comes back with nothing attached, and the board must still come back to the old
- * image (flash compared). A dry run counts the restore's flash operations; the cuts are spread evenly over them
- * (first and last included). Emulated boards only: a relay cannot hit a flash operation.
+ * Interrupted rollback: a power-cut sweep of the bootloader's restore of its backup ({@link CutSweep#restore}).
+ * The trigger (a new app crashing at its trial boot, or a healthy one asking for the old image back) comes from the
+ * bootloader's manifest unless given; the dry run records every flash operation after it; power is cut before every
+ * one (or every {@code stride}-th), inside every erase and after the last, each cut judged, flash compared, against
+ * the manifest's {@code rollback: interrupted-restore:}. Emulated boards only: a relay cannot hit a flash operation.
  */
 public final class InterruptedRollbackScenario {
-    private final Board board;
+    private final RigDescription description;
+    private final String boardId;
     private final ScenarioSteps steps;
-    private FirmwareImage bootloader;
-    private Duration trialWindow = Duration.ofSeconds(2);
-    private int cutCount = 6;
+    private String variant;
+    private RestoreTrigger trigger;
+    private int stride = 1;
+    private boolean executeEveryCut;
+    private Set<CutPoint.Kind> kinds = EnumSet.of(CutPoint.Kind.BEFORE, CutPoint.Kind.TORN, CutPoint.Kind.AFTER_LAST);
 
-    public InterruptedRollbackScenario(Board board, ScenarioSteps steps) {
-        this.board = board;
+    public InterruptedRollbackScenario(RigDescription description, String boardId, ScenarioSteps steps) {
+        this.description = description;
+        this.boardId = boardId;
         this.steps = steps;
-        this.bootloader = board.firmware().bootloader();
     }
 
-    public InterruptedRollbackScenario withBootloader(FirmwareImage boot) {
-        this.bootloader = boot;
+    /** The bootloader variant (a name from the rig file's variants); default the board's own. */
+    public InterruptedRollbackScenario withBootloader(String variantName) {
+        this.variant = variantName;
         return this;
     }
 
-    /** How many cuts, spread over the restore's flash operations (at least 2: the first and the last). */
-    public InterruptedRollbackScenario withCuts(int count) {
-        this.cutCount = Math.max(2, count);
+    /** What starts the restore; default the one the bootloader's manifest implies ({@link RestoreTrigger#of}). */
+    public InterruptedRollbackScenario withTrigger(RestoreTrigger restoreTrigger) {
+        this.trigger = restoreTrigger;
         return this;
     }
 
-    public InterruptedRollbackScenario withTrialWindow(Duration window) {
-        this.trialWindow = window;
+    /** Cut before every {@code n}-th restore operation (1, the default: every one). */
+    public InterruptedRollbackScenario withStride(int n) {
+        this.stride = n;
         return this;
     }
 
-    public InterruptedRollbackResult run() {
-        SimulatedBoard sim = board.simulated().orElseThrow(() -> new RigConfigurationException("the rig file",
-                "boards[" + board.id() + "]", "the interrupted-rollback scenario cuts power before a given flash"
-                + " operation, which only the emulator can do", "run it on an emulated board"));
-        FirmwareProfile fw = board.firmware();
-        FirmwareImage v1 = fw.app();
-        FirmwareImage v2 = TrialBootScenario.newAppFor(fw, board.id(), RollbackKind.INTERRUPTED_RESTORE);
-        int ops = steps.step("dry run: count the restore's flash operations", () -> dryRun(sim, v1, v2));
-        steps.parameter("restore flash operations", ops);
-        if (ops == 0) {
-            return new InterruptedRollbackResult(v1.version(), v2.version(), 0, List.of());
-        }
-        TreeSet<Long> points = new TreeSet<>();
-        for (int i = 0; i < cutCount; i++) {
-            points.add((long) i * (ops - 1) / (cutCount - 1));
-        }
-        List<InterruptedRollbackResult.Cut> cuts = new ArrayList<>();
-        for (long index : points) {
-            cuts.add(steps.step("cut before restore flash op #" + index + " of " + ops, () -> cutAt(sim, v1, v2, index)));
-        }
-        return new InterruptedRollbackResult(v1.version(), v2.version(), ops, cuts);
+    public InterruptedRollbackScenario withKinds(Set<CutPoint.Kind> cutKinds) {
+        this.kinds = EnumSet.copyOf(cutKinds);
+        return this;
     }
 
-    /** Provision, boot v1, update to the crashing v2 and wait for its banner: the bootloader's restore comes next. */
-    private void untilCrashBanner(FirmwareImage v1, FirmwareImage v2) {
-        BoardStrategy strategy = board.newStrategy();
-        BoardSetup.provision(board, bootloader, v1, false, steps);
-        strategy.transition(BoardState.APP_RUNNING);
-        UpdateDrivers.forFirmware(board.firmware()).update(board, strategy, v2, UpdateDeadline.of(board, v2),
-                ProgressListener.NONE);
-        board.waitFor(Wait.forConsoleLine(v2.banner()).withTimeout(board.resource().timing().bootTimeout()));
+    /** Run the restore again for every cut (no fork from flash, no memo): the slow reference. */
+    public InterruptedRollbackScenario executeEveryCut(boolean on) {
+        this.executeEveryCut = on;
+        return this;
     }
 
-    private int dryRun(SimulatedBoard sim, FirmwareImage v1, FirmwareImage v2) {
-        AtomicInteger count = new AtomicInteger();
-        AtomicInteger counting = new AtomicInteger();
-        sim.onFlashOperation((FlashOperation op) -> {
-            if (counting.get() == 1) {
-                count.incrementAndGet();
-            }
-        });
-        untilCrashBanner(v1, v2);
-        counting.set(1);
-        Verdict after = judge(v1, v2);   // the next banner: the old app's, once the bootloader has restored it
-        counting.set(0);
-        if (after.kind() != Verdict.Kind.BOOTED || !v1.version().equals(after.version())) {
-            throw new BoardStateException("the interrupted-rollback scenario needs a bootloader that reverts the"
-                    + " crashing app, but without a cut it gave " + after + "; run the trial-boot scenario first");
-        }
-        return count.get();
-    }
-
-    private InterruptedRollbackResult.Cut cutAt(SimulatedBoard sim, FirmwareImage v1, FirmwareImage v2, long index) {
-        untilCrashBanner(v1, v2);
-        sim.armPowerCut(PowerCut.beforeFlashOp(index));
-        boolean fired;
-        try {
-            board.waiter().until("the power cut before restore flash op #" + index, sim::powerCutFired,
-                    trialWindow.plus(board.resource().timing().bootTimeout()));
-            fired = true;
-        } catch (RuntimeException e) {
-            fired = false;
-        }
-        sim.disarmPowerCut();
-        board.power().off();
-        board.clock().pause(board.resource().timing().powerOff());
-        board.console().skipPending();
-        board.power().on();
-        Verdict v = judge(v1, v2);
-        steps.attach("verdict after the cut before op #" + index, "text/plain", v.toString(), ".txt");
-        return new InterruptedRollbackResult.Cut(index, fired, v);
-    }
-
-    private Verdict judge(FirmwareImage v1, FirmwareImage v2) {
-        return new VerdictJudge(board).judge(board.firmware().appBanner(), List.of(v1, v2),
-                trialWindow.plus(board.resource().timing().bootTimeout()));
+    public SweepResult run() {
+        CutSweep sweep = CutSweep.of(description, boardId).variant(variant).restore(trigger).kinds(kinds)
+                .stride(stride).executeEveryCut(executeEveryCut);
+        SweepResult r = steps.step("sweep the restore of the backup: dry run after the trigger, then a cut"
+                + (stride == 1 ? " before every" : " before every " + stride + "th") + " flash operation, "
+                + kinds.stream().map(CutPoint.Kind::key).toList() + ", each judged against the manifest", sweep::run);
+        RestoreRun restore = r.restore().orElseThrow();
+        steps.parameter("restore trigger", restore.trigger().key());
+        steps.parameter("promised after a cut", restore.promised());
+        steps.parameter("restore flash operations", r.trace().size());
+        steps.parameter("executed / memoised", r.executed() + " / " + r.memoised());
+        steps.attach("uninterrupted restore", "text/plain", restore.summary() + "\n" + restore.uninterrupted() + "\n",
+                ".txt");
+        StringBuilder findings = new StringBuilder();
+        r.findings().forEach(f -> findings.append(f.summary()).append('\n').append("  ").append(f.verdict().detail())
+                .append('\n').append("  replay: ").append(f.replay()).append('\n'));
+        steps.attach("restore sweep findings", "text/plain", findings.length() == 0 ? "none\n" : findings.toString(),
+                ".txt");
+        steps.attach("restore sweep summary", "text/plain", String.format(Locale.ROOT, "%d restore operations, %d cuts"
+                + " (%d executed, %d memoised), %d bad, %d findings, %.1f s%n", r.trace().size(), r.cutsJudged(),
+                r.executed(), r.memoised(), r.badCuts(), r.findings().size(), r.wallSeconds()), ".txt");
+        return r;
     }
 }

@@ -12,21 +12,16 @@ import dev.brickproof.rig.RigOptions;
 import dev.brickproof.rig.config.FirmwareManifests;
 import dev.brickproof.rig.driver.FlashReader;
 import dev.brickproof.rig.driver.SimulatedBoard;
-import dev.brickproof.rig.protocol.ProgressListener;
 import dev.brickproof.rig.resource.BoardResource;
 import dev.brickproof.rig.resource.FirmwareImage;
 import dev.brickproof.rig.resource.FirmwareProfile;
 import dev.brickproof.rig.resource.Outcome;
 import dev.brickproof.rig.resource.RigDescription;
-import dev.brickproof.rig.strategy.BoardState;
-import dev.brickproof.rig.strategy.BoardStrategy;
 import dev.brickproof.rig.update.Provisioner;
 import dev.brickproof.rig.update.UpdateDriver;
-import dev.brickproof.rig.update.UpdateDeadline;
 import dev.brickproof.rig.update.UpdateDrivers;
 import dev.brickproof.rig.verdict.Verdict;
 import dev.brickproof.rig.verdict.VerdictJudge;
-import dev.brickproof.rig.wait.Wait;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,16 +30,14 @@ import java.util.Optional;
 /**
  * One lockstep board of its own rig that judges cut points: provisioned once (bootloader variant + v1, power
  * off) and snapshotted there; every cut forks from that snapshot through the rig's own drivers (power relay,
- * console, update driver, verdict judge), so a sweep exercises the same code paths as a scenario.
+ * console, update driver, verdict judge), so a sweep exercises the same code paths as a scenario. What is swept
+ * (the update, or the bootloader's restore after a rollback trigger) is its {@link SweptPath}.
  *
  * <p>Two ways to reach the state after a cut: {@link #executed} runs the update again with the cut armed in
  * the emulator; {@link #transplanted} restores the state after a reference cut and puts the flash a cut
  * would leave in place (after a power cut only flash survives). {@code EquivalenceTest} proves the two agree.
  */
 final class SweepBoard implements AutoCloseable {
-    /** Virtual time a client gets to notice the cut before the sweep gives up on it: a rig fault. */
-    private static final Duration CUT_WAIT = Duration.ofSeconds(10);
-
     private final Rig rig;
     private final Board board;
     private final SimulatedBoard sim;
@@ -56,10 +49,10 @@ final class SweepBoard implements AutoCloseable {
     private final Chip chip;
     private final SimulatedBoard.Snapshot provisioned;
     private final CutRecovery recovery;
+    private final SweptPath path;
     private SimulatedBoard.Snapshot afterReferenceCut;
-    private BoardStrategy strategy;
 
-    private SweepBoard(Rig rig, Board board, FirmwareImage boot) {
+    private SweepBoard(Rig rig, Board board, FirmwareImage boot, Optional<RestoreTrigger> restore) {
         this.rig = rig;
         this.board = board;
         this.sim = board.simulated().orElseThrow(() -> new RigConfigurationException(
@@ -69,11 +62,15 @@ final class SweepBoard implements AutoCloseable {
         this.fw = board.firmware();
         this.boot = boot;
         this.driver = UpdateDrivers.forFirmware(fw);
-        this.resumes = boot.expectedOutcome().containsValue(Outcome.RESUMES);
-        this.recovery = new CutRecovery(board, fw, driver, resumes);
         this.chip = board.resource().chip();
         Provisioner.provision(board, List.of(boot, fw.app()));
         this.provisioned = sim.snapshot();
+        this.path = restore.<SweptPath>map(t -> new RestorePath(board, sim, fw, driver, provisioned, t, boot))
+                .orElseGet(() -> new UpdatePath(board, sim, fw, driver, provisioned));
+        // a restore is never resumed by the host: the bootloader alone brings the backup back
+        this.resumes = restore.isEmpty() && boot.expectedOutcome().containsValue(Outcome.RESUMES);
+        this.recovery = new CutRecovery(board, fw, driver, resumes, List.of(path.oldApp(), path.newApp()),
+                path::beforeVerdict);
     }
 
     /**
@@ -81,6 +78,12 @@ final class SweepBoard implements AutoCloseable {
      * {@code worker}: its transcripts go to their own run directory).
      */
     static SweepBoard open(RigDescription description, String boardId, String variant, int worker) {
+        return open(description, boardId, variant, worker, Optional.empty());
+    }
+
+    /** As {@link #open(RigDescription, String, String, int)}, sweeping the restore after {@code restore} if given. */
+    static SweepBoard open(RigDescription description, String boardId, String variant, int worker,
+                           Optional<RestoreTrigger> restore) {
         BoardResource resource = description.board(boardId).orElseThrow(() -> new RigConfigurationException(
                 description.file().toString(), "boards", "no board with id '" + boardId + "'",
                 "use one of " + description.boards().stream().map(BoardResource::id).toList()));
@@ -89,7 +92,7 @@ final class SweepBoard implements AutoCloseable {
                 + "-" + worker, description.gpio(), description.runs(), List.of(resource));
         Rig rig = Rig.open(alone, RigOptions.defaults().withLockstep(true).withShutdownHook(false));
         try {
-            return new SweepBoard(rig, rig.board(boardId), boot);
+            return new SweepBoard(rig, rig.board(boardId), boot, restore);
         } catch (RuntimeException e) {
             rig.close();
             throw e;
@@ -128,9 +131,22 @@ final class SweepBoard implements AutoCloseable {
         return boot;
     }
 
+    /** What this board sweeps: the update, or the restore after a rollback trigger. */
+    SweptPath path() {
+        return path;
+    }
+
     /** Runs the clean update once, recording every flash operation and the bytes it left. */
     UpdateTrace dryRun() {
-        startAtV1();
+        return dryRunJudged().trace();
+    }
+
+    /** The dry run and, for a restore, the verdict of the uninterrupted restore. */
+    record DryRun(UpdateTrace trace, Optional<Verdict> verdict) { }
+
+    /** Runs the swept path once without a cut, recording every flash operation and the bytes it left. */
+    DryRun dryRunJudged() {
+        path.toStart();
         byte[] start = readFlash();
         Duration t0 = board.clock().now();
         List<FlashOperation> ops = new ArrayList<>();
@@ -146,32 +162,28 @@ final class SweepBoard implements AutoCloseable {
             }
         });
         long hostBytes0 = sim.hostBytesSent();
+        Optional<Verdict> verdict;
         try {
-            driver.update(board, strategy, fw.update(), UpdateDeadline.of(board, fw.update()), ProgressListener.NONE);
-            board.waitFor(Wait.forConsoleLine(fw.appBanner()).withTimeout(board.resource().timing().bootTimeout()));
+            path.begin();
+            verdict = path.finishDryRun();
         } finally {
             sim.onFlashOperation(null);
         }
         Duration upgrade = board.clock().now().minus(t0);
-        return UpdateTrace.of(fw.design(), boot.variant(), boot.layout(), chip.pageSize(), ops, written, offsets,
-                start, chip.flashBase(), upgrade, sim.hostBytesSent() - hostBytes0);
+        return new DryRun(UpdateTrace.of(fw.design(), boot.variant(), boot.layout(), chip.pageSize(), ops, written,
+                offsets, start, chip.flashBase(), upgrade, sim.hostBytesSent() - hostBytes0, path.restore().isEmpty()),
+                verdict);
     }
 
-    /** Power off, back to the provisioned snapshot, boot v1: the update can start. */
-    private void startAtV1() {
-        board.power().off();
-        sim.disarmPowerCut();
-        sim.restore(provisioned);
-        board.console().skipPending();
-        strategy = board.newStrategy();
-        strategy.transition(BoardState.APP_RUNNING);
-    }
-
-    /** Runs the update with {@code cut} armed in the emulator until it fires, recovers and judges. */
+    /** Runs the swept path with {@code cut} armed in the emulator until it fires, recovers and judges. */
     CutOutcome executed(CutPoint cut, UpdateTrace trace) {
-        startAtV1();
+        path.toStart();
         if (cut.kind() == CutPoint.Kind.LINK) {
-            return linkCut(cut);
+            if (!(path instanceof UpdatePath update)) {
+                throw new IllegalArgumentException("a link cut pulls the host's cable during an update: the"
+                        + " restore of a backup has no transfer to cut");
+            }
+            return linkCut(cut, update);
         }
         switch (cut.kind()) {
             case BEFORE, DOUBLE -> sim.armPowerCut(PowerCut.beforeFlashOp(cut.op()));
@@ -195,11 +207,11 @@ final class SweepBoard implements AutoCloseable {
      * user would (a fresh start: the board's state is unknown to it). Then, as after every cut, power is cycled
      * and the board judged, with the host's retry of the transfer for a design that resumes.
      */
-    private CutOutcome linkCut(CutPoint cut) {
+    private CutOutcome linkCut(CutPoint cut, UpdatePath update) {
         sim.pullLinkAfter(cut.op());
         String retry = "";
         try {
-            driver.update(board, strategy, fw.update(), UpdateDeadline.of(board, fw.update()), ProgressListener.NONE);
+            update.begin();
         } catch (RigException e) {
             if (!sim.linkPulled()) {
                 throw e;
@@ -208,11 +220,8 @@ final class SweepBoard implements AutoCloseable {
         boolean pulled = sim.linkPulled();
         sim.plugLinkIn();
         if (pulled) {
-            board.console().skipPending();
-            strategy = board.newStrategy();
             try {
-                driver.update(board, strategy, fw.update(), UpdateDeadline.of(board, fw.update()),
-                        ProgressListener.NONE);
+                update.retry();
             } catch (RigException e) {
                 retry = " (after the link cut the host's retry of the update failed: " + e.getMessage() + ")";
             }
@@ -262,7 +271,7 @@ final class SweepBoard implements AutoCloseable {
             stop.run();
         }
         byte[] end = readFlash();
-        return new Tracked(CutOutcome.of(cut, opOf(cut, trace), recovered.verdict(), FirmwareManifests.sha256(end),
+        return new Tracked(outcome(cut, opOf(cut, trace), recovered.verdict(), FirmwareManifests.sha256(end),
                 false), stop.footprint, end, recovered.lastObservation());
     }
 
@@ -277,7 +286,12 @@ final class SweepBoard implements AutoCloseable {
 
     /** The verdict {@code seen} gets over main flash {@code flash}: the judge's own rules, no board involved. */
     Verdict rejudge(VerdictJudge.Observation seen, byte[] flash) {
-        return VerdictJudge.decide(seen, List.of(fw.app(), fw.update()), flash, chip.flashBase());
+        return VerdictJudge.decide(seen, List.of(path.oldApp(), path.newApp()), flash, chip.flashBase());
+    }
+
+    /** A judged cut, bad when its verdict breaks what the manifest promises for the swept path. */
+    CutOutcome outcome(CutPoint cut, Optional<TracedOp> op, Verdict verdict, String flashDigest, boolean memoised) {
+        return new CutOutcome(cut, op, verdict, flashDigest, memoised, path.breaksPromise(verdict));
     }
 
     /** Stops the footprint once, whichever comes first: the last verdict's read-back or the end of recovery. */
@@ -294,7 +308,7 @@ final class SweepBoard implements AutoCloseable {
 
     private void toReferenceCut(byte[] flash) {
         if (afterReferenceCut == null) {
-            startAtV1();
+            path.toStart();
             sim.armPowerCut(PowerCut.beforeFlashOp(0));
             updateUntilCut(CutPoint.before(0));
             board.power().off();
@@ -315,19 +329,19 @@ final class SweepBoard implements AutoCloseable {
 
     private void updateUntilCut(CutPoint cut) {
         try {
-            driver.update(board, strategy, fw.update(), UpdateDeadline.of(board, fw.update()), ProgressListener.NONE);
+            path.begin();
         } catch (RigException e) {
             if (!sim.powerCutFired()) {
                 throw e;
             }
         }
-        board.waiter().until("the power cut " + cut, sim::powerCutFired, CUT_WAIT);
+        board.waiter().until("the power cut " + cut, sim::powerCutFired, path.cutWait());
     }
 
     /** Power back after the relay's off time; the verdict; for a design that resumes, the host's retry. */
     private CutOutcome recoverAndJudge(CutPoint cut, Optional<TracedOp> op) {
         Verdict verdict = recovery.recover(() -> { }).verdict();
-        return CutOutcome.of(cut, op, verdict, FirmwareManifests.sha256(readFlash()), false);
+        return outcome(cut, op, verdict, FirmwareManifests.sha256(readFlash()), false);
     }
 
     byte[] readFlash() {

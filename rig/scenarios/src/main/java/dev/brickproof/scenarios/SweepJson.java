@@ -24,6 +24,16 @@ public final class SweepJson {
         root.put("board", r.board());
         root.put("design", r.design());
         root.put("variant", r.variant());
+        root.put("path", r.path());
+        r.restore().ifPresent(restore -> {
+            ObjectNode n = root.putObject("restore");
+            n.put("trigger", restore.trigger().key());
+            n.put("newApp", restore.newApp());
+            n.put("promised", restore.promised().name());
+            n.put("uninterrupted", restore.uninterrupted().kind().name());
+            n.put("uninterruptedVersion", restore.uninterrupted().version());
+            n.put("keptPromise", restore.keptPromise());
+        });
         root.set("summary", summary(r));
         ArrayNode findings = root.putArray("findings");
         for (Finding f : r.findings()) {

@@ -2,6 +2,7 @@ package dev.brickproof.scenarios;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything one sweep found.
@@ -14,13 +15,28 @@ import java.util.List;
  * @param findings     bad windows, first cut of each the minimal replay
  * @param wall         wall time of the sweep (dry run included)
  * @param threads      boards that judged cuts in parallel
+ * @param restore      for a sweep of the bootloader's restore: its trigger and what the dry run showed; empty for
+ *                     an update
  */
 public record SweepResult(String board, String design, String variant, UpdateTrace trace, List<CutOutcome> outcomes,
-                          List<Finding> findings, Duration wall, int threads) {
+                          List<Finding> findings, Duration wall, int threads, Optional<RestoreRun> restore) {
 
     public SweepResult {
         outcomes = List.copyOf(outcomes);
         findings = List.copyOf(findings);
+    }
+
+    /** "update" or "restore": what was swept. */
+    public String path() {
+        return restore.isPresent() ? "restore" : "update";
+    }
+
+    /**
+     * True when the sweep shows a broken promise: a finding, or (restore) an uninterrupted restore that already
+     * breaks it.
+     */
+    public boolean brokePromise() {
+        return !findings.isEmpty() || restore.map(r -> !r.keptPromise()).orElse(false);
     }
 
     public int cutsJudged() {

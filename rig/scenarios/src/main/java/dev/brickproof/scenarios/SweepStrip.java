@@ -1,6 +1,5 @@
 package dev.brickproof.scenarios;
 
-import dev.brickproof.rig.verdict.Verdict;
 import java.util.List;
 import java.util.Locale;
 
@@ -21,8 +20,10 @@ public final class SweepStrip {
         sb.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>sweep ").append(esc(r.board()))
                 .append("</title><style>body{font-family:sans-serif;margin:16px}td,th{padding:2px 8px;text-align:left}"
                         + "code{font-size:12px}</style></head><body>");
-        sb.append("<h3>Power-cut sweep: ").append(esc(r.design())).append(" (").append(esc(r.variant()))
-                .append(") on ").append(esc(r.board())).append("</h3>");
+        sb.append("<h3>Power-cut sweep").append(r.restore().isPresent() ? " of the restore" : "").append(": ")
+                .append(esc(r.design())).append(" (").append(esc(r.variant())).append(") on ").append(esc(r.board()))
+                .append("</h3>");
+        r.restore().ifPresent(restore -> sb.append("<p>").append(esc(restore.summary())).append("</p>"));
         sb.append("<p>").append(r.trace().size()).append(" flash operations, ").append(r.cutsJudged())
                 .append(" cuts judged (").append(r.executed()).append(" executed, ").append(r.memoised())
                 .append(" memoised), ").append(r.badCuts()).append(" bad, ")
@@ -31,7 +32,8 @@ public final class SweepStrip {
         sb.append("<p><span style=\"color:#2e7d32\">&#9632;</span> boots a known image &nbsp;"
                 + "<span style=\"color:#c62828\">&#9632;</span> bricked &nbsp;"
                 + "<span style=\"color:#ef6c00\">&#9632;</span> corrupted &nbsp;"
-                + "<span style=\"color:#757575\">&#9632;</span> rig fault &nbsp; top row: before:K, middle: torn:K,"
+                + "<span style=\"color:#757575\">&#9632;</span> rig fault &nbsp;"
+                + "<span style=\"color:#6a1b9a\">&#9632;</span> boots an image the promise excludes &nbsp; top row: before:K, middle: torn:K,"
                 + " last column: after-last</p>");
         if (r.findings().isEmpty()) {
             sb.append("<p><b>No bad cut point.</b></p>");
@@ -69,7 +71,7 @@ public final class SweepStrip {
             int stride = c.cut().kind() == CutPoint.Kind.BEFORE ? strideOf(r.outcomes()) : 1;
             sb.append(String.format(Locale.ROOT, "<rect x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\" fill=\"%s\">"
                             + "<title>%s: %s</title></rect>", k * w, row * ROW, Math.max(1.0, w * stride), ROW - 2,
-                    colour(c.verdict()), esc(c.cut().toString()), esc(c.verdict().toString())));
+                    colour(c), esc(c.cut().toString()), esc(c.verdict().toString())));
         }
         for (UpdateTrace.PhaseSpan span : r.trace().phaseSpans()) {
             double x = span.first() * w;
@@ -102,9 +104,9 @@ public final class SweepStrip {
         return (int) gap;
     }
 
-    private static String colour(Verdict v) {
-        return switch (v.kind()) {
-            case BOOTED -> "#2e7d32";
+    private static String colour(CutOutcome c) {
+        return switch (c.verdict().kind()) {
+            case BOOTED -> c.bad() ? "#6a1b9a" : "#2e7d32";
             case BRICKED -> "#c62828";
             case CORRUPTED -> "#ef6c00";
             case RIG_FAULT -> "#757575";

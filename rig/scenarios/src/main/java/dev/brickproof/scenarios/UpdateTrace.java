@@ -40,10 +40,18 @@ public final class UpdateTrace {
     static UpdateTrace of(String design, String variant, FlashLayout layout, int pageSize, List<FlashOperation> raw,
                           List<byte[]> written, List<Duration> offsets, byte[] startFlash, int flashBase,
                           Duration upgradeTime, long hostBytes) {
-        UpdatePhases phases = UpdatePhases.of(design, variant, layout, raw);
+        return of(design, variant, layout, pageSize, raw, written, offsets, startFlash, flashBase, upgradeTime,
+                hostBytes, true);
+    }
+
+    /** As above; with {@code updatePhases} false (a restore's operations) no operation is given an update phase. */
+    static UpdateTrace of(String design, String variant, FlashLayout layout, int pageSize, List<FlashOperation> raw,
+                          List<byte[]> written, List<Duration> offsets, byte[] startFlash, int flashBase,
+                          Duration upgradeTime, long hostBytes, boolean updatePhases) {
         Map<Integer, UpdatePhase> phaseOf = new HashMap<>();
+        UpdatePhases phases = updatePhases ? UpdatePhases.of(design, variant, layout, raw) : null;
         for (UpdatePhase p : UpdatePhase.values()) {
-            if (p != UpdatePhase.TRANSFER) {
+            if (phases != null && p != UpdatePhase.TRANSFER) {
                 phases.operations(p).forEach(i -> phaseOf.put(i, p));
             }
         }

@@ -109,21 +109,6 @@ public class TrialBootScenarioTest {
     }
 
     @Test
-    public void powerCutsDuringTheRestoreStillBringTheOldImageBack() {
-        BoardResource b = rig.board(BOARD).orElseThrow();
-        FirmwareImage boot = b.firmwareProfile().orElseThrow().variant("trial-boot").orElseThrow();
-        RigDescription alone = new RigDescription(rig.file(), "interrupted-test", rig.gpio(), rig.runs(), List.of(b));
-        InterruptedRollbackResult r;
-        try (Rig rr = Rig.open(alone, RigOptions.defaults().withLockstep(true).withShutdownHook(false))) {
-            r = new InterruptedRollbackScenario(rr.board(BOARD), ScenarioSteps.NONE).withBootloader(boot).withCuts(4).run();
-        }
-        assertThat(r.restoreOps()).as("restore = records + erase and program of the old app's pages").isGreaterThan(3);
-        assertThat(r.cuts()).hasSize(4).allSatisfy(c -> assertThat(c.fired()).isTrue());
-        assertThat(r.broken(Outcome.OLD_BOOTS)).as("%s", r.cuts()).isEmpty();
-        assertThat(r.matches(Outcome.OLD_BOOTS)).isTrue();
-    }
-
-    @Test
     public void pingPongHasNoTrialBootAndIsCaughtDeadAfterACrashingApp() {
         TrialBootResult r = run("l431-d4-pingpong", "robust", RollbackKind.CRASH);
         assertThat(r.newAppStarted()).isTrue();
