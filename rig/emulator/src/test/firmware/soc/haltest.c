@@ -378,6 +378,44 @@ static void cmd_remap(void)
 }
 #endif
 
+/* HAL_FLASH_Unlock + HAL_FLASH_OB_Unlock + HAL_FLASHEx_OBProgram(OB_RDP_LEVEL_1) + HAL_FLASH_OB_Launch: read
+ * protection from the next option-byte load (F1: the option bytes erased, RDP programmed 0x00, launched by a system
+ * reset; L4: OPTR.RDP = 0xBB stored by OPTSTRT, launched by OBL_LAUNCH). */
+static void cmd_protect(void)
+{
+    flush_tx();
+    FLASH_KEYR = 0x45670123u;
+    FLASH_KEYR = 0xCDEF89ABu;
+    FLASH_OPTKEYR = FLASH_OPTKEY1;
+    FLASH_OPTKEYR = FLASH_OPTKEY2;
+    while (FLASH_SR & FLASH_SR_BSY) { }
+#if defined(L4)
+    FLASH_OPTR = (FLASH_OPTR & ~0xFFu) | 0xBBu;
+    FLASH_CR |= FLASH_CR_OPTSTRT;
+    while (FLASH_SR & FLASH_SR_BSY) { }
+    puts_("rdp 1 stored optr=");
+    puthex(FLASH_OPTR, 8);
+    puts_("\r\n");
+    flush_tx();
+    FLASH_CR |= FLASH_CR_OBL_LAUNCH;
+#else
+    FLASH_CR |= FLASH_CR_OPTER;
+    FLASH_CR |= FLASH_CR_STRT;
+    while (FLASH_SR & FLASH_SR_BSY) { }
+    FLASH_CR &= ~FLASH_CR_OPTER;
+    FLASH_CR |= FLASH_CR_OPTPG;
+    OB_RDP = 0x0000u;
+    while (FLASH_SR & FLASH_SR_BSY) { }
+    FLASH_CR &= ~FLASH_CR_OPTPG;
+    puts_("rdp 1 stored optr=");
+    puthex(OB_RDP, 8);
+    puts_("\r\n");
+    flush_tx();
+    SCB_AIRCR = 0x05FA0004u;
+#endif
+    for (;;) { }
+}
+
 int main(void)
 {
     HAL_InitTick();
@@ -399,6 +437,7 @@ int main(void)
         case 'x': cmd_exti(); break;
         case 'i': cmd_idle(); break;
         case 't': cmd_timer(); break;
+        case 'p': cmd_protect(); break;
 #if !defined(L4)
         case 'm': cmd_remap(); break;
 #endif

@@ -81,6 +81,12 @@
 #define FLASH_CR_PER (1u << 1)
 #define FLASH_CR_STRT (1u << 16)
 #define FLASH_CR_LOCK (1u << 31)
+#define FLASH_OPTKEYR REG32(FLASH_BASE_R + 0x0Cu)
+#define FLASH_OPTR   REG32(FLASH_BASE_R + 0x20u)
+#define FLASH_CR_OPTSTRT (1u << 17)
+#define FLASH_CR_OBL_LAUNCH (1u << 27)
+#define FLASH_OPTKEY1 0x08192A3Bu
+#define FLASH_OPTKEY2 0x4C5D6E7Fu
 #define TEST_PAGE_ADDR 0x0803C000u
 #define TEST_PAGE_NO   120u
 #else
@@ -129,6 +135,12 @@
 #define FLASH_CR_PER (1u << 1)
 #define FLASH_CR_STRT (1u << 6)
 #define FLASH_CR_LOCK (1u << 7)
+#define FLASH_OPTKEYR REG32(FLASH_BASE_R + 0x08u)
+#define FLASH_CR_OPTPG (1u << 4)
+#define FLASH_CR_OPTER (1u << 5)
+#define FLASH_OPTKEY1 0x45670123u
+#define FLASH_OPTKEY2 0xCDEF89ABu
+#define OB_RDP       REG16(0x1FFFF800u)
 #define TEST_PAGE_ADDR 0x0800F000u
 #endif
 

@@ -171,4 +171,31 @@ public class HalFirmwareTest {
         assertThat(t.board.now().minus(start)).isBetween(java.time.Duration.ofMillis(10),
                 java.time.Duration.ofMillis(13));
     }
+
+    /**
+     * Option-byte programming from firmware (HAL_FLASHEx_OBProgram RDP level 1, then HAL_FLASH_OB_Launch) takes
+     * effect at the option load the launch causes: the board comes back in the ROM loader (BOOT0 high) and the
+     * loader refuses Read Memory (AN3155 NACK), as a read-protected part does; it answers before the launch.
+     */
+    @Test(dataProvider = "chips")
+    public void firmwareProgrammingReadProtectionLocksTheRomLoaderFromTheLaunchedOptionLoad(Chip chip) {
+        TestBoard t = boot(chip);
+        bannerLength(t);
+        t.board.setBoot0(true);        // sampled at the launch's reset, not before
+        t.send("p");
+        Matcher stored = t.await("rdp 1 stored optr=(\\w+)\r\n");
+        assertThat(Integer.parseUnsignedInt(stored.group(1), 16) & 0xFF).as("RDP byte as the firmware reads it back")
+                .isEqualTo(chip == Chip.STM32F103C8 ? 0x00 : 0xBB);
+        java.io.ByteArrayOutputStream rom = new java.io.ByteArrayOutputStream();
+        t.board.usart1().onTransmit(rom::write);
+        t.board.runFor(java.time.Duration.ofMillis(50));   // the launch resets the board into the ROM loader
+        rom.reset();
+        t.board.usart1().send(new byte[] {0x7F});
+        t.board.runFor(java.time.Duration.ofMillis(50));
+        assertThat(rom.toByteArray()).as("the ROM loader after the launch answers the sync byte").containsExactly(0x79);
+        rom.reset();
+        t.board.usart1().send(new byte[] {0x11, (byte) 0xEE});
+        t.board.runFor(java.time.Duration.ofMillis(50));
+        assertThat(rom.toByteArray()).as("Read Memory on a read-protected part").containsExactly(0x1F);
+    }
 }
