@@ -32,6 +32,15 @@ final class BlockTranslator {
     /** Shorter runs are not worth a method call: they stay interpreted. */
     static final int MIN_INSTRUCTIONS = 3;
     private static final int KEPT = 4096;
+    /**
+     * Most register-only instructions in one segment method. HotSpot stops inlining into one compiled method
+     * past a bytecode budget (DesiredMethodLimit, 8000 bytes counted over every inlined callee, not a product
+     * flag); a run of 64 instructions passes it and its last calls stay real calls. A segment this long stays
+     * well under it (the largest instruction method with its callees is about 350 bytes), so every instruction
+     * is inlined into its segment, and segments that the run's own compilation cannot inline are compiled on
+     * their own.
+     */
+    static final int SEGMENT = 16;
 
     private static final String CORE = "dev/brickproof/emulator/cpu/CortexM";
     private static final String BODY = "dev/brickproof/emulator/cpu/TranslatedBlock$Body";
@@ -355,6 +364,7 @@ final class BlockTranslator {
         int at = address;
         int last = address;
         int counted = 0; // instructions already added to the core's count on this pass
+        int segments = 0;
         for (int i = 0; i < count; i++) {
             int kind = kinds[i];
             int raw = raws[i];
@@ -420,11 +430,21 @@ final class BlockTranslator {
                 run.visitInsn(Opcodes.RETURN);
                 counted = count;
             } else {
-                if (readsPc(kind, raw)) {
-                    storePc(run, at + 4);
+                // a stretch of register-only instructions: one segment method of at most SEGMENT of them
+                int end = i + 1;
+                while (end < count && end - i < SEGMENT && !MEMORY[kinds[end]] && !BRANCH[kinds[end]]) {
+                    end++;
                 }
-                call(run, kind, raw, auxes[i], at);
+                String segment = "segment" + segments++;
+                segment(cw, segment, kinds, raws, auxes, i, end, at);
+                run.visitVarInsn(Opcodes.ALOAD, 0);
+                run.visitVarInsn(Opcodes.ALOAD, CPU);
+                run.visitMethodInsn(Opcodes.INVOKEVIRTUAL, NAME, segment, "(L" + CORE + ";)I", false);
                 addUsed(run);
+                for (; i < end - 1; i++) {
+                    at += Op.isWide(kinds[i]) ? 4 : 2;
+                }
+                next = at + (Op.isWide(kinds[i]) ? 4 : 2);
             }
             last = at;
             at = next;
@@ -447,6 +467,30 @@ final class BlockTranslator {
         } catch (Throwable e) {
             throw new IllegalStateException("could not compile the run at 0x" + Integer.toHexString(address), e);
         }
+    }
+
+    /**
+     * Emits {@code int name(CortexM cpu)}: the register-only instructions {@code from} (at {@code address}) to
+     * {@code to} (exclusive) in turn; returns the cycles they used.
+     */
+    private static void segment(ClassWriter cw, String name, int[] kinds, int[] raws, int[] auxes, int from, int to,
+            int address) {
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_FINAL, name, "(L" + CORE + ";)I", null, null);
+        mv.visitCode();
+        int at = address;
+        for (int i = from; i < to; i++) {
+            if (readsPc(kinds[i], raws[i])) {
+                storePc(mv, at + 4);
+            }
+            call(mv, kinds[i], raws[i], auxes[i], at);
+            if (i > from) {
+                mv.visitInsn(Opcodes.IADD);
+            }
+            at += Op.isWide(kinds[i]) ? 4 : 2;
+        }
+        mv.visitInsn(Opcodes.IRETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
     }
 
     /** Pushes the cycles the instruction uses: calls the interpreter's method for its kind. */
