@@ -43,7 +43,8 @@ import java.util.Map;
  * {@code instructionsPerIdleSecond}, {@code instructionsPerIdleSecondNoFastForward} and
  * {@code fastForwardFactor}, the ratio of the last two; target >= 100).
  *
- * <p>Method: per (workload, engine) a warm-up of {@code -Dbench.warmupMillis} (default 2000; the bench profile gives 4000: translated runs are many small methods, compiled one by one), then
+ * <p>Method: per (workload, engine) a warm-up of {@code -Dbench.warmupMillis} (default 2000; the bench profile
+ * gives 4000: translated runs are many small methods, compiled one by one), then
  * {@code -Dbench.iterations} (default 5) measured runs of at least {@code -Dbench.iterationMillis} (default
  * 1000) each; the figures are the totals over the measured runs; the spread (min..max MIPS) is printed.
  * {@code -Dbench.workloads=a,b} and {@code -Dbench.engines=brickproof,unicorn-jna} select a subset.
