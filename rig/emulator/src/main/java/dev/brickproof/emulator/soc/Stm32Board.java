@@ -53,7 +53,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
 
     private final BoardOptions options;
     private final Chip chip;
-    private final boolean l4;
+    private final SocFamily family;
     private final FlashLedger ledger;
     private final FlashMemory flash;
     private final OptionBytes optionBytes = new OptionBytes();
@@ -111,23 +111,24 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     public Stm32Board(BoardOptions options) {
         this.options = options;
         this.chip = options.chip();
-        this.l4 = ChipParts.isL4(chip);
+        this.family = SocFamily.of(chip);
         this.ledger = new FlashLedger(options.seed());
         this.flash = new FlashMemory(chip.flashBase(), chip.flashSize(), chip.pageSize());
-        this.sram = new byte[ChipParts.sramBytes(chip)];
+        this.sram = new byte[family.sramBytes(chip)];
         byte[] system = ChipParts.systemImage(chip, options.seed());
-        this.flashController = l4 ? new L4FlashController(this, flash, ledger, optionBytes)
-                : new F1FlashController(this, flash, ledger, optionBytes);
+        this.flashController = switch (family) {
+            case L4 -> new L4FlashController(this, flash, ledger, optionBytes);
+            case F1 -> new F1FlashController(this, flash, ledger, optionBytes);
+        };
         this.bus = new SocBus(flash, flashController, sram, chip.sramBase(),
-                l4 ? 0x1000_0000 : 0, l4 ? 48 * 1024 : 0, l4 ? 16 * 1024 : 0, system, chip.systemMemoryBase());
-        this.rcc = new Rcc(l4, this::clockChanged);
-        this.usart1 = new Usart("USART1", 0x4001_3800, l4 ? Usart.Layout.L4 : Usart.Layout.F1, USART1_IRQ, this,
+                family.sram2Alias(), family.sram1Bytes(), family.sram2Bytes(), system, chip.systemMemoryBase());
+        this.rcc = new Rcc(family, this::clockChanged);
+        this.usart1 = new Usart("USART1", 0x4001_3800, family.usartLayout(), USART1_IRQ, this,
                 rcc::usart1KernelHz, wire, options.baudRate());
-        this.crc = new Crc(l4);
+        this.crc = new Crc(family);
         this.dma = ChipParts.dma1(chip, this, usart1);
         // USER.WDG_SW (F1, loaded at every reset) / OPTR.IWDG_SW (L4, as loaded at power-on or OBL launch)
-        this.iwdg = new Iwdg(this, l4 ? 32_000 : 40_000, () -> l4
-                ? (((L4FlashController) flashController).optr() & 1 << 16) == 0 : (optionBytes.f1User & 1) == 0);
+        this.iwdg = new Iwdg(this, family.lsiHz(), flashController::hardwareWatchdog);
         bus.add(rcc);
         bus.add(flashController);
         bus.add(usart1);
@@ -150,19 +151,19 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         });
         dma.setClockRunning(() -> rcc.clocked(dma) && !rcc.heldInReset(dma));
         rcc.onGateChange(dma::requestChanged);
-        for (char p : ChipParts.gpioPorts(chip)) {
-            Gpio g = new Gpio(p, ChipParts.gpioBase(chip, p), l4);
+        for (char p : family.gpioPorts()) {
+            Gpio g = new Gpio(p, family.gpioBase(p), family);
             g.setListener(this::outputChanged);
             gpios.put(p, g);
             bus.add(g);
         }
         Map<String, RegisterFile> plain = ChipParts.plainBlocks(chip);
         plain.values().forEach(bus::add);
-        RegisterFile exticrs = plain.get(l4 ? "SYSCFG" : "AFIO");
-        this.exti = new Exti(l4, this, this::pinLevel, i -> exticrs.read(0x08 + 4 * i));
+        RegisterFile exticrs = plain.get(family.exticrBlock());
+        this.exti = new Exti(family, this, this::pinLevel, i -> exticrs.read(0x08 + 4 * i));
         bus.add(exti);
         gpios.values().forEach(g -> g.setLevelListener(exti::sample));
-        usart1.setHostPins(new ConsolePins(l4, gpios.get('A'), gpios.get('B'), plain.get("AFIO")));
+        usart1.setHostPins(new ConsolePins(family, gpios.get('A'), gpios.get('B'), plain.get("AFIO")));
         List<TimeBaseTimer> timers = ChipParts.timers(chip, this, rcc);
         timers.forEach(t -> {
             bus.add(t);
@@ -173,7 +174,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         timed.add(flashController);
         timed.add(usart1);
         timed.add(iwdg);
-        bus.setOptionBytesWindow(chip.systemMemoryBase() + ChipParts.optionBytesOffset(chip), 16);
+        bus.setOptionBytesWindow(chip.systemMemoryBase() + family.optionBytesOffset(), 16);
         flashController.onOptionBytesChanged(this::refreshOptionImage);
         bus.setStrict(options.strictPeripherals());
         bus.setPollListener(this::polled);
@@ -246,8 +247,8 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         System.arraycopy(data, 0, flash.data, off, data.length);
         flash.markUsedWhereProgrammed(first, end - first);
         core.invalidateCode(flash.base + first, end - first);
-        if (l4 && powered) {
-            ((L4FlashController) flashController).refreshEmptyCheck();
+        if (powered) {
+            flashController.hostProgrammed();
         }
     }
 
@@ -316,7 +317,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     @Override
     public void setBoot0(boolean high) {
         boot0 = high;
-        if (l4) {
+        if (family.bootsFromOptionBytes()) {            // L4: BOOT0 is PH3
             gpios.get('H').setInput(3, high);
         }
     }
@@ -456,7 +457,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
 
     /** Boot space from BOOT0 (+ PB2 = BOOT1 on F1; OPTR bits and the empty check on L4), sampled at reset. */
     private SocBus.BootSpace bootSpace() {
-        if (!l4) {
+        if (!family.bootsFromOptionBytes()) {
             if (!boot0) {
                 return SocBus.BootSpace.FLASH;
             }
@@ -475,8 +476,8 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     }
 
     private void refreshOptionImage() {
-        byte[] img = optionBytes.image(l4);
-        System.arraycopy(img, 0, bus.system, ChipParts.optionBytesOffset(chip), img.length);
+        byte[] img = optionBytes.image(family);
+        System.arraycopy(img, 0, bus.system, family.optionBytesOffset(), img.length);
     }
 
     // =================================================================================================
@@ -617,7 +618,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         usart1.setRomMode(false);
         rcc.leaveRomLoaderClocksOn(); // AN2606: the loader does not undo its set-up before Go
         Gpio a = gpios.get('A');       // nor its PA9/PA10 configuration
-        if (l4) {
+        if (family.hasModerGpio()) {
             a.write(0x24, a.read(0x24) & ~0xFF0 | 0x770, 4);
             a.write(0x00, a.read(0x00) & ~(0xF << 18) | 0xA << 18, 4);
         } else {
@@ -641,19 +642,12 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
 
     @Override
     public boolean readProtected() {
-        return l4 ? (((L4FlashController) flashController).optr() & 0xFF) != 0xAA
-                : ((F1FlashController) flashController).readProtected();
+        return flashController.readProtected();
     }
 
     @Override
     public void removeReadProtection() {
-        if (l4) {
-            optionBytes.l4Optr = (optionBytes.l4Optr & ~0xFF) | 0xAA;
-            ((L4FlashController) flashController).reloadOptionBytes();
-        } else {
-            optionBytes.f1Rdp = 0xA5;
-            ((F1FlashController) flashController).reloadOptionBytes();
-        }
+        flashController.removeReadProtection();
         refreshOptionImage();
         event("option-bytes", "Readout Unprotect: RDP back to level 0");
     }
