@@ -13,7 +13,6 @@ import dev.brickproof.emulator.cpu.CoreState;
 import dev.brickproof.emulator.cpu.CortexM;
 import dev.brickproof.emulator.rom.RomBootloader;
 import dev.brickproof.emulator.rom.RomTarget;
-import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -48,7 +47,6 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
      */
     static final long RESUME_CHUNK_CYCLES = 48;
     static final int RESUME_CHUNKS = 24;
-    private static final long PS_PER_S = 1_000_000_000_000L;
     static final int USART1_IRQ = 37;
 
     private final BoardOptions options;
@@ -68,16 +66,13 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     private final UartWire wire = new UartWire();
     private final Iwdg iwdg;
     private final Map<Character, Gpio> gpios = new LinkedHashMap<>();
-    private final List<Peripheral> timed = new ArrayList<>();
+    private final PeripheralEvents timed = new PeripheralEvents();
     private final CortexM core;
+    private final VirtualClock clock;
     private final RomBootloader rom;
     private final List<GpioListener> gpioListeners = new CopyOnWriteArrayList<>();
 
     /** Everything below is board state that a snapshot copies. */
-    private long timePs;
-    private long remainder;
-    private long baseCycles;
-    private long hz;
     private boolean powered;
     private boolean resetAsserted;
     private boolean boot0;
@@ -87,7 +82,6 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     private boolean deepSleepReported;
     private boolean holdHostInput;
     private int shortChunks;
-    private long nextEventCache = Long.MIN_VALUE;
     private long cutAtPs = Long.MAX_VALUE;
     /** True while a {@link PowerCut.Trigger#AFTER_TIME} cut is armed and has not fired. */
     private boolean timeCutArmed;
@@ -189,7 +183,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
             attention = true;
         });
         this.rom = new RomBootloader(this);
-        this.hz = rcc.hclkHz();
+        this.clock = new VirtualClock(core::cycles, rcc.hclkHz());
         refreshOptionImage();
     }
 
@@ -298,7 +292,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
             return;
         }
         if (asserted) {
-            commitTime();
+            clock.commit();
             interruptFlash(ResetCause.PIN);
             romMode = false;
             usart1.setRomMode(false);
@@ -397,7 +391,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     }
 
     private void powerOff(String kind, String detail) {
-        flashController.powerLost(timePsNow());
+        flashController.powerLost(clock.nowPs());
         powered = false;
         romMode = false;
         usart1.setRomMode(false);
@@ -415,7 +409,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
 
     /** Resets the system the way the given cause does and starts the boot (core or ROM loader). */
     private void reset(ResetCause cause) {
-        commitTime();
+        clock.commit();
         interruptFlash(cause);
         pendingReset = null;
         frozen = false;
@@ -428,8 +422,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         for (Peripheral p : bus.peripherals()) {
             p.reset(cause);
         }
-        hz = rcc.hclkHz();
-        baseCycles = core.cycles();
+        clock.restartAt(rcc.hclkHz());
         SocBus.BootSpace space = bootSpace();
         bus.setBootSpace(space);
         core.invalidateCode(0, 0x100_0000);
@@ -451,7 +444,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     private void interruptFlash(ResetCause cause) {
         if (flashController.isBusy()) {
             event("flash-interrupted", cause + " reset while the flash controller was busy");
-            flashController.powerLost(timePsNow());
+            flashController.powerLost(clock.nowPs());
         }
     }
 
@@ -486,31 +479,11 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
 
     @Override
     public long nowPs() {
-        return timePsNow();
-    }
-
-    private long timePsNow() {
-        long d = core.cycles() - baseCycles;
-        return d == 0 ? timePs : timePs + (d * PS_PER_S + remainder) / hz;
-    }
-
-    /** Folds the cycles run since the last commit into {@link #timePs} (exact, remainder carried). */
-    private void commitTime() {
-        long d = core.cycles() - baseCycles;
-        while (d > 0) {
-            long part = Math.min(d, 4_000_000L);
-            long num = part * PS_PER_S + remainder;
-            timePs += num / hz;
-            remainder = num % hz;
-            d -= part;
-        }
-        baseCycles = core.cycles();
+        return clock.nowPs();
     }
 
     private void clockChanged() {
-        commitTime();
-        remainder = 0;
-        hz = rcc.hclkHz();
+        clock.switchTo(rcc.hclkHz());
     }
 
     @Override
@@ -529,7 +502,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
 
     @Override
     public void reschedule() {
-        nextEventCache = Long.MIN_VALUE;
+        timed.invalidate();
     }
 
     @Override
@@ -559,7 +532,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         if (events.size() >= 2 * EVENTS_RETAINED) {
             events.subList(0, EVENTS_RETAINED).clear();
         }
-        events.add(new RunReport.Event(Duration.ofNanos(timePsNow() / 1000), kind, detail));
+        events.add(new RunReport.Event(Duration.ofNanos(clock.nowPs() / 1000), kind, detail));
     }
 
     private void cutAt(long ps, String why) {
@@ -635,7 +608,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     @Override
     public void transmit(int value) {
         if (powered) {
-            usart1.romTransmit(value, timePsNow());
+            usart1.romTransmit(value, clock.nowPs());
             reschedule();
         }
     }
@@ -674,18 +647,18 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
 
     @Override
     public BoardStatus runFor(Duration duration) {
-        long target = saturatedAdd(timePsNow(), toPs(duration));
+        long target = VirtualClock.saturatedAdd(clock.nowPs(), toPs(duration));
         advance(target, null);
         return status();
     }
 
     @Override
     public boolean runUntil(BooleanSupplier condition, Duration virtualTimeout) {
-        long deadline = saturatedAdd(timePsNow(), toPs(virtualTimeout));
+        long deadline = VirtualClock.saturatedAdd(clock.nowPs(), toPs(virtualTimeout));
         if (condition.getAsBoolean()) {
             return true;
         }
-        while (timePsNow() < deadline) {
+        while (clock.nowPs() < deadline) {
             advance(deadline, condition);
             if (condition.getAsBoolean()) {
                 return true;
@@ -697,13 +670,13 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     /** Runs to {@code targetPs}; with a condition, returns early after anything the condition may observe. */
     public void advance(long targetPs, BooleanSupplier condition) {
         while (true) {
-            long now = timePsNow();
+            long now = clock.nowPs();
             if (now >= targetPs) {
                 return;
             }
             takeHostBytes(now);
             processDue(now);
-            now = timePsNow();
+            now = clock.nowPs();
             BoardStatus st = status();
             if (st != lastStatus) {
                 lastStatus = st;
@@ -759,9 +732,9 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
                 shortChunks--;
                 chunk = RESUME_CHUNK_CYCLES;
             }
-            long budget = cyclesUntil(next);
+            long budget = clock.cyclesUntil(next);
             runCore(Math.max(1, Math.min(budget, chunk)));
-            commitTime();
+            clock.commit();
             if (core.takeSystemResetRequest() && pendingReset == null) {
                 pendingReset = ResetCause.SOFTWARE;
             }
@@ -781,8 +754,8 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
                 }
                 if (core.instructions() >= instructionCutAt) {
                     instructionCut = null;
-                    commitTime();
-                    cutAt(timePsNow(), "power cut at instruction " + instructionCutAt);
+                    clock.commit();
+                    cutAt(clock.nowPs(), "power cut at instruction " + instructionCutAt);
                 }
                 return;
             }
@@ -813,64 +786,17 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
 
     /** When the SysTick exception will next be pended (what wakes a sleeping core). */
     private long sysTickEventPs() {
-        return psAfterCycles(core.nextEventInCycles());
+        return clock.psAfterCycles(core.nextEventInCycles());
     }
 
     /** When the SysTick counter will next wrap and set COUNTFLAG, exception enabled or not. */
     private long sysTickWrapPs() {
-        return psAfterCycles(core.nextTimerWrapInCycles());
-    }
-
-    /**
-     * The virtual time after {@code c} more cycles, exactly as {@link #timePsNow} will read then (integer
-     * arithmetic, remainder included): an idle skip to it and running {@code c} cycles land on the same picosecond.
-     */
-    private long psAfterCycles(long c) {
-        if (c == Long.MAX_VALUE) {
-            return Long.MAX_VALUE;
-        }
-        long total = core.cycles() - baseCycles + c;
-        if (total <= Long.MAX_VALUE / PS_PER_S - 1) {
-            return saturatedAdd(timePs, (total * PS_PER_S + remainder) / hz);
-        }
-        BigInteger n = BigInteger.valueOf(total).multiply(BigInteger.valueOf(PS_PER_S)).add(BigInteger.valueOf(remainder));
-        BigInteger t = n.divide(BigInteger.valueOf(hz)).add(BigInteger.valueOf(timePs));
-        return t.bitLength() < 63 ? t.longValue() : Long.MAX_VALUE;
-    }
-
-    /**
-     * The fewest cycles after which virtual time is at or past {@code ps} (0 if it already is): the exact inverse
-     * of {@link #psAfterCycles}, so skipping idle time never hands the core's timers a cycle more or less than
-     * running would (a rounded conversion each way made every skip one cycle long: SysTick ran ~14 us per
-     * second ahead at 72 MHz).
-     */
-    private long cyclesUntil(long ps) {
-        if (ps == Long.MAX_VALUE) {
-            return Long.MAX_VALUE;
-        }
-        long d = core.cycles() - baseCycles;
-        long span = ps - timePs;
-        long needed;
-        if (span <= 0) {
-            return 0;
-        } else if (span < Long.MAX_VALUE / hz) {
-            needed = ceilDiv(span * hz - remainder, PS_PER_S);
-        } else {
-            BigInteger n = BigInteger.valueOf(span).multiply(BigInteger.valueOf(hz)).subtract(BigInteger.valueOf(remainder));
-            BigInteger[] qr = n.divideAndRemainder(BigInteger.valueOf(PS_PER_S));
-            BigInteger q = qr[1].signum() > 0 ? qr[0].add(BigInteger.ONE) : qr[0];
-            needed = q.bitLength() < 63 ? q.longValue() : Long.MAX_VALUE;
-        }
-        return Math.max(0, needed - d);
-    }
-
-    private static long ceilDiv(long n, long d) {
-        return n <= 0 ? -(-n / d) : (n + d - 1) / d;
+        return clock.psAfterCycles(core.nextTimerWrapInCycles());
     }
 
     /** Time passes without instructions; the core's timers see the cycles when it is alive. */
     private void idleTo(long ps, boolean coreClocked) {
-        long now = timePsNow();
+        long now = clock.nowPs();
         if (ps <= now) {
             ps = now + 1;
         }
@@ -879,14 +805,11 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         }
         if (coreClocked) {
             // whole cycles: time lands on the first cycle boundary at or after ps, as if the core had run
-            core.advanceIdle(cyclesUntil(ps));
-            commitTime();
+            core.advanceIdle(clock.cyclesUntil(ps));
+            clock.commit();
             return;
         }
-        commitTime();
-        timePs = ps;
-        remainder = 0;
-        baseCycles = core.cycles();
+        clock.jumpTo(ps);
     }
 
     /**
@@ -904,7 +827,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
 
     /** Puts the bytes the host has sent so far on the line now (the next {@link #advance} lets them arrive). */
     public void takeHostInput() {
-        takeHostBytes(timePsNow());
+        takeHostBytes(clock.nowPs());
     }
 
     private void takeHostBytes(long now) {
@@ -917,19 +840,13 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
 
     /** Performs everything due by {@code now}: peripheral events, ROM responses, power cuts, resets. */
     private void processDue(long now) {
-        for (Peripheral p : timed) {
-            if (p.nextEventPs() <= now) {
-                p.advanceTo(now);
-                worldChanged(); // the polled value may have changed: poll again before skipping
-            }
-        }
+        timed.performDue(now, this::worldChanged); // the polled value may have changed: poll again before skipping
         if (romMode) {
             romCall(() -> rom.advance(Duration.ofNanos(now / 1000)));
         }
         if (pendingReset != null || cutAtPs <= now) {
             pollIdle = false;
         }
-        nextEventCache = Long.MIN_VALUE;
         if (cutAtPs <= now) {
             cutFired = true;
             timeCutArmed = false;
@@ -949,10 +866,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
 
     /** Next moment something happens by itself (peripheral event, ROM response, cut). */
     public long nextEventPs() {
-        long t = cutAtPs;
-        for (Peripheral p : timed) {
-            t = Math.min(t, p.nextEventPs());
-        }
+        long t = Math.min(cutAtPs, timed.earliestPs());
         if (romMode && !romBroken) {
             try {
                 Duration due = rom.nextDue();
@@ -964,7 +878,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
             }
         }
         if (pendingReset != null) {
-            t = Math.min(t, timePsNow());
+            t = Math.min(t, clock.nowPs());
         }
         return t;
     }
@@ -973,7 +887,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     public long nextActivityPs() {
         if (powered && !resetAsserted && !romMode && core.state() == CoreState.RUNNING && !pollIdle
                 && !flashController.isBusy()) {
-            return timePsNow();
+            return clock.nowPs();
         }
         long t = nextEventPs();
         if (powered && !romMode && core.state() != CoreState.LOCKED_UP && core.state() != CoreState.HALTED) {
@@ -985,23 +899,8 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
 
     /** Brings peripherals up to the exact current cycle before the core touches one (bus hook). */
     private void sync() {
-        long now = timePsNow();
-        if (nextEventCache == Long.MIN_VALUE) {
-            long t = Long.MAX_VALUE;
-            for (Peripheral p : timed) {
-                t = Math.min(t, p.nextEventPs());
-            }
-            nextEventCache = t;
-        }
-        if (now >= nextEventCache) {
-            for (Peripheral p : timed) {
-                if (p.nextEventPs() <= now) {
-                    p.advanceTo(now);
-                    worldChanged();
-                }
-            }
-            nextEventCache = Long.MIN_VALUE;
-        }
+        long now = clock.nowPs();
+        timed.performDueIfReached(now, this::worldChanged);
         if (core.takeSystemResetRequest() && pendingReset == null) {
             requestReset(ResetCause.SOFTWARE);
         }
@@ -1038,12 +937,12 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
 
     @Override
     public Duration now() {
-        return Duration.ofNanos(timePsNow() / 1000);
+        return Duration.ofNanos(clock.nowPs() / 1000);
     }
 
     /** Virtual time in picoseconds. */
     public long nowPicos() {
-        return timePsNow();
+        return clock.nowPs();
     }
 
     @Override
@@ -1090,7 +989,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
             ledger.arm(null);
             instructionCut = null;
             timeCutArmed = true;
-            cutAtPs = saturatedAdd(timePsNow(), cut.count() * 1000L);
+            cutAtPs = VirtualClock.saturatedAdd(clock.nowPs(), cut.count() * 1000L);
             cutWhy = "power cut " + Duration.ofNanos(cut.count()) + " after it was armed (a timed relay)";
             reschedule();
         } else {
@@ -1144,12 +1043,13 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
 
     @Override
     public Snapshot snapshot() {
-        commitTime();
+        clock.commit();
         Map<Peripheral, Object> ps = new IdentityHashMap<>();
         for (Peripheral p : bus.peripherals()) {
             ps.put(p, p.saveState());
         }
-        long[] longs = {timePs, remainder, baseCycles, hz, cutAtPs, instructionCutAt, powerOnCount, bus.stores,
+        long[] time = clock.saveState();
+        long[] longs = {time[0], time[1], time[2], time[3], cutAtPs, instructionCutAt, powerOnCount, bus.stores,
             shortChunks};
         boolean[] flags = {powered, resetAsserted, boot0, romMode, romBroken, cutFired, frozen};
         return new BoardSnapshot(now(), core.snapshot(), sram.clone(), flash.copy(), optionBytes.copy(), ps,
@@ -1166,10 +1066,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         optionBytes.copyFrom(s.options());
         s.peripherals().forEach(Peripheral::restoreState);
         ledger.restoreState(s.ledger());
-        timePs = s.longs()[0];
-        remainder = s.longs()[1];
-        baseCycles = s.longs()[2];
-        hz = s.longs()[3];
+        clock.restoreState(java.util.Arrays.copyOfRange(s.longs(), 0, 4));
         cutAtPs = s.longs()[4];
         instructionCutAt = s.longs()[5];
         powerOnCount = s.longs()[6];
@@ -1194,7 +1091,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         refreshOptionImage();
         pollIdle = false;
         polls.clear();
-        nextEventCache = Long.MIN_VALUE;
+        timed.invalidate();
         if (romMode) {
             romBroken = false;
             romCall(rom::reset); // the ROM model's internal state is not snapshotted: back to waiting for 0x7F
@@ -1214,10 +1111,5 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         } catch (ArithmeticException e) {
             return Long.MAX_VALUE;
         }
-    }
-
-    private static long saturatedAdd(long a, long b) {
-        long r = a + b;
-        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
     }
 }
