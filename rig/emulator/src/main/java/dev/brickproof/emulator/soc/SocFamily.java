@@ -127,11 +127,6 @@ public enum SocFamily {
         return this == L4;
     }
 
-    /** F1 USART1 can be remapped to PB6/PB7 by AFIO_MAPR; the L4 console sits on PA9/PA10 by alternate function. */
-    boolean hasAfioRemap() {
-        return this == F1;
-    }
-
     /** L4: BOOT0 is read on PH3 and boot space from OPTR (nBOOT0/nSWBOOT0/nBOOT1) and the empty check. */
     boolean bootsFromOptionBytes() {
         return this == L4;
