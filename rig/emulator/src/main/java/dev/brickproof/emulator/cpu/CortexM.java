@@ -415,11 +415,6 @@ public final class CortexM {
         scs.write(address, value, 4);
     }
 
-    /** True on the Cortex-M4F model: the FPv4-SP floating-point unit is present. */
-    public boolean hasFpu() {
-        return fpu != null;
-    }
-
     /** Single-precision register S{@code n} (0..31) as raw bits; D{@code k} is S{@code 2k} (low) and S{@code 2k+1}. */
     public int fpRegister(int n) {
         requireFpu();

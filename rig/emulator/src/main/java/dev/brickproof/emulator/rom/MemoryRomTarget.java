@@ -17,13 +17,12 @@ public final class MemoryRomTarget implements RomTarget {
     private final byte[] sram;
     private final byte[] system;
     private final byte[] options = new byte[16];
-    private volatile IntConsumer transmitter;
+    private final IntConsumer transmitter;
     private volatile Integer goAddress;
     private Duration pageErase;
     private Duration massErase;
     private Duration perProgramUnit;
     private int writes;
-    private int erases;
 
     public MemoryRomTarget(Chip chip, IntConsumer transmitter) {
         this.chip = Objects.requireNonNull(chip, "chip");
@@ -44,10 +43,6 @@ public final class MemoryRomTarget implements RomTarget {
         this.massErase = massErase;
         this.perProgramUnit = perProgramUnit;
         return this;
-    }
-
-    public void setTransmitter(IntConsumer transmitter) {
-        this.transmitter = Objects.requireNonNull(transmitter, "transmitter");
     }
 
     @Override
@@ -122,7 +117,6 @@ public final class MemoryRomTarget implements RomTarget {
         }
         for (int page : pages) {
             Arrays.fill(flash, page * chip.pageSize(), (page + 1) * chip.pageSize(), (byte) 0xFF);
-            erases++;
         }
         return pageErase.multipliedBy(pages.length);
     }
@@ -130,7 +124,6 @@ public final class MemoryRomTarget implements RomTarget {
     @Override
     public synchronized Duration massErase() {
         Arrays.fill(flash, (byte) 0xFF);
-        erases += chip.pageCount();
         return massErase;
     }
 
@@ -161,9 +154,5 @@ public final class MemoryRomTarget implements RomTarget {
 
     public synchronized int writeCount() {
         return writes;
-    }
-
-    public synchronized int erasedPageCount() {
-        return erases;
     }
 }

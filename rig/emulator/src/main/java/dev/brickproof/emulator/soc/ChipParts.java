@@ -11,26 +11,20 @@ import java.util.Map;
 final class ChipParts {
     private ChipParts() { }
 
-    static boolean isL4(Chip chip) {
-        return chip.family() == Chip.Family.L4;
-    }
-
-    /** Total SRAM bytes in the contiguous array (L4: SRAM1 48 KiB + SRAM2 16 KiB). */
-    static int sramBytes(Chip chip) {
-        return isL4(chip) ? 64 * 1024 : chip.sramSize();
+    private static boolean isL4(Chip chip) {
+        return SocFamily.of(chip) == SocFamily.L4;
     }
 
     /** System memory through the end of the option-byte area, as one readable image. */
     static byte[] systemImage(Chip chip, long seed) {
-        boolean l4 = isL4(chip);
-        int length = l4 ? 0x7830 : 0x810;
-        byte[] b = new byte[length];
+        SocFamily family = SocFamily.of(chip);
+        byte[] b = new byte[family.systemImageLength()];
         // unexecuted ROM body: "b ." half-words, so a stray jump spins instead of running garbage
         for (int i = 0; i + 1 < chip.systemMemorySize(); i += 2) {
             b[i] = (byte) 0xFE;
             b[i + 1] = (byte) 0xE7;
         }
-        if (l4) {
+        if (family == SocFamily.L4) {
             put32(b, 0, 0x2000_3100);             // placeholder loader stack (loader RAM starts at 0x2000_3100)
             put32(b, 4, chip.systemMemoryBase() + 0x21);
             for (int i = 0x7000; i < 0x7400; i++) {
@@ -45,10 +39,6 @@ final class ChipParts {
             put16(b, 0x7E0, chip.flashSize() / 1024);
         }
         return b;
-    }
-
-    static int optionBytesOffset(Chip chip) {
-        return isL4(chip) ? 0x7800 : 0x800;
     }
 
     private static void putUid(byte[] b, int off, long seed) {
@@ -69,20 +59,6 @@ final class ChipParts {
         for (int i = 0; i < 4; i++) {
             b[off + i] = (byte) (v >>> (8 * i));
         }
-    }
-
-    /** DBGMCU_IDCODE: REV_ID << 16 | DEV_ID. */
-    static int idcode(Chip chip) {
-        return isL4(chip) ? 0x1001_0000 | chip.productId() : 0x2003_0000 | chip.productId();
-    }
-
-    static char[] gpioPorts(Chip chip) {
-        return isL4(chip) ? new char[] {'A', 'B', 'C', 'D', 'E', 'H'} : new char[] {'A', 'B', 'C', 'D', 'E'};
-    }
-
-    static int gpioBase(Chip chip, char port) {
-        int n = port - 'A';
-        return isL4(chip) ? 0x4800_0000 + 0x400 * n : 0x4001_0800 + 0x400 * n;
     }
 
     /**
@@ -134,7 +110,7 @@ final class ChipParts {
      * DMA1_Channel1..7 = 11..17 (the CMSIS device headers of both parts).
      */
     static Dma dma1(Chip chip, SocContext ctx, Usart usart1) {
-        Dma dma = new Dma(isL4(chip), 11, ctx);
+        Dma dma = new Dma(SocFamily.of(chip), 11, ctx);
         dma.connect(new Dma.Request(4, 2, "USART1_TX", usart1::txDmaRequest));
         dma.connect(new Dma.Request(5, 2, "USART1_RX", usart1::rxDmaRequest));
         usart1.onDmaRequestChange(dma::requestChanged);
@@ -153,7 +129,7 @@ final class ChipParts {
             m.put("PWR", new RegisterFile("PWR", 0x4000_7000, 0x400, Map.of(), Map.of(), Map.of(0x04, 0x7)));
             m.put("AFIO", new RegisterFile("AFIO", 0x4001_0000, 0x400, Map.of(), Map.of(), Map.of()));
         }
-        m.put("DBGMCU", new RegisterFile("DBGMCU", 0xE004_2000, 0x400, Map.of(0x00, idcode(chip)), Map.of(),
+        m.put("DBGMCU", new RegisterFile("DBGMCU", 0xE004_2000, 0x400, Map.of(0x00, SocFamily.of(chip).idcode(chip)), Map.of(),
                 Map.of(0x00, -1)));
         return m;
     }

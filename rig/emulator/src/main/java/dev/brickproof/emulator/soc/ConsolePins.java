@@ -8,25 +8,26 @@ package dev.brickproof.emulator.soc;
  */
 final class ConsolePins implements Usart.HostPins {
     private static final int USART1_REMAP = 1 << 2;
-    private final boolean l4;
+    /** L4: console pins chosen by MODER/AF7; F1: by CRL/CRH and AFIO_MAPR.USART1_REMAP. */
+    private final boolean alternateFunctionPins;
     private final Gpio portA;
     private final Gpio portB;
     private final RegisterFile afio;
 
-    ConsolePins(boolean l4, Gpio portA, Gpio portB, RegisterFile afio) {
-        this.l4 = l4;
+    ConsolePins(SocFamily family, Gpio portA, Gpio portB, RegisterFile afio) {
+        this.alternateFunctionPins = family.hasModerGpio();
         this.portA = portA;
         this.portB = portB;
         this.afio = afio;
     }
 
     private boolean remapped() {
-        return !l4 && (afio.read(0x04) & USART1_REMAP) != 0;
+        return !alternateFunctionPins && (afio.read(0x04) & USART1_REMAP) != 0;
     }
 
     @Override
     public String txBlocked() {
-        if (l4) {
+        if (alternateFunctionPins) {
             return portA.alternateFunction(9, 7) || portB.alternateFunction(6, 7) ? null
                     : "neither PA9 nor PB6 is in alternate-function mode with AF7 (GPIOx_MODER/AFRx)";
         }
@@ -40,7 +41,7 @@ final class ConsolePins implements Usart.HostPins {
 
     @Override
     public String rxBlocked() {
-        if (l4) {
+        if (alternateFunctionPins) {
             return portA.alternateFunction(10, 7) || portB.alternateFunction(7, 7) ? null
                     : "neither PA10 nor PB7 is in alternate-function mode with AF7 (GPIOx_MODER/AFRx)";
         }

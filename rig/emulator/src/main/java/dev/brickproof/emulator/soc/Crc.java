@@ -19,7 +19,8 @@ public final class Crc implements Peripheral {
     static final int DR = 0x00, IDR = 0x04, CR = 0x08, INIT = 0x10, POL = 0x14;
     private static final int DEFAULT_POLY = 0x04C1_1DB7;
 
-    private final boolean l4;
+    /** L4: CR/INIT/POL programmable and byte/half-word feeds; F1: fixed CRC-32 on words. */
+    private final boolean configurable;
     private State s = new State();
 
     private static final class State implements Cloneable {
@@ -38,8 +39,8 @@ public final class Crc implements Peripheral {
         }
     }
 
-    public Crc(boolean l4) {
-        this.l4 = l4;
+    public Crc(SocFamily family) {
+        this.configurable = family.hasConfigurableCrc();
     }
 
     @Override
@@ -59,7 +60,7 @@ public final class Crc implements Peripheral {
 
     /** Polynomial width in bits (always 32 on the F1). */
     private int polyBits() {
-        if (!l4) {
+        if (!configurable) {
             return 32;
         }
         return switch (s.cr >>> 3 & 3) {
@@ -79,9 +80,9 @@ public final class Crc implements Peripheral {
         return switch (offset) {
             case DR -> dataRegister();
             case IDR -> s.idr;
-            case CR -> l4 ? s.cr : 0;
-            case INIT -> l4 ? s.init : 0;
-            case POL -> l4 ? s.pol : 0;
+            case CR -> configurable ? s.cr : 0;
+            case INIT -> configurable ? s.init : 0;
+            case POL -> configurable ? s.pol : 0;
             default -> 0;
         };
     }
@@ -89,7 +90,7 @@ public final class Crc implements Peripheral {
     private int dataRegister() {
         int bits = polyBits();
         int v = s.crc & mask(bits);
-        if (l4 && (s.cr & 1 << 7) != 0) {
+        if (configurable && (s.cr & 1 << 7) != 0) {
             v = Integer.reverse(v) >>> (32 - bits);
         }
         return v;
@@ -98,23 +99,23 @@ public final class Crc implements Peripheral {
     @Override
     public void write(int offset, int value, int size) {
         switch (offset) {
-            case DR -> feed(value, l4 ? size : 4);
+            case DR -> feed(value, configurable ? size : 4);
             case IDR -> s.idr = value & 0xFF;
             case CR -> {
-                if (l4) {
+                if (configurable) {
                     s.cr = value & 0xF8;
                 }
                 if ((value & 1) != 0) {
-                    s.crc = l4 ? s.init : -1;
+                    s.crc = configurable ? s.init : -1;
                 }
             }
             case INIT -> {
-                if (l4) {
+                if (configurable) {
                     s.init = value;
                 }
             }
             case POL -> {
-                if (l4) {
+                if (configurable) {
                     s.pol = value;
                 }
             }
@@ -126,7 +127,7 @@ public final class Crc implements Peripheral {
     private void feed(int value, int width) {
         int bitsIn = 8 * width;
         int data = bitsIn == 32 ? value : value & mask(bitsIn);
-        if (l4) {
+        if (configurable) {
             data = reverseInput(data, width);
         }
         int bits = polyBits();

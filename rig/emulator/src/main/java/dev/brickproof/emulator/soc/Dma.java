@@ -56,7 +56,8 @@ public final class Dma implements Peripheral {
     /** A peripheral's DMA request line, wired to {@code channel} (1–7); {@code selection}: its L4 CSELR code. */
     public record Request(int channel, int selection, String name, BooleanSupplier active) { }
 
-    private final boolean l4;
+    /** L4 CSELR picks each channel's request; F1 requests are hard-wired. */
+    private final boolean requestSelection;
     private final int firstIrq;
     private final SocContext ctx;
     private final List<Request> requests = new ArrayList<>();
@@ -106,8 +107,8 @@ public final class Dma implements Peripheral {
     }
 
     /** @param firstIrq the NVIC line of channel 1 (channels 1..7 use consecutive lines: 11..17 on both chips) */
-    public Dma(boolean l4, int firstIrq, SocContext ctx) {
-        this.l4 = l4;
+    public Dma(SocFamily family, int firstIrq, SocContext ctx) {
+        this.requestSelection = family.hasDmaRequestSelection();
         this.firstIrq = firstIrq;
         this.ctx = ctx;
     }
@@ -152,7 +153,7 @@ public final class Dma implements Peripheral {
             return s.isr;
         }
         if (offset == CSELR) {
-            return l4 ? s.cselr : 0;
+            return requestSelection ? s.cselr : 0;
         }
         int ch = channelOf(offset);
         if (ch < 0) {
@@ -182,7 +183,7 @@ public final class Dma implements Peripheral {
             return;
         }
         if (offset == CSELR) {
-            if (l4) {
+            if (requestSelection) {
                 s.cselr = value & 0x0FFF_FFFF;
                 requestChanged();
             }
@@ -313,7 +314,7 @@ public final class Dma implements Peripheral {
     }
 
     private boolean selected(int ch, Request r) {
-        return !l4 || (s.cselr >>> (4 * ch) & 0xF) == r.selection();
+        return !requestSelection || (s.cselr >>> (4 * ch) & 0xF) == r.selection();
     }
 
     private boolean hasRequestSource(int ch) {
@@ -333,11 +334,11 @@ public final class Dma implements Peripheral {
         StringBuilder known = new StringBuilder();
         for (Request r : requests) {
             known.append(known.length() == 0 ? "" : ", ").append(r.name()).append(" on channel ").append(r.channel());
-            if (l4) {
+            if (requestSelection) {
                 known.append(" (C").append(r.channel()).append("S = ").append(r.selection()).append(')');
             }
         }
-        String sel = l4 ? String.format(" with CSELR C%dS = %d", ch + 1, s.cselr >>> (4 * ch) & 0xF) : "";
+        String sel = requestSelection ? String.format(" with CSELR C%dS = %d", ch + 1, s.cselr >>> (4 * ch) & 0xF) : "";
         ctx.event("dma-unmodelled", String.format("DMA1 channel %d enabled%s for a peripheral request the emulator"
                 + " does not model: nothing will transfer on it (modelled: %s)", ch + 1, sel, known));
     }

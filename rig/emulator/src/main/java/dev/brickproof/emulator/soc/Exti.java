@@ -18,7 +18,8 @@ public final class Exti implements Peripheral {
         boolean level(int port, int pin);
     }
 
-    private final boolean l4;
+    /** L4: two register banks, all 32 lines of bank 1; F1: one bank, lines 0-19. */
+    private final boolean extended;
     private final SocContext ctx;
     private final Pins pins;
     /** Reads EXTICR1..4 (index 0..3) of AFIO or SYSCFG. */
@@ -40,8 +41,8 @@ public final class Exti implements Peripheral {
         }
     }
 
-    public Exti(boolean l4, SocContext ctx, Pins pins, IntUnaryOperator exticr) {
-        this.l4 = l4;
+    public Exti(SocFamily family, SocContext ctx, Pins pins, IntUnaryOperator exticr) {
+        this.extended = family.hasExtendedExti();
         this.ctx = ctx;
         this.pins = pins;
         this.exticr = exticr;
@@ -50,7 +51,7 @@ public final class Exti implements Peripheral {
 
     private State fresh() {
         State n = new State();
-        if (l4) {
+        if (extended) {
             n.regs[IMR / 4] = 0xFF82_0000;   // direct lines unmasked
             n.regs[0x20 / 4] = 0x0000_0087;
         }
@@ -112,7 +113,7 @@ public final class Exti implements Peripheral {
 
     @Override
     public int read(int offset) {
-        if (offset >= s.regs.length * 4 || (!l4 && offset > PR)) {
+        if (offset >= s.regs.length * 4 || (!extended && offset > PR)) {
             return 0;
         }
         return s.regs[offset / 4];
@@ -120,10 +121,10 @@ public final class Exti implements Peripheral {
 
     @Override
     public void write(int offset, int value, int size) {
-        if (offset >= s.regs.length * 4 || (!l4 && offset > PR)) {
+        if (offset >= s.regs.length * 4 || (!extended && offset > PR)) {
             return;
         }
-        int mask = l4 ? -1 : 0x000F_FFFF; // F1: lines 0–19
+        int mask = extended ? -1 : 0x000F_FFFF; // F1: lines 0–19
         switch (offset) {
             case PR -> {
                 s.regs[PR / 4] &= ~value;

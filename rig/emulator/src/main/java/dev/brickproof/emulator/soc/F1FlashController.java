@@ -254,8 +254,21 @@ public final class F1FlashController extends FlashController {
     }
 
     /** True when the option bytes loaded at the last reset set read protection (RDP other than 0xA5). */
+    @Override
     public boolean readProtected() {
         return (s.obr & 2) != 0;
+    }
+
+    @Override
+    public void removeReadProtection() {
+        options.f1Rdp = 0xA5;
+        reloadOptionBytes();
+    }
+
+    /** USER.WDG_SW as programmed (the F1 loads it at every reset). */
+    @Override
+    public boolean hardwareWatchdog() {
+        return (options.f1User & 1) == 0;
     }
 
     private boolean pageProtected(int page) {

@@ -88,6 +88,19 @@ public abstract class FlashController implements Peripheral {
 
     public abstract Duration romMassErase();
 
+    /** True when the option bytes in force set readout protection (RDP other than level 0). */
+    public abstract boolean readProtected();
+
+    /** Readout Unprotect as the ROM loader does it: RDP back to level 0 in the option bytes, then reloaded. */
+    public abstract void removeReadProtection();
+
+    /** True when the option bytes start the IWDG in hardware (F1 USER.WDG_SW = 0, L4 OPTR.IWDG_SW = 0). */
+    public abstract boolean hardwareWatchdog();
+
+    /** Flash was written behind the controller's back (SWD provisioning while powered). */
+    public void hostProgrammed() {
+    }
+
     // ---------------------------------------------------------------- shared operation plumbing
 
     /** How one operation changes the cells, completely or torn. */

@@ -136,10 +136,6 @@ public final class FlashLedger {
         return List.copyOf(s.log);
     }
 
-    public long nextIndex() {
-        return s.next;
-    }
-
     public Object saveState() {
         return s.copy();
     }

@@ -17,7 +17,8 @@ public final class Gpio implements Peripheral {
 
     private final char port;
     private final int base;
-    private final boolean l4;
+    /** L4 MODER/OTYPER/AFR registers; F1 CRL/CRH configuration nibbles. */
+    private final boolean moderLayout;
     private Listener listener = (p, n, h) -> { };
     private Runnable levelListener = () -> { };
     private State s;
@@ -49,16 +50,16 @@ public final class Gpio implements Peripheral {
         }
     }
 
-    public Gpio(char port, int base, boolean l4) {
+    public Gpio(char port, int base, SocFamily family) {
         this.port = port;
         this.base = base;
-        this.l4 = l4;
+        this.moderLayout = family.hasModerGpio();
         this.s = fresh();
     }
 
     private State fresh() {
         State n = new State();
-        if (!l4) {
+        if (!moderLayout) {
             n.crl = 0x4444_4444;
             n.crh = 0x4444_4444;
         } else {
@@ -112,7 +113,7 @@ public final class Gpio implements Peripheral {
 
     /** 0 input, 1 GP output, 2 alternate function, 3 analog. */
     private int mode(int pin) {
-        if (l4) {
+        if (moderLayout) {
             return s.moder >>> (2 * pin) & 3;
         }
         int cfg = f1Config(pin);
@@ -130,7 +131,7 @@ public final class Gpio implements Peripheral {
         if (mode(pin) != 2) {
             return false;
         }
-        if (!l4) {
+        if (!moderLayout) {
             return true;
         }
         int afr = pin < 8 ? s.afrl : s.afrh;
@@ -144,7 +145,7 @@ public final class Gpio implements Peripheral {
 
     /** +1 pull-up, -1 pull-down, 0 none. */
     private int pull(int pin) {
-        if (l4) {
+        if (moderLayout) {
             return switch (s.pupdr >>> (2 * pin) & 3) {
                 case 1 -> 1;
                 case 2 -> -1;
@@ -161,7 +162,7 @@ public final class Gpio implements Peripheral {
     public boolean inputLevel(int pin) {
         int m = mode(pin);
         if (m == 1) {
-            boolean od = l4 ? (s.otyper >>> pin & 1) != 0 : (f1Config(pin) & 4) != 0;
+            boolean od = moderLayout ? (s.otyper >>> pin & 1) != 0 : (f1Config(pin) & 4) != 0;
             boolean out = (s.odr >>> pin & 1) != 0;
             if (od && out && (s.driven >>> pin & 1) != 0) {
                 return (s.drivenHigh >>> pin & 1) != 0;
@@ -237,7 +238,7 @@ public final class Gpio implements Peripheral {
 
     @Override
     public int read(int offset) {
-        if (!l4) {
+        if (!moderLayout) {
             return switch (offset) {
                 case 0x00 -> s.crl;
                 case 0x04 -> s.crh;
@@ -310,7 +311,7 @@ public final class Gpio implements Peripheral {
 
     @Override
     public void write(int offset, int value, int size) {
-        if (!l4) {
+        if (!moderLayout) {
             switch (offset) {
                 case 0x00 -> s.crl = keepLocked(s.crl, value, 4, 0);
                 case 0x04 -> s.crh = keepLocked(s.crh, value, 4, 8);
@@ -346,7 +347,7 @@ public final class Gpio implements Peripheral {
     /** IDR changes only when the host drives a pin or the firmware stores: a key-wait loop may be skipped. */
     @Override
     public boolean isPollable(int offset) {
-        return offset == (l4 ? 0x10 : 0x08);
+        return offset == (moderLayout ? 0x10 : 0x08);
     }
 
     @Override

@@ -101,8 +101,27 @@ public final class L4FlashController extends FlashController {
     }
 
     /** Re-evaluates PEMPTY as an option-byte load would (after SWD provisioning). */
-    public void refreshEmptyCheck() {
+    @Override
+    public void hostProgrammed() {
         s.pempty = mem.u32(0) == 0xFFFF_FFFF;
+    }
+
+    /** OPTR.RDP as loaded: anything but 0xAA is protection. */
+    @Override
+    public boolean readProtected() {
+        return (optr() & 0xFF) != 0xAA;
+    }
+
+    @Override
+    public void removeReadProtection() {
+        options.l4Optr = (options.l4Optr & ~0xFF) | 0xAA;
+        reloadOptionBytes();
+    }
+
+    /** OPTR.IWDG_SW as loaded at power-on or OBL launch. */
+    @Override
+    public boolean hardwareWatchdog() {
+        return (optr() & 1 << 16) == 0;
     }
 
     public int latency() {

@@ -36,9 +36,9 @@ public final class OptionBytes implements Cloneable {
     }
 
     /** The 16 bytes of the option-byte area as the CPU reads them (value, complement pairs). */
-    public byte[] image(boolean l4) {
+    public byte[] image(SocFamily family) {
         byte[] b = new byte[16];
-        if (l4) {
+        if (family == SocFamily.L4) {
             put32(b, 0, l4Optr);
             put32(b, 4, ~l4Optr);
             put32(b, 8, 0xFFFF_FFFF);

@@ -15,7 +15,8 @@ public final class Rcc implements Peripheral, SocBus.ClockGate {
     private static final long[] MSI_HZ = {100_000, 200_000, 400_000, 800_000, 1_000_000, 2_000_000, 4_000_000,
         8_000_000, 16_000_000, 24_000_000, 32_000_000, 48_000_000};
 
-    private final boolean l4;
+    /** RM0394 register map (MSI, PLLCFGR, AHB1/2/3, CCIPR) rather than RM0008's. */
+    private final boolean l4Registers;
     private final Runnable clockChanged;
     private Runnable gateChanged = () -> { };
     private State s;
@@ -49,15 +50,15 @@ public final class Rcc implements Peripheral, SocBus.ClockGate {
 
     private final java.util.Map<Peripheral, Line> lines = new java.util.IdentityHashMap<>();
 
-    public Rcc(boolean l4, Runnable clockChanged) {
-        this.l4 = l4;
+    public Rcc(SocFamily family, Runnable clockChanged) {
+        this.l4Registers = family == SocFamily.L4;
         this.clockChanged = clockChanged;
         this.s = fresh(0);
     }
 
     private State fresh(int csr) {
         State n = new State();
-        if (l4) {
+        if (l4Registers) {
             n.regs[L4_CR / 4] = 0x0000_0063;
             n.regs[L4_ICSCR / 4] = 0x1000_0000;
             n.regs[L4_PLLCFGR / 4] = 0x0000_1000;
@@ -114,7 +115,7 @@ public final class Rcc implements Peripheral, SocBus.ClockGate {
     }
 
     private boolean isResetRegister(int offset) {
-        return l4 ? offset == L4_AHB1RSTR || offset == L4_AHB2RSTR || offset == L4_AHB3RSTR
+        return l4Registers ? offset == L4_AHB1RSTR || offset == L4_AHB2RSTR || offset == L4_AHB3RSTR
                 || offset == L4_APB1RSTR1 || offset == L4_APB1RSTR2 || offset == L4_APB2RSTR
                 : offset == F1_APB2RSTR || offset == F1_APB1RSTR;
     }
@@ -139,7 +140,7 @@ public final class Rcc implements Peripheral, SocBus.ClockGate {
 
     /** The ROM loader's Go leaves the clocks of what it used on (USART1, GPIOA; F1 also AFIO), per AN2606. */
     public void leaveRomLoaderClocksOn() {
-        if (l4) {
+        if (l4Registers) {
             s.regs[L4_APB2ENR / 4] |= 1 << 14;
             s.regs[L4_AHB2ENR / 4] |= 1;
         } else {
@@ -152,7 +153,7 @@ public final class Rcc implements Peripheral, SocBus.ClockGate {
      * a source that is switched off gives 0 (the USART then does not move).
      */
     public long usart1KernelHz() {
-        if (!l4) {
+        if (!l4Registers) {
             return pclk2Hz();
         }
         return switch (reg(L4_CCIPR) & 3) {
@@ -166,7 +167,7 @@ public final class Rcc implements Peripheral, SocBus.ClockGate {
     // ---------------------------------------------------------------- clocks
 
     public long sysclkHz() {
-        if (l4) {
+        if (l4Registers) {
             int sws = reg(L4_CFGR) >>> 2 & 3;
             return switch (sws) {
                 case 0 -> msiHz();
@@ -219,23 +220,23 @@ public final class Rcc implements Peripheral, SocBus.ClockGate {
 
     /** The core clock (HCLK): virtual time = cycles / this. */
     public long hclkHz() {
-        int cfgr = reg(l4 ? L4_CFGR : F1_CFGR);
+        int cfgr = reg(l4Registers ? L4_CFGR : F1_CFGR);
         return Math.max(1, sysclkHz() / ahbDiv(cfgr >>> 4 & 0xF));
     }
 
     public long pclk1Hz() {
-        int cfgr = reg(l4 ? L4_CFGR : F1_CFGR);
+        int cfgr = reg(l4Registers ? L4_CFGR : F1_CFGR);
         return hclkHz() / apbDiv(cfgr >>> 8 & 7);
     }
 
     /** The APB1 timer clock (TIM2–TIM7): PCLK1, doubled when the APB1 prescaler divides (RM0008 §7.2, RM0394 §6.2). */
     public long apb1TimerHz() {
-        int cfgr = reg(l4 ? L4_CFGR : F1_CFGR);
+        int cfgr = reg(l4Registers ? L4_CFGR : F1_CFGR);
         return (cfgr >>> 8 & 4) == 0 ? pclk1Hz() : 2 * pclk1Hz();
     }
 
     public long pclk2Hz() {
-        int cfgr = reg(l4 ? L4_CFGR : F1_CFGR);
+        int cfgr = reg(l4Registers ? L4_CFGR : F1_CFGR);
         return hclkHz() / apbDiv(cfgr >>> 11 & 7);
     }
 
@@ -243,17 +244,17 @@ public final class Rcc implements Peripheral, SocBus.ClockGate {
 
     /** Sets the CSR reset-cause flags for a reset that just happened. */
     public void recordReset(ResetCause cause) {
-        int csrOff = l4 ? L4_CSR : F1_CSR;
+        int csrOff = l4Registers ? L4_CSR : F1_CSR;
         int flags = switch (cause) {
-            case POWER_ON -> l4 ? (1 << 27 | 1 << 26) : (1 << 27 | 1 << 26); // L4: BORRSTF (its POR flag) + PINRSTF
+            case POWER_ON -> l4Registers ? (1 << 27 | 1 << 26) : (1 << 27 | 1 << 26); // L4: BORRSTF (its POR flag) + PINRSTF
             case PIN -> 1 << 26;
             case SOFTWARE -> 1 << 28 | 1 << 26;
             case IWDG -> 1 << 29 | 1 << 26;
-            case OPTION_BYTE_LOAD -> l4 ? 1 << 25 : 1 << 26;
+            case OPTION_BYTE_LOAD -> l4Registers ? 1 << 25 : 1 << 26;
             case PERIPHERAL -> throw new IllegalArgumentException("RCC has no reset bit of its own");
         };
-        int keep = cause.isPowerOn() ? 0 : s.regs[csrOff / 4] & (l4 ? 0xFF00_0000 : 0xFC00_0000);
-        int bdcrOff = l4 ? L4_BDCR : F1_BDCR;
+        int keep = cause.isPowerOn() ? 0 : s.regs[csrOff / 4] & (l4Registers ? 0xFF00_0000 : 0xFC00_0000);
+        int bdcrOff = l4Registers ? L4_BDCR : F1_BDCR;
         int bdcr = cause.isPowerOn() ? 0 : s.regs[bdcrOff / 4]; // backup domain: survives system resets
         s = fresh(keep | flags);
         s.regs[bdcrOff / 4] = bdcr;
@@ -261,7 +262,7 @@ public final class Rcc implements Peripheral, SocBus.ClockGate {
     }
 
     public int csr() {
-        return reg(l4 ? L4_CSR : F1_CSR);
+        return reg(l4Registers ? L4_CSR : F1_CSR);
     }
 
     // ---------------------------------------------------------------- registers
@@ -277,7 +278,7 @@ public final class Rcc implements Peripheral, SocBus.ClockGate {
             return;
         }
         long before = hclkHz();
-        if (l4) {
+        if (l4Registers) {
             writeL4(offset, value);
         } else {
             writeF1(offset, value);
@@ -322,7 +323,7 @@ public final class Rcc implements Peripheral, SocBus.ClockGate {
     }
 
     private void followSw() {
-        if (l4) {
+        if (l4Registers) {
             int cr = reg(L4_CR);
             int sw = reg(L4_CFGR) & 3;
             boolean ready = switch (sw) {
@@ -401,6 +402,6 @@ public final class Rcc implements Peripheral, SocBus.ClockGate {
 
     @Override
     public boolean isPollable(int offset) {
-        return offset == 0 || offset == (l4 ? L4_CFGR : F1_CFGR);
+        return offset == 0 || offset == (l4Registers ? L4_CFGR : F1_CFGR);
     }
 }

@@ -167,10 +167,6 @@ public final class SocBus implements Bus {
         return List.copyOf(unmodelled);
     }
 
-    public void clearUnmodelled() {
-        unmodelled.clear();
-    }
-
     public void restoreUnmodelled(List<Integer> list) {
         unmodelled.clear();
         unmodelled.addAll(list);

@@ -13,7 +13,6 @@ import dev.brickproof.emulator.cpu.CoreState;
 import dev.brickproof.emulator.cpu.CortexM;
 import dev.brickproof.emulator.rom.RomBootloader;
 import dev.brickproof.emulator.rom.RomTarget;
-import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -48,12 +47,11 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
      */
     static final long RESUME_CHUNK_CYCLES = 48;
     static final int RESUME_CHUNKS = 24;
-    private static final long PS_PER_S = 1_000_000_000_000L;
     static final int USART1_IRQ = 37;
 
     private final BoardOptions options;
     private final Chip chip;
-    private final boolean l4;
+    private final SocFamily family;
     private final FlashLedger ledger;
     private final FlashMemory flash;
     private final OptionBytes optionBytes = new OptionBytes();
@@ -68,16 +66,13 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     private final UartWire wire = new UartWire();
     private final Iwdg iwdg;
     private final Map<Character, Gpio> gpios = new LinkedHashMap<>();
-    private final List<Peripheral> timed = new ArrayList<>();
+    private final PeripheralEvents timed = new PeripheralEvents();
     private final CortexM core;
+    private final VirtualClock clock;
     private final RomBootloader rom;
     private final List<GpioListener> gpioListeners = new CopyOnWriteArrayList<>();
 
     /** Everything below is board state that a snapshot copies. */
-    private long timePs;
-    private long remainder;
-    private long baseCycles;
-    private long hz;
     private boolean powered;
     private boolean resetAsserted;
     private boolean boot0;
@@ -87,7 +82,6 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     private boolean deepSleepReported;
     private boolean holdHostInput;
     private int shortChunks;
-    private long nextEventCache = Long.MIN_VALUE;
     private long cutAtPs = Long.MAX_VALUE;
     /** True while a {@link PowerCut.Trigger#AFTER_TIME} cut is armed and has not fired. */
     private boolean timeCutArmed;
@@ -111,23 +105,24 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     public Stm32Board(BoardOptions options) {
         this.options = options;
         this.chip = options.chip();
-        this.l4 = ChipParts.isL4(chip);
+        this.family = SocFamily.of(chip);
         this.ledger = new FlashLedger(options.seed());
         this.flash = new FlashMemory(chip.flashBase(), chip.flashSize(), chip.pageSize());
-        this.sram = new byte[ChipParts.sramBytes(chip)];
+        this.sram = new byte[family.sramBytes(chip)];
         byte[] system = ChipParts.systemImage(chip, options.seed());
-        this.flashController = l4 ? new L4FlashController(this, flash, ledger, optionBytes)
-                : new F1FlashController(this, flash, ledger, optionBytes);
+        this.flashController = switch (family) {
+            case L4 -> new L4FlashController(this, flash, ledger, optionBytes);
+            case F1 -> new F1FlashController(this, flash, ledger, optionBytes);
+        };
         this.bus = new SocBus(flash, flashController, sram, chip.sramBase(),
-                l4 ? 0x1000_0000 : 0, l4 ? 48 * 1024 : 0, l4 ? 16 * 1024 : 0, system, chip.systemMemoryBase());
-        this.rcc = new Rcc(l4, this::clockChanged);
-        this.usart1 = new Usart("USART1", 0x4001_3800, l4 ? Usart.Layout.L4 : Usart.Layout.F1, USART1_IRQ, this,
+                family.sram2Alias(), family.sram1Bytes(), family.sram2Bytes(), system, chip.systemMemoryBase());
+        this.rcc = new Rcc(family, this::clockChanged);
+        this.usart1 = new Usart("USART1", 0x4001_3800, family.usartLayout(), USART1_IRQ, this,
                 rcc::usart1KernelHz, wire, options.baudRate());
-        this.crc = new Crc(l4);
+        this.crc = new Crc(family);
         this.dma = ChipParts.dma1(chip, this, usart1);
         // USER.WDG_SW (F1, loaded at every reset) / OPTR.IWDG_SW (L4, as loaded at power-on or OBL launch)
-        this.iwdg = new Iwdg(this, l4 ? 32_000 : 40_000, () -> l4
-                ? (((L4FlashController) flashController).optr() & 1 << 16) == 0 : (optionBytes.f1User & 1) == 0);
+        this.iwdg = new Iwdg(this, family.lsiHz(), flashController::hardwareWatchdog);
         bus.add(rcc);
         bus.add(flashController);
         bus.add(usart1);
@@ -150,19 +145,19 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         });
         dma.setClockRunning(() -> rcc.clocked(dma) && !rcc.heldInReset(dma));
         rcc.onGateChange(dma::requestChanged);
-        for (char p : ChipParts.gpioPorts(chip)) {
-            Gpio g = new Gpio(p, ChipParts.gpioBase(chip, p), l4);
+        for (char p : family.gpioPorts()) {
+            Gpio g = new Gpio(p, family.gpioBase(p), family);
             g.setListener(this::outputChanged);
             gpios.put(p, g);
             bus.add(g);
         }
         Map<String, RegisterFile> plain = ChipParts.plainBlocks(chip);
         plain.values().forEach(bus::add);
-        RegisterFile exticrs = plain.get(l4 ? "SYSCFG" : "AFIO");
-        this.exti = new Exti(l4, this, this::pinLevel, i -> exticrs.read(0x08 + 4 * i));
+        RegisterFile exticrs = plain.get(family.exticrBlock());
+        this.exti = new Exti(family, this, this::pinLevel, i -> exticrs.read(0x08 + 4 * i));
         bus.add(exti);
         gpios.values().forEach(g -> g.setLevelListener(exti::sample));
-        usart1.setHostPins(new ConsolePins(l4, gpios.get('A'), gpios.get('B'), plain.get("AFIO")));
+        usart1.setHostPins(new ConsolePins(family, gpios.get('A'), gpios.get('B'), plain.get("AFIO")));
         List<TimeBaseTimer> timers = ChipParts.timers(chip, this, rcc);
         timers.forEach(t -> {
             bus.add(t);
@@ -173,7 +168,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         timed.add(flashController);
         timed.add(usart1);
         timed.add(iwdg);
-        bus.setOptionBytesWindow(chip.systemMemoryBase() + ChipParts.optionBytesOffset(chip), 16);
+        bus.setOptionBytesWindow(chip.systemMemoryBase() + family.optionBytesOffset(), 16);
         flashController.onOptionBytesChanged(this::refreshOptionImage);
         bus.setStrict(options.strictPeripherals());
         bus.setPollListener(this::polled);
@@ -188,7 +183,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
             attention = true;
         });
         this.rom = new RomBootloader(this);
-        this.hz = rcc.hclkHz();
+        this.clock = new VirtualClock(core::cycles, rcc.hclkHz());
         refreshOptionImage();
     }
 
@@ -246,8 +241,8 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         System.arraycopy(data, 0, flash.data, off, data.length);
         flash.markUsedWhereProgrammed(first, end - first);
         core.invalidateCode(flash.base + first, end - first);
-        if (l4 && powered) {
-            ((L4FlashController) flashController).refreshEmptyCheck();
+        if (powered) {
+            flashController.hostProgrammed();
         }
     }
 
@@ -297,7 +292,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
             return;
         }
         if (asserted) {
-            commitTime();
+            clock.commit();
             interruptFlash(ResetCause.PIN);
             romMode = false;
             usart1.setRomMode(false);
@@ -316,7 +311,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     @Override
     public void setBoot0(boolean high) {
         boot0 = high;
-        if (l4) {
+        if (family.bootsFromOptionBytes()) {            // L4: BOOT0 is PH3
             gpios.get('H').setInput(3, high);
         }
     }
@@ -396,7 +391,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     }
 
     private void powerOff(String kind, String detail) {
-        flashController.powerLost(timePsNow());
+        flashController.powerLost(clock.nowPs());
         powered = false;
         romMode = false;
         usart1.setRomMode(false);
@@ -414,7 +409,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
 
     /** Resets the system the way the given cause does and starts the boot (core or ROM loader). */
     private void reset(ResetCause cause) {
-        commitTime();
+        clock.commit();
         interruptFlash(cause);
         pendingReset = null;
         frozen = false;
@@ -427,8 +422,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         for (Peripheral p : bus.peripherals()) {
             p.reset(cause);
         }
-        hz = rcc.hclkHz();
-        baseCycles = core.cycles();
+        clock.restartAt(rcc.hclkHz());
         SocBus.BootSpace space = bootSpace();
         bus.setBootSpace(space);
         core.invalidateCode(0, 0x100_0000);
@@ -450,13 +444,13 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     private void interruptFlash(ResetCause cause) {
         if (flashController.isBusy()) {
             event("flash-interrupted", cause + " reset while the flash controller was busy");
-            flashController.powerLost(timePsNow());
+            flashController.powerLost(clock.nowPs());
         }
     }
 
     /** Boot space from BOOT0 (+ PB2 = BOOT1 on F1; OPTR bits and the empty check on L4), sampled at reset. */
     private SocBus.BootSpace bootSpace() {
-        if (!l4) {
+        if (!family.bootsFromOptionBytes()) {
             if (!boot0) {
                 return SocBus.BootSpace.FLASH;
             }
@@ -475,8 +469,8 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     }
 
     private void refreshOptionImage() {
-        byte[] img = optionBytes.image(l4);
-        System.arraycopy(img, 0, bus.system, ChipParts.optionBytesOffset(chip), img.length);
+        byte[] img = optionBytes.image(family);
+        System.arraycopy(img, 0, bus.system, family.optionBytesOffset(), img.length);
     }
 
     // =================================================================================================
@@ -485,31 +479,11 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
 
     @Override
     public long nowPs() {
-        return timePsNow();
-    }
-
-    private long timePsNow() {
-        long d = core.cycles() - baseCycles;
-        return d == 0 ? timePs : timePs + (d * PS_PER_S + remainder) / hz;
-    }
-
-    /** Folds the cycles run since the last commit into {@link #timePs} (exact, remainder carried). */
-    private void commitTime() {
-        long d = core.cycles() - baseCycles;
-        while (d > 0) {
-            long part = Math.min(d, 4_000_000L);
-            long num = part * PS_PER_S + remainder;
-            timePs += num / hz;
-            remainder = num % hz;
-            d -= part;
-        }
-        baseCycles = core.cycles();
+        return clock.nowPs();
     }
 
     private void clockChanged() {
-        commitTime();
-        remainder = 0;
-        hz = rcc.hclkHz();
+        clock.switchTo(rcc.hclkHz());
     }
 
     @Override
@@ -528,7 +502,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
 
     @Override
     public void reschedule() {
-        nextEventCache = Long.MIN_VALUE;
+        timed.invalidate();
     }
 
     @Override
@@ -558,7 +532,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         if (events.size() >= 2 * EVENTS_RETAINED) {
             events.subList(0, EVENTS_RETAINED).clear();
         }
-        events.add(new RunReport.Event(Duration.ofNanos(timePsNow() / 1000), kind, detail));
+        events.add(new RunReport.Event(Duration.ofNanos(clock.nowPs() / 1000), kind, detail));
     }
 
     private void cutAt(long ps, String why) {
@@ -617,7 +591,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         usart1.setRomMode(false);
         rcc.leaveRomLoaderClocksOn(); // AN2606: the loader does not undo its set-up before Go
         Gpio a = gpios.get('A');       // nor its PA9/PA10 configuration
-        if (l4) {
+        if (family.hasModerGpio()) {
             a.write(0x24, a.read(0x24) & ~0xFF0 | 0x770, 4);
             a.write(0x00, a.read(0x00) & ~(0xF << 18) | 0xA << 18, 4);
         } else {
@@ -634,26 +608,19 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     @Override
     public void transmit(int value) {
         if (powered) {
-            usart1.romTransmit(value, timePsNow());
+            usart1.romTransmit(value, clock.nowPs());
             reschedule();
         }
     }
 
     @Override
     public boolean readProtected() {
-        return l4 ? (((L4FlashController) flashController).optr() & 0xFF) != 0xAA
-                : ((F1FlashController) flashController).readProtected();
+        return flashController.readProtected();
     }
 
     @Override
     public void removeReadProtection() {
-        if (l4) {
-            optionBytes.l4Optr = (optionBytes.l4Optr & ~0xFF) | 0xAA;
-            ((L4FlashController) flashController).reloadOptionBytes();
-        } else {
-            optionBytes.f1Rdp = 0xA5;
-            ((F1FlashController) flashController).reloadOptionBytes();
-        }
+        flashController.removeReadProtection();
         refreshOptionImage();
         event("option-bytes", "Readout Unprotect: RDP back to level 0");
     }
@@ -680,18 +647,18 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
 
     @Override
     public BoardStatus runFor(Duration duration) {
-        long target = saturatedAdd(timePsNow(), toPs(duration));
+        long target = VirtualClock.saturatedAdd(clock.nowPs(), toPs(duration));
         advance(target, null);
         return status();
     }
 
     @Override
     public boolean runUntil(BooleanSupplier condition, Duration virtualTimeout) {
-        long deadline = saturatedAdd(timePsNow(), toPs(virtualTimeout));
+        long deadline = VirtualClock.saturatedAdd(clock.nowPs(), toPs(virtualTimeout));
         if (condition.getAsBoolean()) {
             return true;
         }
-        while (timePsNow() < deadline) {
+        while (clock.nowPs() < deadline) {
             advance(deadline, condition);
             if (condition.getAsBoolean()) {
                 return true;
@@ -703,13 +670,13 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     /** Runs to {@code targetPs}; with a condition, returns early after anything the condition may observe. */
     public void advance(long targetPs, BooleanSupplier condition) {
         while (true) {
-            long now = timePsNow();
+            long now = clock.nowPs();
             if (now >= targetPs) {
                 return;
             }
             takeHostBytes(now);
             processDue(now);
-            now = timePsNow();
+            now = clock.nowPs();
             BoardStatus st = status();
             if (st != lastStatus) {
                 lastStatus = st;
@@ -765,9 +732,9 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
                 shortChunks--;
                 chunk = RESUME_CHUNK_CYCLES;
             }
-            long budget = cyclesUntil(next);
+            long budget = clock.cyclesUntil(next);
             runCore(Math.max(1, Math.min(budget, chunk)));
-            commitTime();
+            clock.commit();
             if (core.takeSystemResetRequest() && pendingReset == null) {
                 pendingReset = ResetCause.SOFTWARE;
             }
@@ -787,8 +754,8 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
                 }
                 if (core.instructions() >= instructionCutAt) {
                     instructionCut = null;
-                    commitTime();
-                    cutAt(timePsNow(), "power cut at instruction " + instructionCutAt);
+                    clock.commit();
+                    cutAt(clock.nowPs(), "power cut at instruction " + instructionCutAt);
                 }
                 return;
             }
@@ -819,64 +786,17 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
 
     /** When the SysTick exception will next be pended (what wakes a sleeping core). */
     private long sysTickEventPs() {
-        return psAfterCycles(core.nextEventInCycles());
+        return clock.psAfterCycles(core.nextEventInCycles());
     }
 
     /** When the SysTick counter will next wrap and set COUNTFLAG, exception enabled or not. */
     private long sysTickWrapPs() {
-        return psAfterCycles(core.nextTimerWrapInCycles());
-    }
-
-    /**
-     * The virtual time after {@code c} more cycles, exactly as {@link #timePsNow} will read then (integer
-     * arithmetic, remainder included): an idle skip to it and running {@code c} cycles land on the same picosecond.
-     */
-    private long psAfterCycles(long c) {
-        if (c == Long.MAX_VALUE) {
-            return Long.MAX_VALUE;
-        }
-        long total = core.cycles() - baseCycles + c;
-        if (total <= Long.MAX_VALUE / PS_PER_S - 1) {
-            return saturatedAdd(timePs, (total * PS_PER_S + remainder) / hz);
-        }
-        BigInteger n = BigInteger.valueOf(total).multiply(BigInteger.valueOf(PS_PER_S)).add(BigInteger.valueOf(remainder));
-        BigInteger t = n.divide(BigInteger.valueOf(hz)).add(BigInteger.valueOf(timePs));
-        return t.bitLength() < 63 ? t.longValue() : Long.MAX_VALUE;
-    }
-
-    /**
-     * The fewest cycles after which virtual time is at or past {@code ps} (0 if it already is): the exact inverse
-     * of {@link #psAfterCycles}, so skipping idle time never hands the core's timers a cycle more or less than
-     * running would (a rounded conversion each way made every skip one cycle long: SysTick ran ~14 us per
-     * second ahead at 72 MHz).
-     */
-    private long cyclesUntil(long ps) {
-        if (ps == Long.MAX_VALUE) {
-            return Long.MAX_VALUE;
-        }
-        long d = core.cycles() - baseCycles;
-        long span = ps - timePs;
-        long needed;
-        if (span <= 0) {
-            return 0;
-        } else if (span < Long.MAX_VALUE / hz) {
-            needed = ceilDiv(span * hz - remainder, PS_PER_S);
-        } else {
-            BigInteger n = BigInteger.valueOf(span).multiply(BigInteger.valueOf(hz)).subtract(BigInteger.valueOf(remainder));
-            BigInteger[] qr = n.divideAndRemainder(BigInteger.valueOf(PS_PER_S));
-            BigInteger q = qr[1].signum() > 0 ? qr[0].add(BigInteger.ONE) : qr[0];
-            needed = q.bitLength() < 63 ? q.longValue() : Long.MAX_VALUE;
-        }
-        return Math.max(0, needed - d);
-    }
-
-    private static long ceilDiv(long n, long d) {
-        return n <= 0 ? -(-n / d) : (n + d - 1) / d;
+        return clock.psAfterCycles(core.nextTimerWrapInCycles());
     }
 
     /** Time passes without instructions; the core's timers see the cycles when it is alive. */
     private void idleTo(long ps, boolean coreClocked) {
-        long now = timePsNow();
+        long now = clock.nowPs();
         if (ps <= now) {
             ps = now + 1;
         }
@@ -885,14 +805,11 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         }
         if (coreClocked) {
             // whole cycles: time lands on the first cycle boundary at or after ps, as if the core had run
-            core.advanceIdle(cyclesUntil(ps));
-            commitTime();
+            core.advanceIdle(clock.cyclesUntil(ps));
+            clock.commit();
             return;
         }
-        commitTime();
-        timePs = ps;
-        remainder = 0;
-        baseCycles = core.cycles();
+        clock.jumpTo(ps);
     }
 
     /**
@@ -910,7 +827,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
 
     /** Puts the bytes the host has sent so far on the line now (the next {@link #advance} lets them arrive). */
     public void takeHostInput() {
-        takeHostBytes(timePsNow());
+        takeHostBytes(clock.nowPs());
     }
 
     private void takeHostBytes(long now) {
@@ -923,19 +840,13 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
 
     /** Performs everything due by {@code now}: peripheral events, ROM responses, power cuts, resets. */
     private void processDue(long now) {
-        for (Peripheral p : timed) {
-            if (p.nextEventPs() <= now) {
-                p.advanceTo(now);
-                worldChanged(); // the polled value may have changed: poll again before skipping
-            }
-        }
+        timed.performDue(now, this::worldChanged); // the polled value may have changed: poll again before skipping
         if (romMode) {
             romCall(() -> rom.advance(Duration.ofNanos(now / 1000)));
         }
         if (pendingReset != null || cutAtPs <= now) {
             pollIdle = false;
         }
-        nextEventCache = Long.MIN_VALUE;
         if (cutAtPs <= now) {
             cutFired = true;
             timeCutArmed = false;
@@ -955,10 +866,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
 
     /** Next moment something happens by itself (peripheral event, ROM response, cut). */
     public long nextEventPs() {
-        long t = cutAtPs;
-        for (Peripheral p : timed) {
-            t = Math.min(t, p.nextEventPs());
-        }
+        long t = Math.min(cutAtPs, timed.earliestPs());
         if (romMode && !romBroken) {
             try {
                 Duration due = rom.nextDue();
@@ -970,7 +878,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
             }
         }
         if (pendingReset != null) {
-            t = Math.min(t, timePsNow());
+            t = Math.min(t, clock.nowPs());
         }
         return t;
     }
@@ -979,7 +887,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
     public long nextActivityPs() {
         if (powered && !resetAsserted && !romMode && core.state() == CoreState.RUNNING && !pollIdle
                 && !flashController.isBusy()) {
-            return timePsNow();
+            return clock.nowPs();
         }
         long t = nextEventPs();
         if (powered && !romMode && core.state() != CoreState.LOCKED_UP && core.state() != CoreState.HALTED) {
@@ -991,23 +899,8 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
 
     /** Brings peripherals up to the exact current cycle before the core touches one (bus hook). */
     private void sync() {
-        long now = timePsNow();
-        if (nextEventCache == Long.MIN_VALUE) {
-            long t = Long.MAX_VALUE;
-            for (Peripheral p : timed) {
-                t = Math.min(t, p.nextEventPs());
-            }
-            nextEventCache = t;
-        }
-        if (now >= nextEventCache) {
-            for (Peripheral p : timed) {
-                if (p.nextEventPs() <= now) {
-                    p.advanceTo(now);
-                    worldChanged();
-                }
-            }
-            nextEventCache = Long.MIN_VALUE;
-        }
+        long now = clock.nowPs();
+        timed.performDueIfReached(now, this::worldChanged);
         if (core.takeSystemResetRequest() && pendingReset == null) {
             requestReset(ResetCause.SOFTWARE);
         }
@@ -1044,12 +937,12 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
 
     @Override
     public Duration now() {
-        return Duration.ofNanos(timePsNow() / 1000);
+        return Duration.ofNanos(clock.nowPs() / 1000);
     }
 
     /** Virtual time in picoseconds. */
     public long nowPicos() {
-        return timePsNow();
+        return clock.nowPs();
     }
 
     @Override
@@ -1096,7 +989,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
             ledger.arm(null);
             instructionCut = null;
             timeCutArmed = true;
-            cutAtPs = saturatedAdd(timePsNow(), cut.count() * 1000L);
+            cutAtPs = VirtualClock.saturatedAdd(clock.nowPs(), cut.count() * 1000L);
             cutWhy = "power cut " + Duration.ofNanos(cut.count()) + " after it was armed (a timed relay)";
             reschedule();
         } else {
@@ -1150,12 +1043,13 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
 
     @Override
     public Snapshot snapshot() {
-        commitTime();
+        clock.commit();
         Map<Peripheral, Object> ps = new IdentityHashMap<>();
         for (Peripheral p : bus.peripherals()) {
             ps.put(p, p.saveState());
         }
-        long[] longs = {timePs, remainder, baseCycles, hz, cutAtPs, instructionCutAt, powerOnCount, bus.stores,
+        long[] time = clock.saveState();
+        long[] longs = {time[0], time[1], time[2], time[3], cutAtPs, instructionCutAt, powerOnCount, bus.stores,
             shortChunks};
         boolean[] flags = {powered, resetAsserted, boot0, romMode, romBroken, cutFired, frozen};
         return new BoardSnapshot(now(), core.snapshot(), sram.clone(), flash.copy(), optionBytes.copy(), ps,
@@ -1172,10 +1066,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         optionBytes.copyFrom(s.options());
         s.peripherals().forEach(Peripheral::restoreState);
         ledger.restoreState(s.ledger());
-        timePs = s.longs()[0];
-        remainder = s.longs()[1];
-        baseCycles = s.longs()[2];
-        hz = s.longs()[3];
+        clock.restoreState(java.util.Arrays.copyOfRange(s.longs(), 0, 4));
         cutAtPs = s.longs()[4];
         instructionCutAt = s.longs()[5];
         powerOnCount = s.longs()[6];
@@ -1200,7 +1091,7 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         refreshOptionImage();
         pollIdle = false;
         polls.clear();
-        nextEventCache = Long.MIN_VALUE;
+        timed.invalidate();
         if (romMode) {
             romBroken = false;
             romCall(rom::reset); // the ROM model's internal state is not snapshotted: back to waiting for 0x7F
@@ -1220,10 +1111,5 @@ public final class Stm32Board implements EmulatedBoard, RomTarget, SocContext {
         } catch (ArithmeticException e) {
             return Long.MAX_VALUE;
         }
-    }
-
-    private static long saturatedAdd(long a, long b) {
-        long r = a + b;
-        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
     }
 }

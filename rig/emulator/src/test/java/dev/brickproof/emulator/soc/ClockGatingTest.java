@@ -101,7 +101,7 @@ public class ClockGatingTest {
 
     @Test
     public void l4Usart1KernelClockFollowsCcipr() {
-        Rcc rcc = new Rcc(true, () -> { });
+        Rcc rcc = new Rcc(SocFamily.L4, () -> { });
         assertThat(rcc.usart1KernelHz()).isEqualTo(4_000_000);      // PCLK2 = MSI 4 MHz
         rcc.write(0x88, 1, 4);                                       // SYSCLK
         assertThat(rcc.usart1KernelHz()).isEqualTo(4_000_000);
@@ -128,7 +128,7 @@ public class ClockGatingTest {
 
     @Test
     public void f1Usart1ClockIsPclk2() {
-        Rcc rcc = new Rcc(false, () -> { });
+        Rcc rcc = new Rcc(SocFamily.F1, () -> { });
         rcc.write(0x04, 4 << 11, 4);                                 // APB2 /2
         assertThat(rcc.usart1KernelHz()).isEqualTo(4_000_000);
     }

@@ -24,7 +24,7 @@ public class CrcTest {
 
     @Test
     public void f1ResetValuesAndTheFixedPolynomialOverWords() {
-        Crc c = new Crc(false);
+        Crc c = new Crc(SocFamily.F1);
         assertThat(c.read(Crc.DR)).isEqualTo(0xFFFF_FFFF);
         assertThat(c.read(Crc.IDR)).isZero();
         assertThat(c.read(Crc.CR)).isZero();
@@ -46,7 +46,7 @@ public class CrcTest {
 
     @Test
     public void f1GivesZipCrc32WithTheUsualBitReversal() {
-        Crc c = new Crc(false);
+        Crc c = new Crc(SocFamily.F1);
         byte[] data = "brickproof!!".getBytes(StandardCharsets.US_ASCII);   // 3 words
         for (int i = 0; i < data.length; i += 4) {
             int w = (data[i] & 0xFF) | (data[i + 1] & 0xFF) << 8 | (data[i + 2] & 0xFF) << 16 | (data[i + 3] & 0xFF) << 24;
@@ -59,7 +59,7 @@ public class CrcTest {
 
     @Test
     public void l4ResetValuesInitAndPolynomial() {
-        Crc c = new Crc(true);
+        Crc c = new Crc(SocFamily.L4);
         assertThat(c.read(Crc.DR)).isEqualTo(0xFFFF_FFFF);
         assertThat(c.read(Crc.CR)).isZero();
         assertThat(c.read(Crc.INIT)).isEqualTo(0xFFFF_FFFF);
@@ -73,7 +73,7 @@ public class CrcTest {
 
     @Test
     public void l4ReflectedInputAndOutputGiveZipCrc32ByteByByte() {
-        Crc c = new Crc(true);
+        Crc c = new Crc(SocFamily.L4);
         c.write(Crc.CR, 1 << 5 | 1 << 7 | 1, 4);                     // REV_IN by byte, REV_OUT, RESET
         for (byte b : CHECK) {
             c.write(Crc.DR, b & 0xFF, 1);
@@ -84,7 +84,7 @@ public class CrcTest {
     @Test
     public void l4WordInputWithWordReversalEqualsByteInput() {
         byte[] data = "abcdefgh".getBytes(StandardCharsets.US_ASCII);
-        Crc words = new Crc(true);
+        Crc words = new Crc(SocFamily.L4);
         words.write(Crc.CR, 3 << 5 | 1 << 7 | 1, 4);                 // REV_IN by word
         for (int i = 0; i < data.length; i += 4) {
             words.write(Crc.DR, (data[i] & 0xFF) | (data[i + 1] & 0xFF) << 8 | (data[i + 2] & 0xFF) << 16
@@ -93,7 +93,7 @@ public class CrcTest {
         CRC32 zip = new CRC32();
         zip.update(data);
         assertThat(~words.read(Crc.DR) & 0xFFFF_FFFFL).isEqualTo(zip.getValue());
-        Crc halves = new Crc(true);
+        Crc halves = new Crc(SocFamily.L4);
         halves.write(Crc.CR, 2 << 5 | 1 << 7 | 1, 4);                // REV_IN by half-word, half-word stores
         for (int i = 0; i < data.length; i += 2) {
             halves.write(Crc.DR, (data[i] & 0xFF) | (data[i + 1] & 0xFF) << 8, 2);
@@ -103,7 +103,7 @@ public class CrcTest {
 
     @Test
     public void l4SixteenAndEightBitPolynomials() {
-        Crc c = new Crc(true);
+        Crc c = new Crc(SocFamily.L4);
         c.write(Crc.POL, 0x1021, 4);
         c.write(Crc.CR, 1 << 3, 4);                                  // POLYSIZE 16
         c.write(Crc.INIT, 0xFFFF, 4);
@@ -129,7 +129,7 @@ public class CrcTest {
 
     @Test
     public void aPeripheralResetRestoresEveryRegister() {
-        Crc c = new Crc(true);
+        Crc c = new Crc(SocFamily.L4);
         c.write(Crc.POL, 0x1021, 4);
         c.write(Crc.INIT, 0, 4);
         c.write(Crc.CR, 0xF9, 4);

@@ -34,7 +34,7 @@ public class DmaTest {
             this.l4 = l4;
             usart = new Usart("USART1", USART1, l4 ? Usart.Layout.L4 : Usart.Layout.F1, 37, ctx, () -> 8_000_000,
                     wire, 115_200);
-            dma = new Dma(l4, 11, ctx);
+            dma = new Dma(l4 ? SocFamily.L4 : SocFamily.F1, 11, ctx);
             dma.connect(new Dma.Request(4, 2, "USART1_TX", usart::txDmaRequest));
             dma.connect(new Dma.Request(5, 2, "USART1_RX", usart::rxDmaRequest));
             usart.onDmaRequestChange(dma::requestChanged);

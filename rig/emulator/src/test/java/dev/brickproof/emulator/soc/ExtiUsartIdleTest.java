@@ -14,7 +14,7 @@ public class ExtiUsartIdleTest {
     }
 
     private static Exti exti(FakeContext ctx, Pins pins, boolean l4) {
-        return new Exti(l4, ctx, (port, pin) -> (pins.levels[port] >>> pin & 1) != 0, i -> pins.exticr[i]);
+        return new Exti(l4 ? SocFamily.L4 : SocFamily.F1, ctx, (port, pin) -> (pins.levels[port] >>> pin & 1) != 0, i -> pins.exticr[i]);
     }
 
     @Test
@@ -144,11 +144,11 @@ public class ExtiUsartIdleTest {
         StringBuilder got = new StringBuilder();
         wire.onTransmit(b -> got.append((char) b));
         Usart u = f1(ctx, wire);
-        Gpio a = new Gpio('A', 0x4001_0800, false);
-        Gpio b = new Gpio('B', 0x4001_0C00, false);
+        Gpio a = new Gpio('A', 0x4001_0800, SocFamily.F1);
+        Gpio b = new Gpio('B', 0x4001_0C00, SocFamily.F1);
         RegisterFile afio = new RegisterFile("AFIO", 0x4001_0000, 0x400, java.util.Map.of(), java.util.Map.of(),
                 java.util.Map.of());
-        u.setHostPins(new ConsolePins(false, a, b, afio));
+        u.setHostPins(new ConsolePins(SocFamily.F1, a, b, afio));
         u.write(0x04, 'x', 4);                                       // PA9 still a floating input
         ctx.advance(u, u.frameTimePs());
         a.write(0x04, 0x4444_44B4, 4);                               // PA9 AF push-pull

@@ -87,14 +87,14 @@ public class PeripheralsTest {
 
     @Test
     public void gpioInputsHonourPullsAndHostLevels() {
-        Gpio a = new Gpio('A', 0x4800_0000, true);
+        Gpio a = new Gpio('A', 0x4800_0000, SocFamily.L4);
         assertThat(a.read(0x10) & 1).isZero();                       // PA0 analog after reset
         a.write(0x00, 0xABFF_FFFC, 4);                               // PA0 input
         a.write(0x0C, 0x6400_0001, 4);                               // PA0 pull-up
         assertThat(a.read(0x10) & 1).isEqualTo(1);
         a.setInput(0, false);
         assertThat(a.read(0x10) & 1).isZero();
-        Gpio b = new Gpio('B', 0x4001_0C00, false);
+        Gpio b = new Gpio('B', 0x4001_0C00, SocFamily.F1);
         b.write(0x00, 0x4444_4484, 4);                               // PB1: input with pull-up/down
         b.write(0x0C, 1 << 1, 4);                                    // ODR selects pull-up
         assertThat(b.read(0x08) & 2).isEqualTo(2);
@@ -104,7 +104,7 @@ public class PeripheralsTest {
 
     @Test
     public void gpioOutputsReportChanges() {
-        Gpio c = new Gpio('C', 0x4001_1000, false);
+        Gpio c = new Gpio('C', 0x4001_1000, SocFamily.F1);
         List<String> changes = new ArrayList<>();
         c.setListener((p, n, h) -> changes.add("" + p + n + h));
         c.write(0x04, 0x4424_4444, 4);                               // PC13 output push-pull
@@ -133,7 +133,7 @@ public class PeripheralsTest {
 
     @Test
     public void rccDerivesTheCoreClockFromThePll() {
-        Rcc f1 = new Rcc(false, () -> { });
+        Rcc f1 = new Rcc(SocFamily.F1, () -> { });
         assertThat(f1.hclkHz()).isEqualTo(8_000_000);
         f1.write(0x00, 0x83 | 1 << 16, 4);                           // HSEON
         assertThat(f1.read(0x00) & 1 << 17).isNotZero();
@@ -144,7 +144,7 @@ public class PeripheralsTest {
         assertThat(f1.hclkHz()).isEqualTo(72_000_000);
         assertThat(f1.pclk1Hz()).isEqualTo(36_000_000);
 
-        Rcc l4 = new Rcc(true, () -> { });
+        Rcc l4 = new Rcc(SocFamily.L4, () -> { });
         assertThat(l4.hclkHz()).isEqualTo(4_000_000);                // MSI range 6
         l4.write(0x0C, 1 | 40 << 8 | 1 << 24, 4);                    // MSI /1 x40 /2
         l4.write(0x00, l4.read(0x00) | 1 << 24, 4);
@@ -154,7 +154,7 @@ public class PeripheralsTest {
 
     @Test
     public void resetFlagsFollowTheCause() {
-        Rcc f1 = new Rcc(false, () -> { });
+        Rcc f1 = new Rcc(SocFamily.F1, () -> { });
         f1.reset(ResetCause.POWER_ON);
         assertThat(f1.csr() >>> 24).isEqualTo(0x0C);
         f1.write(0x24, 1 << 24, 4);                                  // RMVF
