@@ -12,8 +12,9 @@ import java.util.Optional;
 /**
  * Requested rollback: provision a bootloader + v1, update to the healthy v2 (the board's app variant of
  * {@link RollbackKind#CONFIRMED}), let it confirm itself and check the board runs it (flash compared), then send the
- * app's rollback command: the bootloader must bring the old image back. Judged by flash against v1 and v2, then
- * again after a power cycle.
+ * app's rollback command: the bootloader must bring the old image back. After the boot timeout the running app is
+ * asked for its version (an app whose bootloader has no rollback keeps running and says so); judged by flash against
+ * v1 and v2, then again after a power cycle.
  */
 public final class RequestedRollbackScenario {
     private final Board board;
@@ -65,6 +66,11 @@ public final class RequestedRollbackScenario {
         rollback.query();
         Verdict atNew = rollback.judge(v1, v2, "before the request");
         rollback.send("ask for the rollback (" + rollbackCommand.strip() + ")", rollbackCommand);
+        // a loader that honours the request restores and restarts meanwhile; one that does not leaves v2 running,
+        // which does not print its banner again by itself: the version query asks whatever runs then
+        steps.step("leave the board alone for the boot timeout (" + boot.toMillis() + " ms)",
+                () -> board.clock().pause(boot));
+        rollback.query();
         Verdict afterRequest = rollback.judge(v1, v2, "after the request");
         // the judge has read past the bootloader's lines: look for the revert line in what the console received
         Optional<String> revert = board.console().lastLines(40).stream()

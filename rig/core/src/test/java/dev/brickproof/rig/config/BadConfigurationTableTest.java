@@ -224,13 +224,13 @@ public class BadConfigurationTableTest {
         c.add(manifest("a bad-image outcome left empty", D1_BOOT, "rejects.truncated",
                 w -> w.manifest(D1_BOOT, "  truncated: CORRUPTED", "  truncated:")));
         c.add(manifest("an unknown kind of failed boot", D1_BOOT, "rollback.crashh",
-                w -> w.manifest(D1_BOOT, "layout:", "rollback:\n  crashh: OLD_BOOTS\nlayout:")));
+                w -> w.manifest(D1_BOOT, "  crash: BRICKED", "  crashh: OLD_BOOTS")));
         c.add(manifest("an unknown outcome for a failed boot", D1_BOOT, "rollback.crash",
-                w -> w.manifest(D1_BOOT, "layout:", "rollback:\n  crash: REVERTED\nlayout:")));
+                w -> w.manifest(D1_BOOT, "  crash: BRICKED", "  crash: REVERTED")));
         c.add(manifest("RESUMES promised for a failed boot", D1_BOOT, "rollback.hang",
-                w -> w.manifest(D1_BOOT, "layout:", "rollback:\n  hang: RESUMES\nlayout:")));
+                w -> w.manifest(D1_BOOT, "  hang: BRICKED", "  hang: RESUMES")));
         c.add(manifest("a rollback outcome left empty", D1_BOOT, "rollback.no-confirm",
-                w -> w.manifest(D1_BOOT, "layout:", "rollback:\n  no-confirm:\nlayout:")));
+                w -> w.manifest(D1_BOOT, "  no-confirm: NEW_BOOTS", "  no-confirm:")));
         c.add(manifest("rollback promised by an app", D1_UPDATE, "rollback",
                 w -> w.manifest(D1_UPDATE, "role: app", "role: app\nrollback:\n  crash: OLD_BOOTS")));
         c.add(manifest("an outcome left empty", D1_BOOT, "expectedOutcome.transfer",
