@@ -42,10 +42,19 @@ public class FixtureManifestTest {
         // besides: the trial-aware apps of the rollback scenarios (a good v2 and the bad ones), "<prefix>-trial-app-v2.0[-kind]"
         assertThat(images.stream().filter(n -> n.contains("-app-v") && !n.contains("-trial-app-")).count())
                 .isEqualTo(3L * prefixes.size());
-        assertThat(images.stream().filter(n -> n.contains("-trial-app-v2.0")).toList()).containsExactlyInAnyOrder(
+        List<String> trialApps = new java.util.ArrayList<>(List.of(
                 "l431-ymodem-trial-app-v2.0.bin", "l431-ymodem-trial-app-v2.0-crash.bin",
                 "l431-ymodem-trial-app-v2.0-hang.bin", "l431-ymodem-trial-app-v2.0-no-confirm.bin",
-                "l431-d4pp-trial-app-v2.0-crash.bin", "l431-d4pp-trial-app-v2.0-hang.bin", "l431-d4pp-trial-app-v2.0.bin");
+                "l431-d4pp-trial-app-v2.0-crash.bin", "l431-d4pp-trial-app-v2.0-hang.bin", "l431-d4pp-trial-app-v2.0.bin"));
+        // the designs with no trial boot and no rollback (app/trial_app.c -DAPP_TRIAL_NONE): all four kinds each
+        for (String design : List.of("f103-d1", "f103-d3", "f103-d5", "l431-d4ip", "f103-hal-xmodem", "l431-hal-text",
+                "f103-hal-ymodem")) {
+            for (String kind : List.of("", "-crash", "-hang", "-no-confirm")) {
+                trialApps.add(design + "-trial-app-v2.0" + kind + ".bin");
+            }
+        }
+        assertThat(images.stream().filter(n -> n.contains("-trial-app-v2.0")).toList())
+                .containsExactlyInAnyOrderElementsOf(trialApps);
     }
 
     @Test(dataProvider = "images")
