@@ -9,8 +9,11 @@ public final class SignoffHtml {
 
     public static String render(Signoff s) {
         StringBuilder h = new StringBuilder();
-        String verdictClass = s.promises().startsWith("PROMISES KEPT") ? "kept"
-                : s.promises().startsWith("PROMISES BROKEN") ? "broken" : "unproven";
+        String verdictClass = switch (s.status()) {
+            case PROMISE_KEPT -> "kept";
+            case PRODUCT_DEFECT -> "broken";
+            default -> "unproven";
+        };
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>Release sign-off: ")
                 .append(esc(s.rig())).append("</title>\n<style>\n")
                 .append("body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;max-width:1150px}\n")
