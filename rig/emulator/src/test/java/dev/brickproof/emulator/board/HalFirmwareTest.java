@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brickproof.emulator.BoardOptions;
 import dev.brickproof.api.Chip;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -186,16 +188,12 @@ public class HalFirmwareTest {
         Matcher stored = t.await("rdp 1 stored optr=(\\w+)\r\n");
         assertThat(Integer.parseUnsignedInt(stored.group(1), 16) & 0xFF).as("RDP byte as the firmware reads it back")
                 .isEqualTo(chip == Chip.STM32F103C8 ? 0x00 : 0xBB);
-        java.io.ByteArrayOutputStream rom = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream rom = new ByteArrayOutputStream();
         t.board.usart1().onTransmit(rom::write);
-        t.board.runFor(java.time.Duration.ofMillis(50));   // the launch resets the board into the ROM loader
-        rom.reset();
-        t.board.usart1().send(new byte[] {0x7F});
-        t.board.runFor(java.time.Duration.ofMillis(50));
-        assertThat(rom.toByteArray()).as("the ROM loader after the launch answers the sync byte").containsExactly(0x79);
-        rom.reset();
-        t.board.usart1().send(new byte[] {0x11, (byte) 0xEE});
-        t.board.runFor(java.time.Duration.ofMillis(50));
-        assertThat(rom.toByteArray()).as("Read Memory on a read-protected part").containsExactly(0x1F);
+        t.board.runFor(Duration.ofMillis(50));   // the launch resets the board into the ROM loader
+        assertThat(ReadProtectionTest.exchange(t.board, rom, 0x7F)).as("the ROM loader after the launch answers the"
+                + " sync byte").containsExactly(0x79);
+        assertThat(ReadProtectionTest.exchange(t.board, rom, 0x11, 0xEE)).as("Read Memory on a read-protected part")
+                .containsExactly(0x1F);
     }
 }

@@ -3,6 +3,7 @@ package dev.brickproof.emulator.board;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brickproof.emulator.BoardOptions;
+import dev.brickproof.emulator.EmulatedBoard;
 import dev.brickproof.api.Chip;
 import dev.brickproof.emulator.soc.Stm32Board;
 import java.io.ByteArrayOutputStream;
@@ -33,7 +34,8 @@ public class ReadProtectionTest {
         return b;
     }
 
-    private static byte[] exchange(Stm32Board b, ByteArrayOutputStream out, int... bytes) {
+    /** Sends {@code bytes} to the board's USART1, runs 100 ms and returns what it answered into {@code out}. */
+    static byte[] exchange(EmulatedBoard b, ByteArrayOutputStream out, int... bytes) {
         out.reset();
         byte[] raw = new byte[bytes.length];
         for (int i = 0; i < bytes.length; i++) {
